@@ -1,0 +1,29 @@
+package dev.llmrouter.config;
+
+import java.util.Optional;
+
+/**
+ * A pair of per-minute limits; null means unlimited. Immutable and thread-safe.
+ *
+ * @param rpm requests per minute, or null
+ * @param tpm tokens (prompt + completion) per minute, or null
+ */
+public record RateLimit(Integer rpm, Integer tpm) {
+    /** No limit. */
+    public static final RateLimit NONE = new RateLimit(null, null);
+
+    /** Requests per minute, when limited. */
+    public Optional<Integer> rpmValue() {
+        return Optional.ofNullable(rpm);
+    }
+
+    /** Tokens per minute, when limited. */
+    public Optional<Integer> tpmValue() {
+        return Optional.ofNullable(tpm);
+    }
+
+    /** This limit where set, else {@code other}'s, field by field. */
+    public RateLimit orElse(RateLimit other) {
+        return new RateLimit(rpm != null ? rpm : other.rpm, tpm != null ? tpm : other.tpm);
+    }
+}
