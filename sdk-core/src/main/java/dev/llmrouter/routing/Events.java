@@ -56,11 +56,19 @@ final class Events {
 
     /** Reports a change when {@code view}'s state differs from the last one seen for the deployment. */
     void circuitSeen(Deployment d, CircuitView view) {
-        CircuitState before = d.lastCircuitState.getAndSet(view.state());
-        if (before != view.state()) {
-            LOG.info("circuit of {} {} -> {}{}", d.id(), before, view.state(),
-                    view.openUntil() == null ? "" : " until " + view.openUntil());
-            safely(() -> listener.onCircuitStateChanged(d, before, view.state()));
+        circuitSeen(d, view.state());
+    }
+
+    /**
+     * Reports a change when {@code state} differs from the last one seen for the deployment; the
+     * admission control's circuit listener and the views the router reads both land here, so each
+     * change is reported once.
+     */
+    void circuitSeen(Deployment d, CircuitState state) {
+        CircuitState before = d.lastCircuitState.getAndSet(state);
+        if (before != state) {
+            LOG.info("circuit of {}: {} -> {}", d.id(), before, state);
+            safely(() -> listener.onCircuitStateChanged(d, before, state));
         }
     }
 

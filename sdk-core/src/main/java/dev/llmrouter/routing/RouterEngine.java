@@ -16,6 +16,8 @@ import dev.llmrouter.internal.SecretRedactor;
 import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.resilience.AdmissionControl;
+import dev.llmrouter.resilience.CircuitState;
+import dev.llmrouter.resilience.LocalAdmissionControl;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +46,9 @@ public final class RouterEngine implements AutoCloseable {
      *
      * @param config the validated configuration
      * @param resources the shared HTTP client, deadline timer and clock
-     * @param admission the admission step
-     * @param ownsAdmission close the admission control on close
+     * @param admission the admission step, or null for a {@link LocalAdmissionControl} on the
+     *        resources' clock, owned by the engine and reporting circuit changes to the listener
+     * @param ownsAdmission close the given admission control on close
      * @param listener the event listener
      * @param strategies custom strategies by name
      * @param adapters custom adapters by provider name
@@ -61,7 +64,6 @@ public final class RouterEngine implements AutoCloseable {
         public Parts {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(resources, "resources");
-            Objects.requireNonNull(admission, "admission");
             Objects.requireNonNull(listener, "listener");
             strategies = Map.copyOf(strategies);
             adapters = Map.copyOf(adapters);
@@ -70,6 +72,9 @@ public final class RouterEngine implements AutoCloseable {
     }
 
     private final Parts parts;
+    private final AdmissionControl admission;
+    private final boolean ownsAdmission;
+    private final Map<String, Deployment> byId;
     private final TimeSource time;
     private final ModelResolver resolver;
     private final Events events;
@@ -92,22 +97,40 @@ public final class RouterEngine implements AutoCloseable {
         this.time = parts.resources().time();
         Map<String, ProviderAdapter> adapters = EngineWiring.adapters(config, parts.adapters(), parts.resources());
         Map<String, ModelGroup> groupMap = EngineWiring.groups(config, adapters);
-        this.resolver = new ModelResolver(groupMap, config.aliases());
+        Map<String, Deployment> ids = new java.util.HashMap<>();
+        groupMap.values().forEach(g -> g.deployments.forEach(d -> ids.put(d.id(), d)));
+        this.byId = Map.copyOf(ids);
         this.events = new Events(parts.listener(), SecretRedactor.of(config.providers().values()));
+        this.ownsAdmission = parts.admission() == null || parts.ownsAdmission();
+        this.admission = parts.admission() != null ? parts.admission()
+                : new LocalAdmissionControl(time, this::circuitChanged);
+        this.resolver = new ModelResolver(groupMap, config.aliases());
         var policy = EngineWiring.policy(config.routerSettings());
-        this.attempt = new Attempt(time, parts.admission(), policy, events);
+        this.attempt = new Attempt(time, admission, policy, events);
         this.monitor = new HealthMonitor(config.providers(), adapters, parts.resources(), parts.executor(),
                 config.routerSettings().healthCheckInterval());
-        DeploymentSelector selector = new DeploymentSelector(parts.admission(),
+        DeploymentSelector selector = new DeploymentSelector(admission,
                 EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), policy, monitor,
                 events, config.routerSettings().enablePreCallChecks(), time);
         this.groups = new GroupExecutor(selector, events, config.routerSettings().backoff(),
                 config.routerSettings().waitForRecovery(), config.rateLimitSettings().mode());
         this.fallbacks = new FallbackChain(config.fallbacks(), resolver);
         List<Deployment> all = groupMap.values().stream().flatMap(g -> g.deployments.stream()).toList();
-        this.health = new HealthReports(config, monitor, parts.admission(), policy, events, all, time,
+        this.health = new HealthReports(config, monitor, admission, policy, events, all, time,
                 parts.executor());
         monitor.start();
+    }
+
+    private void circuitChanged(String deploymentId, CircuitState from, CircuitState to, java.time.Duration cooldown) {
+        Deployment d = byId.get(deploymentId);
+        if (d != null) {
+            events.circuitSeen(d, to);
+        }
+    }
+
+    /** The admission control in use. */
+    public AdmissionControl admission() {
+        return admission;
     }
 
     /** The model group names, in configuration order. */
@@ -280,8 +303,8 @@ public final class RouterEngine implements AutoCloseable {
         if (parts.ownsExecutor()) {
             parts.executor().shutdownNow();
         }
-        if (parts.ownsAdmission()) {
-            parts.admission().close();
+        if (ownsAdmission) {
+            admission.close();
         }
         parts.resources().close();
         LOG.debug("router closed");
