@@ -118,6 +118,16 @@ final class DeploymentSelector {
         return false;
     }
 
+    /** True when any deployment passes the pre-call checks (its circuit not open, among others). */
+    boolean hasAnyCandidate(GroupRun run) {
+        for (Deployment d : run.group.deployments) {
+            if (precheck(run, d) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Deployment choose(List<Deployment> candidates, Context ctx) {
         if (candidates.size() == 1) {
             return candidates.get(0);
