@@ -63,6 +63,10 @@ public final class SafeYaml {
     }
 
     private Optional<YNode.Mapping> run(String text) {
+        if (text.length() > MAX_CODE_POINTS && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+            problems.errorAt(new Location(file, 1, 1), limitMessage("exceeds the limit"), limitHint("size"));
+            return Optional.empty();
+        }
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
