@@ -9,7 +9,8 @@ import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolChoice;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ final class AnthropicRequestEncoder {
      *         in a system message, tool arguments or a schema that are not JSON objects, a temperature above 1)
      */
     ObjectNode encode(ChatRequest request, boolean stream) {
-        ObjectNode body = WireJson.MAPPER.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", request.model());
         body.put("max_tokens", request.maxTokens().orElse(config.defaultMaxTokens()));
         List<String> system = new ArrayList<>();
@@ -102,7 +103,7 @@ final class AnthropicRequestEncoder {
     private String formatInstruction(ResponseFormat f) {
         return switch (f.type()) {
             case "json_object" -> JSON_OBJECT_INSTRUCTION;
-            case "json_schema" -> JSON_SCHEMA_INSTRUCTION + WireJson.write(WireJson.parseObject(config.name(),
+            case "json_schema" -> JSON_SCHEMA_INSTRUCTION + Json.write(WireJson.parseObject(config.name(),
                     f.schemaJson().orElseThrow(), "response_format schema '" + f.schemaName().orElse("") + "'"));
             default -> null;
         };
@@ -119,7 +120,7 @@ final class AnthropicRequestEncoder {
     }
 
     private ArrayNode blocks(ChatMessage m, int index) {
-        ArrayNode blocks = WireJson.MAPPER.createArrayNode();
+        ArrayNode blocks = Json.MAPPER.createArrayNode();
         if (m.role() == Role.TOOL) {
             ObjectNode result = blocks.addObject().put("type", "tool_result").put("tool_use_id", m.toolCallId().orElseThrow());
             if (m.isTextOnly()) {
@@ -140,7 +141,7 @@ final class AnthropicRequestEncoder {
     }
 
     private ArrayNode contentBlocks(ChatMessage m, int index) {
-        ArrayNode blocks = WireJson.MAPPER.createArrayNode();
+        ArrayNode blocks = Json.MAPPER.createArrayNode();
         for (ContentPart p : m.content()) {
             if (p instanceof ContentPart.Text t) {
                 if (!t.text().isEmpty()) {
@@ -154,7 +155,7 @@ final class AnthropicRequestEncoder {
     }
 
     private static ObjectNode imageSource(ContentPart.Image img) {
-        ObjectNode source = WireJson.MAPPER.createObjectNode();
+        ObjectNode source = Json.MAPPER.createObjectNode();
         String[] data = img.base64Data() != null ? new String[] {img.mediaType(), img.base64Data()}
                 : WireJson.base64DataUrl(img.url()).orElse(null);
         if (data != null) {
@@ -217,9 +218,9 @@ final class AnthropicRequestEncoder {
 
         /** A lone text block goes out as a plain string, the common and most compact form. */
         private JsonNode toJson() {
-            ObjectNode node = WireJson.MAPPER.createObjectNode().put("role", role);
-            if (blocks.size() == 1 && "text".equals(WireJson.text(blocks.get(0), "type"))) {
-                node.put("content", WireJson.text(blocks.get(0), "text"));
+            ObjectNode node = Json.MAPPER.createObjectNode().put("role", role);
+            if (blocks.size() == 1 && "text".equals(Json.text(blocks.get(0), "type"))) {
+                node.put("content", Json.text(blocks.get(0), "text"));
             } else {
                 node.set("content", blocks);
             }

@@ -6,15 +6,17 @@ import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderException;
 import dev.llmrouter.api.ToolCall;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a whole Anthropic Messages answer, and holds the mappings the stream decoder shares:
- * the error object and the context-window rule.
+ * Reads a whole Anthropic Messages answer; also holds the context-window rule the stream decoder
+ * shares.
  *
  * <p>Usage is mapped by {@link AnthropicUsage}. A {@code stop_reason} of
  * {@code model_context_window_exceeded} with no text and no tool call is a
@@ -26,14 +28,18 @@ final class AnthropicResponseDecoder {
     static final String CONTEXT_WINDOW_STOP = "model_context_window_exceeded";
 
     private final String provider;
-    private final Function<ProviderError, ProviderException> classifier;
+    private final Redactor redactor;
+    private final Function<JsonNode, ProviderException> classifier;
 
     /**
      * @param provider the provider name, for exceptions
-     * @param classifier turns an Anthropic error object into its typed exception
+     * @param redactor masks secrets in quoted server output
+     * @param classifier turns an Anthropic error object ({@code {"type":"error","error":{...}}}, status 200)
+     *        into its typed exception
      */
-    AnthropicResponseDecoder(String provider, Function<ProviderError, ProviderException> classifier) {
+    AnthropicResponseDecoder(String provider, Redactor redactor, Function<JsonNode, ProviderException> classifier) {
         this.provider = provider;
+        this.redactor = redactor;
         this.classifier = classifier;
     }
 
@@ -44,34 +50,35 @@ final class AnthropicResponseDecoder {
      *         window exception (see above); malformed when the body is not a message
      */
     ChatResponse decode(JsonNode body, String requestId) {
-        if ("error".equals(WireJson.text(body, "type"))) {
-            throw classifier.apply(error(200, body, requestId));
+        if ("error".equals(Json.text(body, "type"))) {
+            throw classifier.apply(body);
         }
         JsonNode content = body.get("content");
-        if (!"message".equals(WireJson.text(body, "type")) || content == null || !content.isArray()) {
-            throw WireJson.malformed(provider, "Anthropic answer is not a message with content blocks: "
-                    + WireJson.abbreviate(WireJson.write(body)), null);
+        if (!"message".equals(Json.text(body, "type")) || content == null || !content.isArray()) {
+            throw WireJson.malformed(provider, redactor, "Anthropic answer is not a message with content blocks: "
+                    + WireJson.excerpt(body), null);
         }
         StringBuilder text = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
         for (JsonNode block : content) {
-            String type = WireJson.text(block, "type");
+            String type = Json.text(block, "type");
             if ("text".equals(type)) {
-                text.append(WireJson.text(block, "text") == null ? "" : WireJson.text(block, "text"));
+                text.append(Json.text(block, "text") == null ? "" : Json.text(block, "text"));
             } else if ("tool_use".equals(type)) {
                 JsonNode input = block.get("input");
-                calls.add(new ToolCall(WireJson.text(block, "id"), WireJson.text(block, "name"),
-                        input == null || input.isNull() ? "{}" : WireJson.write(input)));
+                calls.add(new ToolCall(Json.text(block, "id"), Json.text(block, "name"),
+                        input == null || input.isNull() ? "{}" : Json.write(input)));
             }
         }
-        String stop = WireJson.text(body, "stop_reason");
+        String stop = Json.text(body, "stop_reason");
         if (CONTEXT_WINDOW_STOP.equals(stop) && text.isEmpty() && calls.isEmpty()) {
             throw contextWindowExceeded(provider, requestId);
         }
         ChatMessage message = calls.isEmpty() ? ChatMessage.assistant(text.toString())
                 : ChatMessage.assistantToolCalls(text.toString(), calls);
-        return ChatResponse.builder().id(WireJson.text(body, "id")).model(WireJson.text(body, "model")).message(message)
-                .rawFinishReason(stop).usage(AnthropicUsage.NONE.updatedBy(body.get("usage")).toUsage()).providerRequestId(requestId).build();
+        return ChatResponse.builder().id(Json.text(body, "id")).model(Json.text(body, "model")).message(message)
+                .rawFinishReason(stop).usage(AnthropicUsage.NONE.updatedBy(body.get("usage")).toUsage())
+                .providerRequestId(requestId).build();
     }
 
     /** The exception for a context window exhausted before any output. */
@@ -80,12 +87,5 @@ final class AnthropicResponseDecoder {
                 + CONTEXT_WINDOW_STOP + ")";
         return new ContextWindowExceededException(provider,
                 new ProviderError(200, CONTEXT_WINDOW_STOP, null, message, requestId, null, null), message, null);
-    }
-
-    /** The error of an Anthropic error object ({@code {"type":"error","error":{"type","message"}}}). */
-    static ProviderError error(int status, JsonNode body, String requestId) {
-        JsonNode err = body.path("error");
-        String id = requestId != null ? requestId : WireJson.text(body, "request_id");
-        return new ProviderError(status, WireJson.text(err, "type"), null, WireJson.text(err, "message"), id, null, null);
     }
 }

@@ -1,10 +1,11 @@
 package dev.llmrouter.provider.anthropic;
 
 import dev.llmrouter.api.ChatChunk;
-import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderException;
 import dev.llmrouter.api.ToolCallDelta;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.Redactor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class AnthropicStreamDecoder {
     private final String provider;
+    private final Redactor redactor;
     private final String requestId;
-    private final Function<ProviderError, ProviderException> classifier;
+    private final Function<JsonNode, ProviderException> classifier;
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
     private String id;
     private String model;
@@ -46,11 +48,13 @@ final class AnthropicStreamDecoder {
 
     /**
      * @param provider the provider name, for exceptions
+     * @param redactor masks secrets in quoted server output
      * @param requestId the response's {@code request-id} header, or null
      * @param classifier turns an error event (status 200) into its typed exception
      */
-    AnthropicStreamDecoder(String provider, String requestId, Function<ProviderError, ProviderException> classifier) {
+    AnthropicStreamDecoder(String provider, Redactor redactor, String requestId, Function<JsonNode, ProviderException> classifier) {
         this.provider = provider;
+        this.redactor = redactor;
         this.requestId = requestId;
         this.classifier = classifier;
     }
@@ -73,8 +77,8 @@ final class AnthropicStreamDecoder {
         if ("ping".equals(event) || finished) {
             return null;
         }
-        JsonNode json = WireJson.parseResponse(provider, data, "Anthropic stream event '" + (event == null ? "" : event) + "' data");
-        String type = event != null && !event.isEmpty() ? event : WireJson.text(json, "type");
+        JsonNode json = WireJson.parseRecord(provider, redactor, data, "Anthropic stream event '" + (event == null ? "" : event) + "' data");
+        String type = event != null && !event.isEmpty() ? event : Json.text(json, "type");
         if (type == null) {
             return null;
         }
@@ -84,23 +88,23 @@ final class AnthropicStreamDecoder {
             case "content_block_delta" -> blockDelta(json);
             case "message_delta" -> messageDelta(json);
             case "message_stop" -> messageStop();
-            case "error" -> throw classifier.apply(AnthropicResponseDecoder.error(200, json, requestId));
+            case "error" -> throw classifier.apply(json);
             default -> null;
         };
     }
 
     private ChatChunk messageStart(JsonNode message) {
-        id = WireJson.text(message, "id");
-        model = WireJson.text(message, "model");
+        id = Json.text(message, "id");
+        model = Json.text(message, "model");
         usage = usage.updatedBy(message.get("usage"));
         return null;
     }
 
     private ChatChunk blockStart(JsonNode json) {
         JsonNode block = json.path("content_block");
-        String type = WireJson.text(block, "type");
+        String type = Json.text(block, "type");
         if ("text".equals(type)) {
-            return text(WireJson.text(block, "text"));
+            return text(Json.text(block, "text"));
         }
         if (!"tool_use".equals(type)) {
             return null;
@@ -108,29 +112,29 @@ final class AnthropicStreamDecoder {
         int toolIndex = toolIndexByBlock.size();
         toolIndexByBlock.put(blockIndex(json), toolIndex);
         producedOutput = true;
-        return chunk("", new ToolCallDelta(toolIndex, WireJson.text(block, "id"), WireJson.text(block, "name"), ""));
+        return chunk("", new ToolCallDelta(toolIndex, Json.text(block, "id"), Json.text(block, "name"), ""));
     }
 
     private ChatChunk blockDelta(JsonNode json) {
         JsonNode delta = json.path("delta");
-        String type = WireJson.text(delta, "type");
+        String type = Json.text(delta, "type");
         if ("text_delta".equals(type)) {
-            return text(WireJson.text(delta, "text"));
+            return text(Json.text(delta, "text"));
         }
         if (!"input_json_delta".equals(type)) {
             return null;
         }
         Integer toolIndex = toolIndexByBlock.get(blockIndex(json));
         if (toolIndex == null) {
-            throw WireJson.malformed(provider, "Anthropic sent input_json_delta for content block " + blockIndex(json)
+            throw WireJson.malformed(provider, redactor, "Anthropic sent input_json_delta for content block " + blockIndex(json)
                     + ", which is not a tool_use block", null);
         }
-        String piece = WireJson.text(delta, "partial_json");
+        String piece = Json.text(delta, "partial_json");
         return piece == null || piece.isEmpty() ? null : chunk("", new ToolCallDelta(toolIndex, null, null, piece));
     }
 
     private ChatChunk messageDelta(JsonNode json) {
-        String stop = WireJson.text(json.path("delta"), "stop_reason");
+        String stop = Json.text(json.path("delta"), "stop_reason");
         if (stop != null) {
             stopReason = stop;
         }
@@ -140,7 +144,7 @@ final class AnthropicStreamDecoder {
 
     private ChatChunk messageStop() {
         if (stopReason == null) {
-            throw WireJson.malformed(provider, "Anthropic stream reached message_stop without a stop_reason", null);
+            throw WireJson.malformed(provider, redactor, "Anthropic stream reached message_stop without a stop_reason", null);
         }
         if (AnthropicResponseDecoder.CONTEXT_WINDOW_STOP.equals(stopReason) && !producedOutput) {
             throw AnthropicResponseDecoder.contextWindowExceeded(provider, requestId);
@@ -164,8 +168,8 @@ final class AnthropicStreamDecoder {
     private int blockIndex(JsonNode json) {
         JsonNode index = json.get("index");
         if (index == null || !index.isIntegralNumber()) {
-            throw WireJson.malformed(provider, "Anthropic content block event without an integer index: "
-                    + WireJson.abbreviate(WireJson.write(json)), null);
+            throw WireJson.malformed(provider, redactor, "Anthropic content block event without an integer index: "
+                    + WireJson.excerpt(json), null);
         }
         return index.asInt();
     }

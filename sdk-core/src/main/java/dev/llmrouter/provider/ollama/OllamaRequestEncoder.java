@@ -9,7 +9,8 @@ import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolChoice;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class OllamaRequestEncoder {
      *         by remote URL, tool arguments or a schema that are not JSON objects)
      */
     ObjectNode encode(ChatRequest request, boolean stream) {
-        ObjectNode body = WireJson.MAPPER.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", request.model());
         body.set("messages", messages(request.messages()));
         ArrayNode tools = tools(request);
@@ -60,7 +61,7 @@ final class OllamaRequestEncoder {
     }
 
     private ArrayNode messages(List<ChatMessage> messages) {
-        ArrayNode out = WireJson.MAPPER.createArrayNode();
+        ArrayNode out = Json.MAPPER.createArrayNode();
         Map<String, String> callNames = new HashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage m = messages.get(i);
@@ -85,7 +86,7 @@ final class OllamaRequestEncoder {
     }
 
     private ArrayNode images(ChatMessage m, int index) {
-        ArrayNode images = WireJson.MAPPER.createArrayNode();
+        ArrayNode images = Json.MAPPER.createArrayNode();
         for (ContentPart p : m.content()) {
             if (p instanceof ContentPart.Image img) {
                 if (img.base64Data() != null) {
@@ -102,7 +103,7 @@ final class OllamaRequestEncoder {
     }
 
     private ArrayNode toolCalls(List<ToolCall> calls, int index, Map<String, String> callNames) {
-        ArrayNode out = WireJson.MAPPER.createArrayNode();
+        ArrayNode out = Json.MAPPER.createArrayNode();
         for (int j = 0; j < calls.size(); j++) {
             ToolCall c = calls.get(j);
             callNames.put(c.id(), c.name());
@@ -115,7 +116,7 @@ final class OllamaRequestEncoder {
     }
 
     private ArrayNode tools(ChatRequest request) {
-        ArrayNode out = WireJson.MAPPER.createArrayNode();
+        ArrayNode out = Json.MAPPER.createArrayNode();
         Optional<ToolChoice> choice = request.toolChoice();
         if (choice.filter(ToolChoice.NONE::equals).isPresent()) {
             return out;
@@ -146,7 +147,7 @@ final class OllamaRequestEncoder {
     }
 
     private ObjectNode options(ChatRequest request) {
-        ObjectNode o = WireJson.MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         config.numCtx().ifPresent(n -> o.put("num_ctx", n));
         request.maxTokens().ifPresent(n -> o.put("num_predict", n));
         request.temperature().ifPresent(t -> o.put("temperature", t));

@@ -2,12 +2,13 @@ package dev.llmrouter.provider.ollama;
 
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatResponse;
-import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderException;
 import dev.llmrouter.api.StreamAccumulator;
 import dev.llmrouter.api.ToolCallDelta;
 import dev.llmrouter.api.Usage;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -28,16 +29,19 @@ import tools.jackson.databind.JsonNode;
  */
 final class OllamaResponseDecoder {
     private final String provider;
-    private final Function<ProviderError, ProviderException> classifier;
+    private final Redactor redactor;
+    private final Function<JsonNode, ProviderException> classifier;
     private int toolCalls;
     private boolean done;
 
     /**
      * @param provider the provider name, for exceptions
-     * @param classifier turns an error line (status 200) into its typed exception
+     * @param redactor masks secrets in quoted server output
+     * @param classifier turns a line holding {@code "error"} (status 200) into its typed exception
      */
-    OllamaResponseDecoder(String provider, Function<ProviderError, ProviderException> classifier) {
+    OllamaResponseDecoder(String provider, Redactor redactor, Function<JsonNode, ProviderException> classifier) {
         this.provider = provider;
+        this.redactor = redactor;
         this.classifier = classifier;
     }
 
@@ -54,25 +58,25 @@ final class OllamaResponseDecoder {
      */
     ChatChunk decode(JsonNode line) {
         if (line.has("error")) {
-            throw classifier.apply(OllamaErrors.fromErrorField(200, line.get("error"), null));
+            throw classifier.apply(line);
         }
         JsonNode doneNode = line.get("done");
         if (doneNode == null || !doneNode.isBoolean()) {
-            throw WireJson.malformed(provider, "Ollama chat line has no boolean 'done' field: " + WireJson.abbreviate(WireJson.write(line)), null);
+            throw WireJson.malformed(provider, redactor, "Ollama chat line has no boolean 'done' field: " + WireJson.excerpt(line), null);
         }
         JsonNode message = line.path("message");
-        String text = message.isObject() ? WireJson.text(message, "content") : null;
+        String text = message.isObject() ? Json.text(message, "content") : null;
         List<ToolCallDelta> calls = toolCalls(message.path("tool_calls"));
         String finish = null;
         Usage usage = null;
         if (doneNode.asBoolean()) {
             done = true;
-            String reason = WireJson.text(line, "done_reason");
+            String reason = Json.text(line, "done_reason");
             reason = reason == null || reason.isEmpty() ? "stop" : reason;
             finish = toolCalls > 0 && reason.equals("stop") ? "tool_calls" : reason;
             usage = Usage.of(WireJson.count(line, "prompt_eval_count"), WireJson.count(line, "eval_count"));
         }
-        return new ChatChunk(null, WireJson.text(line, "model"), text, calls, finish, usage);
+        return new ChatChunk(null, Json.text(line, "model"), text, calls, finish, usage);
     }
 
     private List<ToolCallDelta> toolCalls(JsonNode array) {
@@ -82,14 +86,14 @@ final class OllamaResponseDecoder {
         List<ToolCallDelta> out = new ArrayList<>(array.size());
         for (JsonNode call : array) {
             JsonNode fn = call.path("function");
-            String name = WireJson.text(fn, "name");
+            String name = Json.text(fn, "name");
             if (name == null) {
-                throw WireJson.malformed(provider, "Ollama tool call without a function name: " + WireJson.abbreviate(WireJson.write(call)), null);
+                throw WireJson.malformed(provider, redactor, "Ollama tool call without a function name: " + WireJson.excerpt(call), null);
             }
             int index = toolCalls++;
-            String id = WireJson.text(call, "id");
+            String id = Json.text(call, "id");
             JsonNode args = fn.get("arguments");
-            String argsJson = args == null || args.isNull() ? "{}" : args.isString() ? args.stringValue() : WireJson.write(args);
+            String argsJson = args == null || args.isNull() ? "{}" : args.isString() ? args.stringValue() : Json.write(args);
             out.add(new ToolCallDelta(index, id == null || id.isEmpty() ? "call_" + index : id, name, argsJson));
         }
         return out;
@@ -103,7 +107,7 @@ final class OllamaResponseDecoder {
     ChatResponse decodeWhole(JsonNode body, String providerRequestId) {
         ChatChunk chunk = decode(body);
         if (!done) {
-            throw WireJson.malformed(provider, "Ollama answered a stream:false chat with an unfinished object (done:false)", null);
+            throw WireJson.malformed(provider, redactor, "Ollama answered a stream:false chat with an unfinished object (done:false)", null);
         }
         StreamAccumulator acc = new StreamAccumulator();
         acc.add(chunk);

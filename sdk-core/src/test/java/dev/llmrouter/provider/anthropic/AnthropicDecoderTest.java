@@ -6,29 +6,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ContextWindowExceededException;
-import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.MalformedResponseException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderException;
+import dev.llmrouter.api.ProviderOverloadedException;
+import dev.llmrouter.api.ProviderUnavailableException;
 import dev.llmrouter.api.StreamAccumulator;
 import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.Usage;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.ErrorClassifier;
+import dev.llmrouter.internal.http.ErrorParser;
+import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 @Tag("unit")
 class AnthropicDecoderTest {
     private final List<ProviderError> classified = new ArrayList<>();
-    private final AnthropicStreamDecoder stream = new AnthropicStreamDecoder("anthropic", "req_1", this::classify);
-    private final AnthropicResponseDecoder whole = new AnthropicResponseDecoder("anthropic", this::classify);
+    private final AnthropicStreamDecoder stream = new AnthropicStreamDecoder("anthropic", Redactor.NONE, "req_1", root -> classify(root, "req_1"));
+    private final AnthropicResponseDecoder whole = new AnthropicResponseDecoder("anthropic", Redactor.NONE, root -> classify(root, null));
 
-    private ProviderException classify(ProviderError e) {
+    private ProviderException classify(JsonNode root, String requestId) {
+        ProviderError e = ErrorParser.fromJson(200, root, requestId, Redactor.NONE);
         classified.add(e);
-        return new ProviderException(FailureKind.SERVER_ERROR, "anthropic", e, e.message(), null);
+        return ErrorClassifier.classify("anthropic", e, null);
     }
 
     private StreamAccumulator feed(String... eventsAndData) {
@@ -122,7 +129,7 @@ class AnthropicDecoderTest {
     void errorEventGoesToTheClassifierWithItsType() {
         stream.onEvent("message_start", START);
         assertThatThrownBy(() -> stream.onEvent("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"))
-                .isInstanceOf(ProviderException.class);
+                .isInstanceOf(ProviderOverloadedException.class);
         assertThat(classified).singleElement().isEqualTo(new ProviderError(200, "overloaded_error", null, "Overloaded", "req_1", null, null));
     }
 
@@ -156,7 +163,7 @@ class AnthropicDecoderTest {
 
     @Test
     void wholeMessageWithTextToolUseAndCacheUsage() {
-        ChatResponse r = whole.decode(WireJson.MAPPER.readTree("""
+        ChatResponse r = whole.decode(Json.MAPPER.readTree("""
                 {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
                  "content":[{"type":"text","text":"Checking."},{"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}],
                  "stop_reason":"tool_use","stop_sequence":null,
@@ -171,7 +178,7 @@ class AnthropicDecoderTest {
 
     @Test
     void wholeRefusalIsAContentFilterFinish() {
-        ChatResponse r = whole.decode(WireJson.MAPPER.readTree("{\"id\":\"m\",\"type\":\"message\",\"content\":[],\"stop_reason\":\"refusal\","
+        ChatResponse r = whole.decode(Json.MAPPER.readTree("{\"id\":\"m\",\"type\":\"message\",\"content\":[],\"stop_reason\":\"refusal\","
                 + "\"usage\":{\"input_tokens\":5,\"output_tokens\":0}}"), null);
         assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(r.rawFinishReason()).contains("refusal");
@@ -179,18 +186,18 @@ class AnthropicDecoderTest {
 
     @Test
     void wholeContextWindowWithoutOutputThrows() {
-        assertThatThrownBy(() -> whole.decode(WireJson.MAPPER.readTree("{\"id\":\"m\",\"type\":\"message\",\"content\":[],"
+        assertThatThrownBy(() -> whole.decode(Json.MAPPER.readTree("{\"id\":\"m\",\"type\":\"message\",\"content\":[],"
                 + "\"stop_reason\":\"model_context_window_exceeded\",\"usage\":{\"input_tokens\":5,\"output_tokens\":0}}"), "r"))
                 .isInstanceOf(ContextWindowExceededException.class);
     }
 
     @Test
     void wholeErrorBodyAndNonMessage() {
-        assertThatThrownBy(() -> whole.decode(WireJson.MAPPER.readTree(
+        assertThatThrownBy(() -> whole.decode(Json.MAPPER.readTree(
                 "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"},\"request_id\":\"req_x\"}"), null))
-                .isInstanceOf(ProviderException.class);
+                .isInstanceOf(ProviderUnavailableException.class);
         assertThat(classified).singleElement().satisfies(e -> assertThat(e.requestId()).isEqualTo("req_x"));
-        assertThatThrownBy(() -> whole.decode(WireJson.MAPPER.readTree("{\"choices\":[]}"), null))
+        assertThatThrownBy(() -> whole.decode(Json.MAPPER.readTree("{\"choices\":[]}"), null))
                 .isInstanceOf(MalformedResponseException.class);
     }
 }

@@ -14,7 +14,8 @@ import dev.llmrouter.api.ToolChoice;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.Secret;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.Json;
 import dev.llmrouter.provider.ProviderType;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +30,7 @@ class AnthropicRequestEncoderTest {
             "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}");
 
     static void assertJson(JsonNode actual, String expected) {
-        assertThat(WireJson.MAPPER.readTree(WireJson.write(actual))).isEqualTo(WireJson.MAPPER.readTree(expected));
+        assertThat(Json.MAPPER.readTree(Json.write(actual))).isEqualTo(Json.MAPPER.readTree(expected));
     }
 
     private static JsonNode encode(ChatRequest request) {

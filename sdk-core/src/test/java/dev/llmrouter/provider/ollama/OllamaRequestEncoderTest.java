@@ -13,7 +13,8 @@ import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolChoice;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.Json;
 import dev.llmrouter.provider.ProviderType;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +29,7 @@ class OllamaRequestEncoderTest {
 
     static void assertJson(JsonNode actual, String expected) {
         // re-parse so that numeric node types (int vs long) do not matter, only values
-        assertThat(WireJson.MAPPER.readTree(WireJson.write(actual))).isEqualTo(WireJson.MAPPER.readTree(expected));
+        assertThat(Json.MAPPER.readTree(Json.write(actual))).isEqualTo(Json.MAPPER.readTree(expected));
     }
 
     private static JsonNode encode(ProviderConfig config, ChatRequest request, boolean stream) {

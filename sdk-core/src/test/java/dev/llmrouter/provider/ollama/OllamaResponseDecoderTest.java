@@ -5,31 +5,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatResponse;
-import dev.llmrouter.api.FailureKind;
+import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.MalformedResponseException;
 import dev.llmrouter.api.ProviderError;
-import dev.llmrouter.api.ProviderException;
 import dev.llmrouter.api.StreamAccumulator;
+import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolCallDelta;
 import dev.llmrouter.api.Usage;
-import dev.llmrouter.internal.codec.WireJson;
+import dev.llmrouter.internal.adapter.WireJson;
+import dev.llmrouter.internal.http.ErrorClassifier;
+import dev.llmrouter.internal.http.ErrorParser;
+import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 @Tag("unit")
 class OllamaResponseDecoderTest {
     private final List<ProviderError> classified = new ArrayList<>();
-    private final OllamaResponseDecoder decoder = new OllamaResponseDecoder("ollama", e -> {
+    private final OllamaResponseDecoder decoder = new OllamaResponseDecoder("ollama", Redactor.NONE, root -> {
+        ProviderError e = ErrorParser.fromJson(200, root, null, Redactor.NONE);
         classified.add(e);
-        return new ProviderException(FailureKind.SERVER_ERROR, "ollama", e, e.message(), null);
+        return ErrorClassifier.classify("ollama", e, null);
     });
 
     private ChatChunk line(String json) {
-        return decoder.decode(WireJson.MAPPER.readTree(json));
+        return decoder.decode(Json.MAPPER.readTree(json));
     }
 
     @Test
@@ -75,7 +81,7 @@ class OllamaResponseDecoderTest {
     @Test
     void errorLineGoesToTheClassifierWithStatus200() {
         assertThatThrownBy(() -> line("{\"error\":\"an error was encountered while running the model: unexpected EOF\"}"))
-                .isInstanceOf(ProviderException.class);
+                .isInstanceOf(StreamBrokenException.class).hasMessageContaining("unexpected EOF");
         assertThat(classified).singleElement().satisfies(e -> {
             assertThat(e.status()).isEqualTo(200);
             assertThat(e.message()).isEqualTo("an error was encountered while running the model: unexpected EOF");
@@ -83,22 +89,11 @@ class OllamaResponseDecoderTest {
     }
 
     @Test
-    void llamaCppErrorInsideTheStringIsLifted() {
-        String inner = "{\"error\":{\"code\":400,\"message\":\"request (13392 tokens) exceeds the available context size (8192 tokens), try increasing it\",\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":13392,\"n_ctx\":8192}}";
-        ProviderError e = OllamaErrors.fromErrorField(400, WireJson.MAPPER.getNodeFactory().stringNode(inner), "rid");
-        assertThat(e.type()).isEqualTo("exceed_context_size_error");
-        assertThat(e.code()).isEqualTo("400");
-        assertThat(e.message()).startsWith("request (13392 tokens) exceeds the available context size");
-        assertThat(e.status()).isEqualTo(400);
-        assertThat(e.requestId()).isEqualTo("rid");
-
-        ProviderError prefixed = OllamaErrors.liftEmbedded(ProviderError.of(500, "llama runner error: " + inner));
-        assertThat(prefixed.type()).isEqualTo("exceed_context_size_error");
-
-        ProviderError plain = OllamaErrors.liftEmbedded(ProviderError.of(404, "model 'x' not found"));
-        assertThat(plain).isEqualTo(ProviderError.of(404, "model 'x' not found"));
-        ProviderError braces = OllamaErrors.liftEmbedded(ProviderError.of(400, "bad template {not json}"));
-        assertThat(braces.message()).isEqualTo("bad template {not json}");
+    void llamaCppContextOverflowInsideTheErrorStringIsAContextWindowError() {
+        String inner = "{\"error\":{\"code\":400,\"message\":\"request (13392 tokens) exceeds the available context size (8192 tokens),"
+                + " try increasing it\",\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":13392,\"n_ctx\":8192}}";
+        ObjectNode line = Json.object().put("error", inner);
+        assertThatThrownBy(() -> decoder.decode(line)).isInstanceOf(ContextWindowExceededException.class);
     }
 
     @Test
@@ -111,7 +106,7 @@ class OllamaResponseDecoderTest {
 
     @Test
     void wholeAnswerDecodesToAResponse() {
-        ChatResponse r = decoder.decodeWhole(WireJson.MAPPER.readTree("{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\","
+        ChatResponse r = decoder.decodeWhole(Json.MAPPER.readTree("{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\","
                 + "\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},"
                 + "\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":30,\"eval_count\":12}"), "req-1");
         assertThat(r.message().toolCalls()).containsExactly(new ToolCall("call_0", "get_weather", "{\"city\":\"Paris\"}"));
@@ -122,7 +117,7 @@ class OllamaResponseDecoderTest {
 
     @Test
     void wholeAnswerThatIsNotFinishedIsMalformed() {
-        assertThatThrownBy(() -> decoder.decodeWhole(WireJson.MAPPER.readTree("{\"message\":{\"content\":\"x\"},\"done\":false}"), null))
+        assertThatThrownBy(() -> decoder.decodeWhole(Json.MAPPER.readTree("{\"message\":{\"content\":\"x\"},\"done\":false}"), null))
                 .isInstanceOf(MalformedResponseException.class).hasMessageContaining("done:false");
     }
 }
