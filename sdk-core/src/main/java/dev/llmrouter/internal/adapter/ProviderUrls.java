@@ -16,7 +16,9 @@ public final class ProviderUrls {
      * The base URL without trailing slashes and without any of {@code droppedSuffixes} (matched
      * case-insensitively, once), so users may paste the URL with the path segment their docs show.
      *
-     * @throws IllegalArgumentException naming the provider when the URL is not an http(s) URL
+     * @throws IllegalArgumentException naming the provider when the URL is not an http(s) URL, or
+     *         is plain http for a cloud type (its API key would travel in clear) without
+     *         {@link ProviderConfig#allowInsecureHttp()}
      */
     public static String root(ProviderConfig config, String... droppedSuffixes) {
         String url = stripSlashes(config.baseUrl().trim());
@@ -26,9 +28,14 @@ public final class ProviderUrls {
                 break;
             }
         }
-        if (HttpUrl.parse(url) == null) {
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
             throw new IllegalArgumentException("provider " + config.name() + ": base_url '" + config.baseUrl()
                     + "' is not an http(s) URL (for example http://127.0.0.1:11434)");
+        }
+        if (config.type().isCloud() && !parsed.isHttps() && !config.allowInsecureHttp()) {
+            throw new IllegalArgumentException("provider " + config.name() + ": base_url '" + config.baseUrl() + "' is plain http;"
+                    + " " + config.type().wireName() + " needs https (set allow_insecure_http only for tests and tunnels)");
         }
         return url;
     }

@@ -414,6 +414,16 @@ class AnthropicAdapterContractTest {
     }
 
     @Test
+    void plainHttpIsRefusedUnlessAllowed() {
+        ProviderConfig insecure = ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl(WM.baseUrl()).apiKey(Secret.of(KEY)).build();
+        assertThatThrownBy(() -> new AnthropicAdapter(insecure, RESOURCES)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plain http").hasMessageNotContaining(KEY);
+        ProviderConfig notAUrl = insecure.toBuilder().baseUrl("api.anthropic.com").build();
+        assertThatThrownBy(() -> new AnthropicAdapter(notAUrl, RESOURCES)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an http(s) URL");
+    }
+
+    @Test
     void theKeyNeverAppearsInExceptionsOrToString() {
         WM.stubFor(messages().willReturn(json(401,
                 "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key: " + KEY + "\"}}")));

@@ -15,7 +15,6 @@ import dev.llmrouter.api.ProviderUnavailableException;
 import dev.llmrouter.api.StreamAccumulator;
 import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.Usage;
-import dev.llmrouter.internal.adapter.WireJson;
 import dev.llmrouter.internal.http.ErrorClassifier;
 import dev.llmrouter.internal.http.ErrorParser;
 import dev.llmrouter.internal.http.Json;

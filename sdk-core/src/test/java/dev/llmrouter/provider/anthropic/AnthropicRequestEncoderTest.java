@@ -14,7 +14,6 @@ import dev.llmrouter.api.ToolChoice;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.Secret;
-import dev.llmrouter.internal.adapter.WireJson;
 import dev.llmrouter.internal.http.Json;
 import dev.llmrouter.provider.ProviderType;
 import java.util.List;

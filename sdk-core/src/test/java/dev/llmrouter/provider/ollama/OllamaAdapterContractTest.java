@@ -274,7 +274,7 @@ class OllamaAdapterContractTest {
     @Test
     void slowDribbledStreamHitsTheIdleTimeout() {
         WM.stubFor(chat().willReturn(ndjson("{\"message\":{\"content\":\"a\"},\"done\":false}",
-                "{\"message\":{\"content\":\"b\"},\"done\":false}", "{\"done\":true}").withChunkedDribbleDelay(2, 2_000)));
+                "{\"message\":{\"content\":\"b\"},\"done\":false}", "{\"done\":true}").withChunkedDribbleDelay(2, 1_000)));
         CallContext tight = CallContext.forStream(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofMillis(300));
         try (ProviderStream s = adapter().stream(HELLO, tight)) {
             assertThat(s.next().text()).as("the first dribbled piece holds one whole line").isEqualTo("a");

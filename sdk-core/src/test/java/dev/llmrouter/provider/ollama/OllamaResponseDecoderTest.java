@@ -14,7 +14,6 @@ import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolCallDelta;
 import dev.llmrouter.api.Usage;
-import dev.llmrouter.internal.adapter.WireJson;
 import dev.llmrouter.internal.http.ErrorClassifier;
 import dev.llmrouter.internal.http.ErrorParser;
 import dev.llmrouter.internal.http.Json;
