@@ -49,7 +49,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
     /**
      * An adapter for {@code config} over the router's shared resources.
      *
-     * @throws IllegalArgumentException when the configuration's type is not {@code anthropic} or its base URL is not an http(s) URL
+     * @throws IllegalArgumentException when the configuration's type is not {@code anthropic}
+     * @throws dev.llmrouter.api.ConfigException when its base URL is not an http(s) URL, or is plain http
+     *         without {@code allow_insecure_http}
      */
     public AnthropicAdapter(ProviderConfig config, ProviderResources resources) {
         this.config = Objects.requireNonNull(config, "config");
@@ -115,11 +117,13 @@ public final class AnthropicAdapter implements ProviderAdapter {
         return models;
     }
 
-    /** Probes {@code GET /v1/models} (or the configured health path): healthy on a 2xx answer. Never throws for a down server. */
+    /**
+     * Probes {@code GET /v1/models}, or the configured health path (a path or an absolute URL):
+     * healthy on a 2xx answer. Never throws for a down server, only for the caller's cancellation.
+     */
     @Override
     public ProbeResult probe(CallContext context) {
-        String path = config.healthPath().orElse(ProviderType.ANTHROPIC.healthPath());
-        return Probes.probe(http, headers(http.request(root + (path.startsWith("/") ? path : "/" + path)).get()).build(), context);
+        return Probes.probe(http, headers(http.request(ProviderUrls.health(config, root)).get()).build(), context);
     }
 
     private Request post(ChatRequest request, boolean stream) {
@@ -127,8 +131,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 .header("Accept", stream ? "text/event-stream" : "application/json").build();
     }
 
+    /** Adds the key and the API version, unless the configuration already sets its own {@code x-api-key}. */
     private Request.Builder headers(Request.Builder b) {
-        config.apiKey().filter(k -> !k.isEmpty()).ifPresent(k -> b.header("x-api-key", k.reveal()));
+        boolean configured = config.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("x-api-key"));
+        config.apiKey().filter(k -> !k.isEmpty() && !configured).ifPresent(k -> b.header("x-api-key", k.reveal()));
         return b.header("anthropic-version", config.anthropicVersion());
     }
 

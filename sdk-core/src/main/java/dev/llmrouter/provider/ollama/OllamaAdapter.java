@@ -47,7 +47,8 @@ public final class OllamaAdapter implements ProviderAdapter {
     /**
      * An adapter for {@code config} over the router's shared resources.
      *
-     * @throws IllegalArgumentException when the configuration's type is not {@code ollama} or its base URL is not an http(s) URL
+     * @throws IllegalArgumentException when the configuration's type is not {@code ollama}
+     * @throws dev.llmrouter.api.ConfigException when its base URL is not an http(s) URL
      */
     public OllamaAdapter(ProviderConfig config, ProviderResources resources) {
         this.config = Objects.requireNonNull(config, "config");
@@ -103,10 +104,13 @@ public final class OllamaAdapter implements ProviderAdapter {
         return models;
     }
 
-    /** Probes {@code GET /api/tags} (or the configured health path): healthy on a 2xx answer. Never throws for a down server. */
+    /**
+     * Probes {@code GET /api/tags}, or the configured health path (a path or an absolute URL):
+     * healthy on a 2xx answer. Never throws for a down server, only for the caller's cancellation.
+     */
     @Override
     public ProbeResult probe(CallContext context) {
-        return Probes.probe(http, get(config.healthPath().orElse(ProviderType.OLLAMA.healthPath())), context);
+        return Probes.probe(http, authorized(http.request(ProviderUrls.health(config, root)).get()).build(), context);
     }
 
     /**
@@ -133,11 +137,13 @@ public final class OllamaAdapter implements ProviderAdapter {
     }
 
     private Request get(String path) {
-        return authorized(http.request(root + (path.startsWith("/") ? path : "/" + path)).get()).build();
+        return authorized(http.request(root + path).get()).build();
     }
 
+    /** Adds the bearer key unless the configuration already sets its own {@code Authorization} header. */
     private Request.Builder authorized(Request.Builder b) {
-        config.apiKey().filter(k -> !k.isEmpty()).ifPresent(k -> b.header("Authorization", "Bearer " + k.reveal()));
+        boolean configured = config.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"));
+        config.apiKey().filter(k -> !k.isEmpty() && !configured).ifPresent(k -> b.header("Authorization", "Bearer " + k.reveal()));
         return b;
     }
 

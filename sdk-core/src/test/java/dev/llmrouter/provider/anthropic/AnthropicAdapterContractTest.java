@@ -22,6 +22,7 @@ import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatMessage;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.InsufficientQuotaException;
@@ -403,7 +404,7 @@ class AnthropicAdapterContractTest {
         assertThat(bad.healthy()).isFalse();
         assertThat(bad.reachable()).isTrue();
         assertThat(bad.httpStatus()).isEqualTo(401);
-        assertThat(bad.detail()).contains("authentication_error").doesNotContain(KEY);
+        assertThat(bad.detail()).contains("invalid x-api-key").doesNotContain(KEY);
     }
 
     @Test
@@ -416,10 +417,10 @@ class AnthropicAdapterContractTest {
     @Test
     void plainHttpIsRefusedUnlessAllowed() {
         ProviderConfig insecure = ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl(WM.baseUrl()).apiKey(Secret.of(KEY)).build();
-        assertThatThrownBy(() -> new AnthropicAdapter(insecure, RESOURCES)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new AnthropicAdapter(insecure, RESOURCES)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("plain http").hasMessageNotContaining(KEY);
         ProviderConfig notAUrl = insecure.toBuilder().baseUrl("api.anthropic.com").build();
-        assertThatThrownBy(() -> new AnthropicAdapter(notAUrl, RESOURCES)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new AnthropicAdapter(notAUrl, RESOURCES)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not an http(s) URL");
     }
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -352,7 +353,10 @@ class OllamaAdapterContractTest {
         assertThat(tags.httpStatus()).isEqualTo(200);
         ProbeResult root = adapter(ProviderConfig.builder("o", ProviderType.OLLAMA).baseUrl(WM.baseUrl()).healthPath("/").build()).probe(ctx());
         assertThat(root.healthy()).isTrue();
-        WM.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/")));
+        ProbeResult absolute = adapter(ProviderConfig.builder("o", ProviderType.OLLAMA).baseUrl("http://127.0.0.1:1")
+                .healthPath(WM.baseUrl() + "/").build()).probe(ctx());
+        assertThat(absolute.healthy()).isTrue();
+        WM.verify(2, getRequestedFor(urlEqualTo("/")));
     }
 
     @Test
