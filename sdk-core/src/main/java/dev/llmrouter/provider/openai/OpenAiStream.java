@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * llama.cpp just stops) becomes its typed exception; the usage-only last chunk; Ollama's separate
  * finish chunk; keep-alive comments. A stream that ends (end of input or {@code [DONE]}) before any
  * {@code finish_reason} is a {@link StreamBrokenException}, never a success. Chunks that carry
- * nothing (the role-only first chunk) are skipped.
+ * nothing (the role-only first chunk) are skipped. Once a call to {@link #next()} failed, every later
+ * call throws the same exception.
  *
  * <p>Not thread-safe for reading; {@link #close()} may be called from any thread.
  */
@@ -33,6 +34,7 @@ final class OpenAiStream implements ProviderStream {
     private boolean finished;
     private boolean producedContent;
     private boolean ended;
+    private LlmRouterException failure;
 
     OpenAiStream(HttpStream http, HttpTransport transport, OpenAiResponseMapper mapper, int maxEventChars) {
         this.http = http;
@@ -43,6 +45,10 @@ final class OpenAiStream implements ProviderStream {
 
     @Override
     public ChatChunk next() {
+        if (failure != null) {
+            // a failed stream keeps failing: a later call must never look like a clean end
+            throw failure;
+        }
         if (ended) {
             return null;
         }
@@ -58,6 +64,7 @@ final class OpenAiStream implements ProviderStream {
                 }
             }
         } catch (LlmRouterException e) {
+            failure = e;
             close();
             throw e;
         }

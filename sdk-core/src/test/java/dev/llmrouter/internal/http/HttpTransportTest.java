@@ -217,11 +217,11 @@ class HttpTransportTest {
     }
 
     @Test
-    void streamsEventsAndEndsCleanly() {
+    void streamsEventsAndEndsCleanly() throws Exception {
         wm.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .withHeader("x-request-id", "rs").withBody(": hi\n\n" + sse(3) + "data: [DONE]\n\n")));
         HttpTransport t = transport();
-        CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofMillis(800), Duration.ofMillis(400));
         try (HttpStream s = t.openStream(postReq(t, "/s"), c, StreamFormat.SSE)) {
             assertThat(s.requestId()).contains("rs");
             SseReader r = new SseReader(s, 1000, t.provider());
@@ -231,7 +231,8 @@ class HttpTransportTest {
             assertThat(r.next().isDone()).isTrue();
             assertThat(r.next()).isNull();
         }
-        assertThat(c.isCancelled()).isFalse();
+        drainTimer(900);
+        assertThat(c.isCancelled()).as("stream and idle timers must be cancelled when the stream ends").isFalse();
     }
 
     @Test
@@ -370,6 +371,21 @@ class HttpTransportTest {
             long start = System.nanoTime();
             assertThatThrownBy(r::next).isInstanceOf(RequestCancelledException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void cancellingTheContextMidStreamThrowsItsReasonAndFreesTheConnection() throws IOException {
+        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, false)) {
+            HttpTransport t = transport();
+            CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
+            HttpStream s = t.openStream(getAt(t, srv.url() + "/s"), c, StreamFormat.SSE);
+            SseReader r = new SseReader(s, 1000, "p1");
+            assertThat(r.next().data()).isEqualTo("a");
+            resources.timer().schedule(() -> c.cancel(new RequestCancelledException("caller left", null)), 200, TimeUnit.MILLISECONDS);
+            assertThatThrownBy(r::next).isInstanceOf(RequestCancelledException.class).hasMessage("caller left");
+            ConnectionPool pool = resources.http().connectionPool();
+            assertThat(pool.connectionCount() - pool.idleConnectionCount()).isZero();
         }
     }
 }

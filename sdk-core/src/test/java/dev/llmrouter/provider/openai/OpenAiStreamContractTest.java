@@ -157,6 +157,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
         try (ProviderStream s = adapter(ProviderType.OPENAI_COMPATIBLE, "/v1").stream(REQ, streamCtx())) {
             assertThat(s.next().text()).isEqualTo("Hi");
             assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class).hasMessageContaining("finish_reason");
+            assertThatThrownBy(s::next).as("a broken stream must not turn into a clean end").isInstanceOf(StreamBrokenException.class);
         }
     }
 
