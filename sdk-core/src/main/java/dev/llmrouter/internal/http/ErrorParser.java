@@ -74,8 +74,10 @@ public final class ErrorParser {
             code = null;
             message = error.stringValue();
         } else {
-            // vLLM's older flat envelope, FastAPI's {"detail": ...}, or something unknown
-            type = "error".equals(Json.text(root, "object")) || !"error".equals(Json.text(root, "type")) ? Json.text(root, "type") : null;
+            // vLLM's older flat envelope, FastAPI's {"detail": ...}, or something unknown; a root
+            // "type":"error" only says that this is an error, not which one
+            String rootType = Json.text(root, "type");
+            type = "error".equals(rootType) ? null : rootType;
             code = Json.text(root, "code");
             message = Json.text(root, "message");
             if (message == null) {

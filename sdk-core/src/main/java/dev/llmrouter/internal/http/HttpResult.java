@@ -3,6 +3,7 @@ package dev.llmrouter.internal.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import okhttp3.Headers;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A whole HTTP response, read within its size limit: status, headers and body bytes. Immutable
@@ -46,7 +47,7 @@ public final class HttpResult {
     }
 
     /** Parses the body as JSON; callers map a failure to a malformed-response error. */
-    public tools.jackson.databind.JsonNode json() {
+    public JsonNode json() {
         return Json.parse(body);
     }
 

@@ -15,7 +15,8 @@ import okhttp3.Response;
  * the context's cancellation reason (a deadline), {@link dev.llmrouter.api.StreamBrokenException}
  * for a reset or cut connection, {@link dev.llmrouter.api.MalformedResponseException} for an
  * oversize line, {@link RequestCancelledException} after {@link #close()}. Any failure and the end
- * of input cancel the deadlines; a failure also releases the connection.
+ * of input cancel the deadlines; a failure also releases the connection. Always {@link #close()} it
+ * when done (also after the end of input), which returns a fully read connection to the pool.
  *
  * <p>Not thread-safe for reading (one thread); {@link #close()} may be called from any thread and
  * aborts a blocked read.
