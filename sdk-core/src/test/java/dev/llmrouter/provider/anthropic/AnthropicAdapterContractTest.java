@@ -44,6 +44,8 @@ import dev.llmrouter.config.Secret;
 import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ModelInfo;
 import dev.llmrouter.provider.ProbeResult;
+import dev.llmrouter.provider.ProviderAdapter;
+import dev.llmrouter.provider.ProviderAdapters;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
@@ -435,5 +437,12 @@ class AnthropicAdapterContractTest {
             assertThat(e.toString()).doesNotContain(KEY);
             assertThat(e.error().toString()).doesNotContain(KEY);
         });
+    }
+
+    @Test
+    void theFactoryBuildsThisAdapterForItsType() {
+        ProviderAdapter a = ProviderAdapters.create(ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl("https://api.anthropic.com").apiKey(Secret.of(KEY)).build(), RESOURCES);
+        assertThat(a).isInstanceOf(AnthropicAdapter.class);
+        assertThat(a.name()).isEqualTo("anthropic");
     }
 }

@@ -42,6 +42,8 @@ import dev.llmrouter.config.Secret;
 import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ModelInfo;
 import dev.llmrouter.provider.ProbeResult;
+import dev.llmrouter.provider.ProviderAdapter;
+import dev.llmrouter.provider.ProviderAdapters;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
@@ -416,5 +418,12 @@ class OllamaAdapterContractTest {
         assertThatThrownBy(() -> adapter().chat(request, ctx())).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("only base64");
         WM.verify(0, postRequestedFor(urlEqualTo("/api/chat")));
+    }
+
+    @Test
+    void theFactoryBuildsThisAdapterForItsType() {
+        ProviderAdapter a = ProviderAdapters.create(ProviderConfig.builder("local-ollama", ProviderType.OLLAMA).baseUrl(WM.baseUrl()).build(), RESOURCES);
+        assertThat(a).isInstanceOf(OllamaAdapter.class);
+        assertThat(a.name()).isEqualTo("local-ollama");
     }
 }
