@@ -172,12 +172,17 @@ class FallbackRoutingTest {
 
     @Test
     void eachGroupIsTriedAtMostOncePerRequest() {
-        TestConfig c = failing("g", "h").fallbacks("g", "h", "g", "h").fallbacks("h", "g");
+        // validation rejects cycles and repeats in one chain; across chains of different kinds the
+        // same group still runs only once: g fails (general chain: h), h hits its context window
+        // (context chain of g: h again), and the request ends
+        TestConfig c = failing("g").mock("h", "script", List.of("context_window")).group("h", dep("h", "m"))
+                .fallbacks("g", "h").contextFallbacks("g", "h");
         try (LlmRouter r = router(c)) {
-            assertThatThrownBy(() -> r.chat(ask("g"))).isInstanceOfSatisfying(LlmRouterException.class, e -> {
+            assertThatThrownBy(() -> r.chat(ask("g"))).isInstanceOfSatisfying(ContextWindowExceededException.class, e -> {
                 assertThat(e.route().fallbackGroups()).containsExactly("h");
                 assertThat(e.attempts()).extracting(AttemptRecord::provider).containsExactly("g", "h");
             });
+            // a request's own chain is not validated: repeats and the group itself are skipped
             assertThatThrownBy(() -> r.chat(ask("g", RequestOptions.builder().fallbacks(List.of("h", "h", "g")).build())))
                     .isInstanceOfSatisfying(LlmRouterException.class,
                             e -> assertThat(e.route().fallbackGroups()).containsExactly("h"));
