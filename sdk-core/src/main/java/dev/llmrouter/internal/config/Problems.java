@@ -27,12 +27,16 @@ public final class Problems {
 
     /** Records where {@code path} was written; the first record wins (later seed-style aliases do not move it). */
     public void place(String path, Location location) {
-        places.putIfAbsent(path, location);
+        if (location != null) {
+            places.putIfAbsent(path, location);
+        }
     }
 
     /** Records where {@code path} was written, replacing an earlier record. */
     public void replace(String path, Location location) {
-        places.put(path, location);
+        if (location != null) {
+            places.put(path, location);
+        }
     }
 
     /** The exact recorded place of {@code path}, or null. */
