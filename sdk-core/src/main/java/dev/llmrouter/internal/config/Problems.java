@@ -32,13 +32,6 @@ public final class Problems {
         }
     }
 
-    /** Records where {@code path} was written, replacing an earlier record. */
-    public void replace(String path, Location location) {
-        if (location != null) {
-            places.put(path, location);
-        }
-    }
-
     /** The exact recorded place of {@code path}, or null. */
     public Location exact(String path) {
         return places.get(path);
@@ -90,11 +83,6 @@ public final class Problems {
         } else {
             problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, message, hint));
         }
-    }
-
-    /** True when an error has been recorded. */
-    public boolean hasErrors() {
-        return problems.stream().anyMatch(ConfigProblem::isError);
     }
 
     /** The problems in the order they were found. */

@@ -107,7 +107,7 @@ class LiteLlmRoundTripTest {
         assertThat(doc).containsOnlyKeys("model_list", "router_settings", "litellm_settings");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> models = (List<Map<String, Object>>) doc.get("model_list");
-        assertThat(models).extracting(m -> (Object) map(m.get("litellm_params")).get("model")).containsExactly(
+        assertThat(models).extracting(m -> map(m.get("litellm_params")).get("model")).containsExactly(
                 "ollama_chat/llama3.1:latest", "hosted_vllm/Qwen/Qwen2.5-Coder-7B-Instruct",
                 "ollama_chat/deepseek-v3.1:671b-cloud", "deepseek/deepseek-chat");
         assertThat(map(models.get(1).get("litellm_params"))).containsEntry("api_base", "http://127.0.0.1:8001/v1")
