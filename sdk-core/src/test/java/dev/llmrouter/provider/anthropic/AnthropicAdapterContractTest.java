@@ -23,6 +23,7 @@ import dev.llmrouter.api.ChatMessage;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ConfigException;
+import dev.llmrouter.api.ContentPolicyException;
 import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.InsufficientQuotaException;
@@ -267,13 +268,24 @@ class AnthropicAdapterContractTest {
     }
 
     @Test
-    void refusalIsAContentFilterFinish() {
+    void refusalWithoutOutputIsAContentPolicyFailure() {
         WM.stubFor(messages().willReturn(json(200, """
                 {"id":"msg_03","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],
                  "stop_reason":"refusal","usage":{"input_tokens":20,"output_tokens":0}}""")));
-        ChatResponse r = adapter().chat(HELLO, ctx());
-        assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
-        assertThat(r.rawFinishReason()).contains("refusal");
+        assertThatThrownBy(() -> adapter().chat(HELLO, ctx())).isInstanceOfSatisfying(ContentPolicyException.class,
+                e -> assertThat(e.error().requestId()).isEqualTo("req_011CTest"));
+    }
+
+    @Test
+    void refusalMidStreamKeepsThePartialTextAsAContentFilterFinish() {
+        WM.stubFor(messages().willReturn(sse("message_start", START, "content_block_start", TEXT_START,
+                "content_block_delta", textDelta(0, "Here is how"), "content_block_stop", blockStop(0),
+                "message_delta", messageDelta("refusal", 4), "message_stop", STOP)));
+        try (ProviderStream s = adapter().stream(HELLO, streamCtx())) {
+            ChatResponse r = join(drain(s));
+            assertThat(r.text()).isEqualTo("Here is how");
+            assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+        }
     }
 
     @Test
