@@ -2,10 +2,8 @@ package dev.llmrouter.provider.openai;
 
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
-import dev.llmrouter.api.FailureKind;
-import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.internal.http.ErrorParser;
+import dev.llmrouter.internal.adapter.Probes;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
@@ -18,7 +16,6 @@ import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -112,25 +109,13 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return List.copyOf(models);
     }
 
+    /**
+     * Probes the health URL of {@link OpenAiEndpoints}: healthy on a 2xx answer. Never throws for a
+     * down server, only for the caller's cancellation.
+     */
     @Override
     public ProbeResult probe(CallContext context) {
-        long start = http.resources().time().nanoTime();
-        try {
-            HttpResult r = http.execute(authorized(endpoints.health()).get().build(), context);
-            Duration latency = Duration.ofNanos(http.resources().time().nanoTime() - start);
-            if (r.isSuccessful()) {
-                return new ProbeResult(true, true, r.status(), latency, "ok");
-            }
-            String detail = ErrorParser.parse(r.status(), r.headers(), r.bodyText(), http.resources().time().now(), http.redactor())
-                    .message();
-            return new ProbeResult(false, true, r.status(), latency, detail == null ? "HTTP " + r.status() : detail);
-        } catch (LlmRouterException e) {
-            if (e.failureKind() == FailureKind.CANCELLED) {
-                throw e;
-            }
-            Duration latency = Duration.ofNanos(http.resources().time().nanoTime() - start);
-            return new ProbeResult(false, e.status() > 0, e.status(), latency, e.getMessage());
-        }
+        return Probes.probe(http, authorized(endpoints.health()).get().build(), context);
     }
 
     private Request.Builder authorized(String url) {
