@@ -3,6 +3,7 @@ package dev.llmrouter.provider.openai;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.internal.adapter.AdapterConfigs;
 import dev.llmrouter.internal.adapter.Probes;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
@@ -18,7 +19,6 @@ import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import okhttp3.Request;
 import tools.jackson.databind.JsonNode;
 
@@ -50,11 +50,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
      * @throws dev.llmrouter.api.ConfigException when the base URL is unusable
      */
     public OpenAiAdapter(ProviderConfig config, ProviderResources resources) {
-        this.config = Objects.requireNonNull(config, "config");
-        if (!config.type().isOpenAiFamily()) {
-            throw new IllegalArgumentException("provider " + config.name() + ": type " + config.type().wireName()
-                    + " is not spoken by the OpenAI adapter");
-        }
+        this.config = AdapterConfigs.requireType(config, ProviderType::isOpenAiFamily, "OpenAI");
         this.http = new HttpTransport(config, resources);
         this.endpoints = OpenAiEndpoints.of(config);
         this.requests = new OpenAiRequestMapper(config.type(), config.name());
@@ -119,10 +115,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     private Request.Builder authorized(String url) {
-        Request.Builder b = http.request(url);
-        boolean configured = config.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"));
-        config.apiKey().filter(k -> !k.isEmpty() && !configured).ifPresent(k -> b.header("Authorization", "Bearer " + k.reveal()));
-        return b;
+        return AdapterConfigs.withApiKey(http.request(url), config, "Authorization", "Bearer ");
     }
 
     @Override
