@@ -26,8 +26,9 @@ import dev.llmrouter.config.Secret;
 import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.provider.testing.RawServer;
+import dev.llmrouter.provider.testing.RawServer.Ending;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -110,12 +111,9 @@ class HttpTransportTest {
 
     @Test
     void connectionRefusedIsAConnectionFailure() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        String url = RawServer.unreachableUrl();
         HttpTransport t = transport();
-        assertThatThrownBy(() -> t.execute(getAt(t, "http://127.0.0.1:" + port + "/x"), ctx(5000)))
+        assertThatThrownBy(() -> t.execute(getAt(t, url + "/x"), ctx(5000)))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .satisfies(e -> assertThat(((LlmRouterException) e).failureKind()).isEqualTo(FailureKind.CONNECTION));
     }
@@ -131,7 +129,7 @@ class HttpTransportTest {
     @Test
     void truncatedBodyIsMalformed() throws IOException {
         try (RawServer s = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"id\":\"x\",",
-                false, false)) {
+                false, Ending.CLOSE)) {
             HttpTransport t = transport();
             assertThatThrownBy(() -> t.execute(getAt(t, s.url() + "/x"), ctx(5000))).isInstanceOf(MalformedResponseException.class)
                     .hasMessageContaining("truncated");
@@ -281,7 +279,7 @@ class HttpTransportTest {
     void keepAliveCommentsDoNotCountAsAFirstChunk() throws IOException {
         // comments trickle in, but no event: the first-chunk deadline must still fire
         try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n: keep-alive\n\n: keep-alive\n\n",
-                true, false)) {
+                true, Ending.CLOSE)) {
             HttpTransport t = transport();
             long start = System.nanoTime();
             assertThatThrownBy(() -> {
@@ -331,8 +329,7 @@ class HttpTransportTest {
 
     @Test
     void resetMidStreamIsABrokenStream() throws IOException {
-        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "12\r\ndata: {\"i\":0}\n\n\r\n", true, true)) {
+        try (RawServer srv = RawServer.resettingOnRelease(RawServer.chunked200("Content-Type: text/event-stream\r\n", "data: {\"i\":0}\n\n"))) {
             HttpTransport t = transport();
             try (HttpStream s = t.openStream(getAt(t, srv.url() + "/s"), CallContext.forStream(Duration.ofSeconds(5), null, null),
                     StreamFormat.SSE)) {
@@ -362,7 +359,7 @@ class HttpTransportTest {
 
     @Test
     void closeFromAnotherThreadAbortsABlockedRead() throws IOException {
-        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, false)) {
+        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, Ending.CLOSE)) {
             HttpTransport t = transport();
             HttpStream s = t.openStream(getAt(t, srv.url() + "/s"), CallContext.forStream(Duration.ofSeconds(5), null, null), StreamFormat.SSE);
             SseReader r = new SseReader(s, 1000, "p1");
@@ -376,7 +373,7 @@ class HttpTransportTest {
 
     @Test
     void cancellingTheContextMidStreamThrowsItsReasonAndFreesTheConnection() throws IOException {
-        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, false)) {
+        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, Ending.CLOSE)) {
             HttpTransport t = transport();
             CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
             HttpStream s = t.openStream(getAt(t, srv.url() + "/s"), c, StreamFormat.SSE);

@@ -50,7 +50,7 @@ import dev.llmrouter.provider.ProviderAdapters;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import dev.llmrouter.provider.testing.ResettingServer;
+import dev.llmrouter.provider.testing.RawServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -372,11 +372,11 @@ class AnthropicAdapterContractTest {
     @Test
     void connectionResetMidStreamIsABrokenStream() throws Exception {
         String events = "event: message_start\ndata: " + START + "\n\nevent: content_block_delta\ndata: " + textDelta(0, "Once") + "\n\n";
-        try (ResettingServer server = new ResettingServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nrequest-id: req_r\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(events.length()) + "\r\n" + events + "\r\n")) {
+        try (RawServer server = RawServer.resettingOnRelease(RawServer.chunked200("Content-Type: text/event-stream\r\nrequest-id: req_r\r\n",
+                events))) {
             try (ProviderStream s = adapter(server.url()).stream(HELLO, streamCtx())) {
                 assertThat(s.next().text()).isEqualTo("Once");
-                server.reset();
+                server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
         }

@@ -47,7 +47,7 @@ import dev.llmrouter.provider.ProviderAdapters;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import dev.llmrouter.provider.testing.ResettingServer;
+import dev.llmrouter.provider.testing.RawServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,12 +263,11 @@ class OllamaAdapterContractTest {
     @Test
     void connectionResetMidStreamIsABrokenStream() throws Exception {
         String line = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"Once\"},\"done\":false}\n";
-        try (ResettingServer server = new ResettingServer("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(line.length()) + "\r\n" + line + "\r\n")) {
+        try (RawServer server = RawServer.resettingOnRelease(RawServer.chunked200("Content-Type: application/x-ndjson\r\n", line))) {
             OllamaAdapter adapter = adapter(ProviderConfig.builder("o", ProviderType.OLLAMA).baseUrl(server.url()).build());
             try (ProviderStream s = adapter.stream(HELLO, streamCtx())) {
                 assertThat(s.next().text()).isEqualTo("Once");
-                server.reset();
+                server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
         }

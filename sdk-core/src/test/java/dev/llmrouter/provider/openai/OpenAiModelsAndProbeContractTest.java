@@ -20,8 +20,8 @@ import dev.llmrouter.provider.ProbeResult;
 import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderAdapters;
 import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.provider.testing.RawServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,11 +117,7 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
 
     @Test
     void unreachableServerProbesUnhealthyWithoutThrowing() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProbeResult p = adapter(config(ProviderType.VLLM, "http://127.0.0.1:" + port).build()).probe(ctx());
+        ProbeResult p = adapter(config(ProviderType.VLLM, RawServer.unreachableUrl()).build()).probe(ctx());
         assertThat(p.healthy()).isFalse();
         assertThat(p.reachable()).isFalse();
         assertThat(p.httpStatus()).isZero();

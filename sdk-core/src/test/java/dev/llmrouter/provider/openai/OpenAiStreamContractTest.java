@@ -27,15 +27,8 @@ import dev.llmrouter.api.Usage;
 import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.llmrouter.provider.testing.RawServer;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -258,37 +251,12 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void connectionResetMidStreamIsBroken() throws Exception {
-        String head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
-        String event = sse(chunk("{\"content\":\"part\"}", null));
-        String body = head + Integer.toHexString(event.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + event + "\r\n";
-        CountDownLatch reset = new CountDownLatch(1);
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> {
-                try (Socket sock = server.accept()) {
-                    byte[] buf = new byte[16384];
-                    int n = 0;
-                    while (!new String(buf, 0, n, StandardCharsets.ISO_8859_1).contains("\r\n\r\n{")) {
-                        int r = sock.getInputStream().read(buf, n, buf.length - n);
-                        if (r < 0) {
-                            return;
-                        }
-                        n += r;
-                    }
-                    OutputStream out = sock.getOutputStream();
-                    out.write(body.getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    reset.await(10, TimeUnit.SECONDS);
-                    sock.setSoLinger(true, 0);
-                } catch (IOException | InterruptedException ignored) {
-                    // the client sees the reset
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            OpenAiAdapter a = adapter(config(ProviderType.VLLM, "http://127.0.0.1:" + server.getLocalPort()).build());
+        try (RawServer server = RawServer.resettingOnRelease(
+                RawServer.chunked200("Content-Type: text/event-stream\r\n", sse(chunk("{\"content\":\"part\"}", null))))) {
+            OpenAiAdapter a = adapter(config(ProviderType.VLLM, server.url()).build());
             try (ProviderStream s = a.stream(REQ, streamCtx())) {
                 assertThat(s.next().text()).isEqualTo("part");
-                reset.countDown();
+                server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
         }
