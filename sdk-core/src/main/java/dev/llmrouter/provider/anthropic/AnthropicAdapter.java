@@ -6,6 +6,7 @@ import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.internal.adapter.AdapterConfigs;
 import dev.llmrouter.internal.adapter.Probes;
 import dev.llmrouter.internal.adapter.ProviderUrls;
+import dev.llmrouter.internal.adapter.WireJson;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
@@ -103,7 +104,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             for (JsonNode m : body.path("data")) {
                 String id = Json.text(m, "id");
                 if (id != null) {
-                    models.add(new ModelInfo(id, Math.max(0, Json.longValue(m, "max_input_tokens", 0)), true));
+                    models.add(new ModelInfo(id, WireJson.count(m, "max_input_tokens"), true));
                 }
             }
             after = Json.text(body, "last_id");

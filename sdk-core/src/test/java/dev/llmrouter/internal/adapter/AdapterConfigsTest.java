@@ -10,6 +10,7 @@ import okhttp3.Request;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** The type check and the API key header rule the three adapters share. */
 @Tag("unit")
 class AdapterConfigsTest {
     private static final String KEY = "sk-secret-123456";
