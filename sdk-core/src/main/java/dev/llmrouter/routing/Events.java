@@ -67,6 +67,9 @@ final class Events {
      * change is reported once.
      */
     void circuitSeen(Deployment d, CircuitState state) {
+        if (d.lastCircuitState.get() == state) {
+            return; // the common case, a plain read: no write to a line every request shares
+        }
         CircuitState before = d.lastCircuitState.getAndSet(state);
         if (before != state) {
             if (state == CircuitState.OPEN) {
