@@ -27,7 +27,8 @@ public interface AdmissionControl extends AutoCloseable {
     /**
      * Settles a granted admission: records the result in the circuit, reconciles the tpm reservation
      * with {@code actualTokens} (refunds an over-reservation, charges an under-estimate), and releases
-     * the concurrency lease. Settling a denied or already settled admission does nothing.
+     * the concurrency lease. Settling a denied or already settled admission does nothing. A negative
+     * {@code actualTokens} means the usage is unknown: the token reservation stays charged as reserved.
      */
     void settle(Admission admission, AttemptResult result, long actualTokens);
 

@@ -1,0 +1,239 @@
+package dev.llmrouter;
+
+import dev.llmrouter.api.ChatRequest;
+import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.ChatStream;
+import dev.llmrouter.api.ConfigException;
+import dev.llmrouter.api.StreamHandler;
+import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.internal.cache.CaffeineResponseCache;
+import dev.llmrouter.provider.ProviderAdapter;
+import dev.llmrouter.provider.ProviderResources;
+import dev.llmrouter.resilience.AdmissionControl;
+import dev.llmrouter.routing.ResponseCache;
+import dev.llmrouter.routing.RouterEngine;
+import dev.llmrouter.routing.RoutingStrategy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+
+/**
+ * An LLM gateway inside the JVM: routes chat requests to the deployments of a model group, with
+ * retries, fallback chains, five-layer deadlines, circuit breakers, rate and concurrency limits,
+ * an optional response cache, and health probes. Build one per application, from YAML with
+ * {@link #fromYaml} or from a {@link RouterConfig} with {@link #builder()}, and close it on shutdown.
+ *
+ * <p>Every {@link ChatResponse} and every {@link dev.llmrouter.api.LlmRouterException} it hands
+ * out carries {@code route()}: the group asked for, the deployment that answered, every attempt,
+ * the fallback groups tried and whether the cache answered. Every call ends in a response or a
+ * typed {@code LlmRouterException}; the caller never waits longer than the overall timeout.
+ *
+ * <p>Thread-safe: share one instance between all threads.
+ */
+public final class LlmRouter implements AutoCloseable {
+    private final RouterEngine engine;
+
+    private LlmRouter(RouterEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A builder; {@link Builder#config} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * One whole chat completion. {@code request.model()} names a model group or alias.
+     *
+     * @throws dev.llmrouter.api.LlmRouterException typed, with its route, when no deployment answered
+     * @throws IllegalStateException when the router is closed
+     */
+    public ChatResponse chat(ChatRequest request) {
+        return engine.chat(request);
+    }
+
+    /**
+     * {@link #chat} on the router's executor. Cancelling the future cancels the call in flight and
+     * frees its connection; the future fails with the typed exception {@link #chat} would throw.
+     */
+    public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+        return engine.chatAsync(request);
+    }
+
+    /**
+     * A streamed chat completion, returned once its first chunk has arrived: until then failures
+     * are retried and fall back as for {@link #chat}; after, they surface while iterating as
+     * {@link dev.llmrouter.api.StreamInterruptedException} or a stream timeout carrying the partial
+     * text. Close it (try-with-resources): closing early cancels the call.
+     */
+    public ChatStream stream(ChatRequest request) {
+        return engine.stream(request);
+    }
+
+    /**
+     * The callback form of {@link #stream(ChatRequest)}: runs the stream on the router's executor and
+     * calls {@code handler} for each chunk, then exactly once {@code onComplete} or {@code onError}.
+     * Returns at once.
+     */
+    public void stream(ChatRequest request, StreamHandler handler) {
+        engine.stream(request, handler);
+    }
+
+    /** Probes every active provider now (in parallel, each within 5 s) and reports health. */
+    public RouterHealth health() {
+        return engine.health().check();
+    }
+
+    /**
+     * Waits until {@code provider} is healthy, probing about every 5 s and reporting each probe to
+     * {@code progress} (may be null). Returns false when {@code timeout} passes first (or the thread
+     * is interrupted, keeping its interrupt flag).
+     *
+     * @throws IllegalArgumentException for an unknown or disabled provider
+     */
+    public boolean awaitHealthy(String provider, Duration timeout, Consumer<HealthProgress> progress) {
+        return engine.health().awaitHealthy(provider, timeout, progress);
+    }
+
+    /** {@link #awaitHealthy(String, Duration, Consumer)} for every active provider within one overall timeout. */
+    public boolean awaitHealthy(Duration timeout, Consumer<HealthProgress> progress) {
+        return engine.health().awaitHealthy(timeout, progress);
+    }
+
+    /** The model group names callers may use (aliases not included), in configuration order. */
+    public List<String> models() {
+        return engine.models();
+    }
+
+    /**
+     * Stops background probing and the router's threads, and releases the HTTP client (when the
+     * router created it) and the admission control (when it created it). Idempotent.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /**
+     * Builds an {@link LlmRouter}. Defaults: the system clock; a {@code LocalAdmissionControl};
+     * a new OkHttp client (connect 10 s, per-call limits from the router); no listener; the built-in
+     * strategies; adapters created from each provider's type; a cached pool of daemon threads for
+     * async calls, callback streams and probes; a Caffeine response cache when {@code cache.enabled}.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private RouterConfig config;
+        private TimeSource time = TimeSource.system();
+        private AdmissionControl admission;
+        private OkHttpClient httpClient;
+        private RouterListener listener = RouterListener.NONE;
+        private final Map<String, RoutingStrategy> strategies = new LinkedHashMap<>();
+        private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
+        private ExecutorService executor;
+        private ResponseCache cache;
+
+        private Builder() {
+        }
+
+        /** The configuration (required). */
+        public Builder config(RouterConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The clock for deadlines, windows, circuits and waits ({@link ManualTimeSource} in tests). */
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /** The admission step (a shared, Redis-backed one, say); the router does not close it. */
+        public Builder admissionControl(AdmissionControl admission) {
+            this.admission = Objects.requireNonNull(admission, "admission");
+            return this;
+        }
+
+        /** An OkHttp client to derive calls from (proxy, TLS, interceptors); the router does not close it. */
+        public Builder httpClient(OkHttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The event listener. */
+        public Builder listener(RouterListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Registers a custom strategy under {@code name}, for {@code router_settings.routing_strategy}. */
+        public Builder strategy(String name, RoutingStrategy strategy) {
+            strategies.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(strategy, "strategy"));
+            return this;
+        }
+
+        /** Uses {@code adapter} for the provider named {@code providerName} instead of one made from its type. */
+        public Builder adapter(String providerName, ProviderAdapter adapter) {
+            adapters.put(Objects.requireNonNull(providerName, "providerName"), Objects.requireNonNull(adapter, "adapter"));
+            return this;
+        }
+
+        /**
+         * The executor for async calls, callback streams and background probes (for example virtual
+         * threads on Java 21); the router does not shut it down.
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** A response cache to use instead of the in-memory one (it is used only when {@code cache.enabled}). */
+        public Builder responseCache(ResponseCache cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /**
+         * Builds the router.
+         *
+         * @throws ConfigException listing every problem, when the configuration is invalid or a
+         *         provider has no adapter
+         */
+        public LlmRouter build() {
+            if (config == null) {
+                throw new ConfigException("no configuration: call config(RouterConfig), or use LlmRouter.fromYaml");
+            }
+            ProviderResources resources = httpClient == null ? ProviderResources.create(time)
+                    : ProviderResources.using(httpClient, time);
+            ExecutorService exec = executor != null ? executor : workers();
+            ResponseCache responses = !config.cache().enabled() ? null
+                    : cache != null ? cache : new CaffeineResponseCache(config.cache());
+            try {
+                return new LlmRouter(new RouterEngine(new RouterEngine.Parts(config, resources, admission, false,
+                        listener, strategies, adapters, exec, executor == null, responses)));
+            } catch (RuntimeException e) {
+                resources.close();
+                if (executor == null) {
+                    exec.shutdownNow();
+                }
+                throw e;
+            }
+        }
+
+        private static ExecutorService workers() {
+            AtomicInteger n = new AtomicInteger();
+            return Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "llmrouter-worker-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+}

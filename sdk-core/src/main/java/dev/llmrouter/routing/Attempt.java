@@ -1,0 +1,200 @@
+package dev.llmrouter.routing;
+
+import dev.llmrouter.TimeSource;
+import dev.llmrouter.api.AttemptRecord;
+import dev.llmrouter.api.ChatChunk;
+import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.ContentPolicyException;
+import dev.llmrouter.api.FailureKind;
+import dev.llmrouter.api.FinishReason;
+import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.api.ProviderError;
+import dev.llmrouter.api.ProviderUnavailableException;
+import dev.llmrouter.api.Usage;
+import dev.llmrouter.internal.TokenEstimator;
+import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.provider.ProviderStream;
+import dev.llmrouter.resilience.Admission;
+import dev.llmrouter.resilience.AdmissionControl;
+import dev.llmrouter.resilience.AttemptResult;
+import dev.llmrouter.resilience.CircuitPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One call to one deployment under a granted admission. Builds the {@link CallContext} with the
+ * effective limits (attempt = min(attempt timeout, what is left of the request, what is left of
+ * overall); for a stream the first-chunk limit likewise, and the stream and idle limits clipped by
+ * what is left of overall), binds it to the request so its end cancels the call, then classifies
+ * the outcome and settles the admission: the circuit result, the token usage for tpm
+ * reconciliation (the real usage, else the estimate of prompt and answer; a failed attempt is
+ * charged nothing), the latency statistics, the attempt record and the listener events.
+ *
+ * <p>An attempt cut short by the request's end (overall timeout, cancellation), or timed out on a
+ * limit that an outer deadline had shortened, is settled as cancelled: the deployment did not get
+ * its full attempt timeout, so it is not held against its circuit. Thread-safe; stateless per call.
+ */
+final class Attempt {
+    private static final long MIN_LIMIT = Duration.ofMillis(1).toNanos();
+
+    private final TimeSource time;
+    private final AdmissionControl admission;
+    private final CircuitPolicy policy;
+    private final Events events;
+
+    Attempt(TimeSource time, AdmissionControl admission, CircuitPolicy policy, Events events) {
+        this.time = time;
+        this.admission = admission;
+        this.policy = policy;
+        this.events = events;
+    }
+
+    /** A stream whose first chunk arrived: what the caller reads next, and what settles it at the end. */
+    record Opened(Deployment deployment, Admission admission, ProviderStream stream, CallContext context,
+                  List<ChatChunk> head, boolean ended, long startedAt) {
+    }
+
+    ChatResponse chat(GroupRun run, Deployment d, Admission adm) {
+        RequestState st = run.state;
+        long attemptLimit = st.limits.attemptFor(d).toNanos();
+        long limit = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - time.nanoTime()));
+        CallContext ctx = CallContext.of(Duration.ofNanos(limit));
+        events.attemptStarted(d, st.nextAttemptNumber(), false);
+        st.scope.bind(ctx);
+        long start = time.nanoTime();
+        ChatResponse response = null;
+        LlmRouterException failure = null;
+        try {
+            response = d.adapter.chat(st.request.withModel(d.model()), ctx);
+        } catch (LlmRouterException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = unexpected(d, e);
+        } finally {
+            st.scope.unbind(ctx);
+        }
+        long took = time.nanoTime() - start;
+        if (failure == null && response.finishReason() == FinishReason.CONTENT_FILTER) {
+            failure = new ContentPolicyException(d.provider(), new ProviderError(200, null, "content_filter",
+                    "the provider's content filter stopped the answer", response.providerRequestId().orElse(null),
+                    null, null), "answer stopped by the content filter (finish_reason " + response.rawFinishReason()
+                    .orElse("content_filter") + ")", null);
+        }
+        if (failure != null) {
+            throw failed(st, d, adm, failure, took, limit < attemptLimit);
+        }
+        succeeded(st, d, adm, response.usage(), response.text(), took, 200);
+        d.latency.add(millis(took));
+        return response;
+    }
+
+    Opened open(GroupRun run, Deployment d, Admission adm) {
+        RequestState st = run.state;
+        long now = time.nanoTime();
+        long attemptLimit = st.limits.attemptFor(d).toNanos();
+        long firstChunk = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - now));
+        long overallLeft = st.scope.overallDeadline() - now;
+        long stream = Math.max(MIN_LIMIT, Math.min(st.limits.stream().toNanos(), overallLeft));
+        long idle = Math.min(st.limits.idle().toNanos(), stream);
+        CallContext ctx = CallContext.forStream(Duration.ofNanos(firstChunk), Duration.ofNanos(stream),
+                Duration.ofNanos(idle));
+        events.attemptStarted(d, st.nextAttemptNumber(), true);
+        st.scope.bind(ctx);
+        long start = time.nanoTime();
+        ProviderStream ps = null;
+        List<ChatChunk> head = new ArrayList<>(2);
+        boolean ended = false;
+        LlmRouterException failure = null;
+        try {
+            ps = d.adapter.stream(st.request.withModel(d.model()), ctx);
+            // chunks that carry nothing visible (a role chunk) are held back, so a failure before the
+            // first real chunk can still fail over without the caller having seen anything
+            while (true) {
+                ChatChunk c = ps.next();
+                if (c == null) {
+                    ended = true;
+                    break;
+                }
+                head.add(c);
+                if (!c.isEmpty()) {
+                    break;
+                }
+            }
+        } catch (LlmRouterException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = unexpected(d, e);
+        }
+        long took = time.nanoTime() - start;
+        if (failure != null) {
+            if (ps != null) {
+                closeQuietly(ps);
+            }
+            st.scope.unbind(ctx);
+            throw failed(st, d, adm, failure, took, firstChunk < attemptLimit);
+        }
+        d.timeToFirstToken.add(millis(took));
+        return new Opened(d, adm, ps, ctx, head, ended, start);
+    }
+
+    /** Settles a stream that ended properly. */
+    void streamCompleted(RequestState st, Opened o, Usage usage, String text) {
+        st.scope.unbind(o.context());
+        succeeded(st, o.deployment(), o.admission(), usage, text, time.nanoTime() - o.startedAt(), 200);
+    }
+
+    /** Settles a stream that failed or was closed after its first chunk; {@code failure} is what the caller sees. */
+    void streamFailed(RequestState st, Opened o, LlmRouterException failure) {
+        st.scope.unbind(o.context());
+        closeQuietly(o.stream());
+        failed(st, o.deployment(), o.admission(), failure, time.nanoTime() - o.startedAt(), false);
+    }
+
+    private void succeeded(RequestState st, Deployment d, Admission adm, Usage usage, String text, long took,
+                           int status) {
+        long tokens = usage.isEmpty() ? st.promptTokens + TokenEstimator.of(text) : usage.totalTokens();
+        admission.settle(adm, AttemptResult.SUCCESS, tokens);
+        st.answered = d;
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
+        st.record(d, rec);
+        events.attemptEnded(d, rec, null);
+        events.circuitSeen(d, admission.circuit(d.id(), policy));
+    }
+
+    private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
+                                      long took, boolean shortened) {
+        LlmRouterException ended = st.scope.ended();
+        LlmRouterException seen = ended != null ? ended : failure;
+        boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
+        AttemptResult result = notHeldAgainst ? AttemptResult.failed(FailureKind.CANCELLED, null)
+                : AttemptResult.failed(failure.failureKind(), failure.retryAfter().orElse(null));
+        admission.settle(adm, result, 0);
+        if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
+            d.latency.add(millis(took));
+        }
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), seen.failureKind().wireName(),
+                failure.status(), Duration.ofNanos(took));
+        st.record(d, rec);
+        events.attemptEnded(d, rec, seen);
+        events.circuitSeen(d, admission.circuit(d.id(), policy));
+        return seen;
+    }
+
+    private static LlmRouterException unexpected(Deployment d, RuntimeException e) {
+        return new ProviderUnavailableException(FailureKind.SERVER_ERROR, d.provider(), ProviderError.of(0,
+                e.getClass().getSimpleName()), "adapter failed unexpectedly: " + e, e);
+    }
+
+    private static void closeQuietly(ProviderStream s) {
+        try {
+            s.close();
+        } catch (RuntimeException ignored) {
+            // closing only frees the connection; a failure to do so changes nothing for the caller
+        }
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}

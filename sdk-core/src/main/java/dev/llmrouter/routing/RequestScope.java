@@ -1,0 +1,192 @@
+package dev.llmrouter.routing;
+
+import dev.llmrouter.TimeSource;
+import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.api.OverallTimeoutException;
+import dev.llmrouter.api.RequestCancelledException;
+import dev.llmrouter.internal.WaitRegion;
+import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.resilience.Admission;
+import dev.llmrouter.resilience.AdmissionControl;
+import dev.llmrouter.resilience.AdmissionRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The life of one request: its overall deadline and its end. A timer on the shared deadline thread
+ * ends the request when the overall timeout passes; so does {@link #cancel} (a cancelled future, a
+ * closed stream). Ending it cancels the call in flight and wakes any backoff or queue wait, so the
+ * caller gets its {@link OverallTimeoutException} within milliseconds of the deadline.
+ *
+ * <p>The deadline is kept on the router's {@link TimeSource}, and checked at every step, so a
+ * manual clock that jumps past it ends the request too. Thread-safe: the request's thread waits
+ * and calls; the timer and other threads may cancel.
+ */
+final class RequestScope {
+    private final TimeSource time;
+    private final String model;
+    private final Duration overall;
+    private final long overallDeadline;
+    private final WaitRegion waits = new WaitRegion();
+    private final AtomicReference<LlmRouterException> end = new AtomicReference<>();
+    private volatile CallContext current;
+    private volatile ScheduledFuture<?> timer;
+    private volatile Runnable onEnd;
+
+    RequestScope(TimeSource time, String model, Duration overall) {
+        this.time = time;
+        this.model = model;
+        this.overall = overall;
+        this.overallDeadline = time.nanoTime() + overall.toNanos();
+    }
+
+    /** Starts the overall deadline timer. */
+    void arm(ScheduledExecutorService deadlines) {
+        long left = remainingNanos();
+        if (left <= 0) {
+            expire();
+            return;
+        }
+        try {
+            timer = deadlines.schedule(this::expire, left, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            cancel(new RequestCancelledException("the router is closed", closed));
+        }
+    }
+
+    /** Stops the timer; the request is over. */
+    void disarm() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    private void expire() {
+        cancel(new OverallTimeoutException("overall timeout of " + overall + " passed for model '" + model + "'",
+                overall, null));
+    }
+
+    /** Ends the request with {@code reason}, unless it already ended; returns true when this call ended it. */
+    boolean cancel(LlmRouterException reason) {
+        if (!end.compareAndSet(null, reason)) {
+            return false;
+        }
+        CallContext c = current;
+        if (c != null) {
+            c.cancel(reason);
+        }
+        waits.wake();
+        Runnable hook = onEnd;
+        if (hook != null) {
+            hook.run();
+        }
+        return true;
+    }
+
+    /** Runs {@code hook} (quick, non-blocking) when the request ends by timeout or cancellation. */
+    void onEnd(Runnable hook) {
+        onEnd = hook;
+        if (end.get() != null) {
+            hook.run();
+        }
+    }
+
+    /** Makes {@code context} the call in flight, cancelling it at once when the request already ended. */
+    void bind(CallContext context) {
+        current = context;
+        LlmRouterException e = end.get();
+        if (e != null) {
+            context.cancel(e);
+        }
+    }
+
+    /** Clears the call in flight. */
+    void unbind(CallContext context) {
+        if (current == context) {
+            current = null;
+        }
+    }
+
+    /** Why the request ended, or null while it runs. */
+    LlmRouterException ended() {
+        return end.get();
+    }
+
+    /** Throws the reason the request ended; ends it with an overall timeout when the clock passed the deadline. */
+    void checkAlive() {
+        if (end.get() == null && time.nanoTime() - overallDeadline >= 0) {
+            expire();
+        }
+        LlmRouterException e = end.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    long now() {
+        return time.nanoTime();
+    }
+
+    /** The wall-clock time now, on the router's clock. */
+    Instant wallNow() {
+        return time.now();
+    }
+
+    long overallDeadline() {
+        return overallDeadline;
+    }
+
+    Duration overall() {
+        return overall;
+    }
+
+    long remainingNanos() {
+        return overallDeadline - time.nanoTime();
+    }
+
+    /** Sleeps {@code nanos} unless the request ends first; then throws why it ended. */
+    void sleep(long nanos) {
+        try {
+            waits.sleep(time, nanos);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        checkAlive();
+    }
+
+    /** Asks for an admission, waiting up to {@code maxWaitNanos} for a concurrency slot unless the request ends. */
+    Admission admit(AdmissionControl admission, AdmissionRequest request, long maxWaitNanos) {
+        if (maxWaitNanos <= 0) {
+            try {
+                return admission.admit(request, 0);
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+        }
+        Optional<Admission> a;
+        try {
+            a = waits.run(() -> admission.admit(request, maxWaitNanos));
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        if (a.isEmpty()) {
+            checkAlive();
+            throw new IllegalStateException("admission wait ended without a result");
+        }
+        return a.get();
+    }
+
+    private RequestCancelledException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        RequestCancelledException c = new RequestCancelledException("the calling thread was interrupted", e);
+        cancel(c);
+        return c;
+    }
+}
