@@ -60,11 +60,24 @@ public final class ConfigResolver {
         return ConfigSource.ofText(BuiltinConfigs.localDefault(env), BuiltinConfigs.DEFAULT_NAME);
     }
 
+    /**
+     * The path as the user wrote it when it is relative to the process's own directory, so that
+     * problem reports say {@code samples/x.yaml:3:5} rather than a long absolute path; otherwise
+     * resolved against the working directory.
+     */
+    public static Path displayPath(String name, Path workingDir) {
+        Path given = Path.of(name);
+        if (given.isAbsolute() || workingDir.equals(Path.of("").toAbsolutePath())) {
+            return given.normalize();
+        }
+        return workingDir.resolve(given).normalize();
+    }
+
     private static List<Path> existing(List<String> names, Path workingDir, String origin) {
         List<Path> paths = new ArrayList<>();
         for (String n : names) {
-            Path p = workingDir.resolve(n).normalize();
-            if (!Files.isRegularFile(p)) {
+            Path p = displayPath(n, workingDir);
+            if (!Files.isRegularFile(workingDir.resolve(p))) {
                 throw new UsageException(origin + ": no such file: " + n);
             }
             paths.add(p);
