@@ -3,6 +3,7 @@ package dev.llmrouter.cli.command;
 import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
+import dev.llmrouter.cli.UsageException;
 import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.config.ConfigLoading;
@@ -57,8 +58,12 @@ public final class ValidateCommand implements Command {
 
     @Override
     public int run(ParsedArgs args, CliContext ctx) {
-        List<String> files = args.positionals().isEmpty() ? args.all(Cli.CONFIG) : args.positionals();
-        ConfigSource source = ConfigResolver.resolve(args.has(Cli.DEMO) && files.isEmpty(), files, ctx.env(), ctx.workingDir());
+        if (!args.positionals().isEmpty() && (args.has(Cli.CONFIG) || args.has(Cli.DEMO))) {
+            throw new UsageException("validate: name the files either as arguments or with --config, not both");
+        }
+        ConfigSource source = args.positionals().isEmpty()
+                ? ConfigResolver.resolve(args.has(Cli.DEMO), args.all(Cli.CONFIG), ctx.env(), ctx.workingDir())
+                : ConfigResolver.files(args.positionals(), ctx.workingDir(), "validate");
         LoadResult result = ConfigLoading.read(source, ctx.env());
         for (ConfigProblem p : result.problems()) {
             ctx.out().println(p.format());

@@ -41,7 +41,7 @@ public final class ConfigResolver {
             return ConfigSource.ofText(BuiltinConfigs.demo(), BuiltinConfigs.DEMO_NAME);
         }
         if (!configFiles.isEmpty()) {
-            return ConfigSource.ofFiles(existing(configFiles, workingDir, "--config"), String.join(", ", configFiles));
+            return files(configFiles, workingDir, "--config");
         }
         String fromEnv = env.get(CONFIG_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
@@ -71,6 +71,16 @@ public final class ConfigResolver {
             return given.normalize();
         }
         return workingDir.resolve(given).normalize();
+    }
+
+    /**
+     * Configuration files named by the user, as a source.
+     *
+     * @param origin what named them, for the error message ({@code --config}, {@code validate})
+     * @throws UsageException when a file does not exist
+     */
+    public static ConfigSource files(List<String> names, Path workingDir, String origin) {
+        return ConfigSource.ofFiles(existing(names, workingDir, origin), String.join(", ", names));
     }
 
     private static List<Path> existing(List<String> names, Path workingDir, String origin) {
