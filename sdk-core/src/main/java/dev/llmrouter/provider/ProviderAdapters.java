@@ -4,6 +4,7 @@ import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.provider.anthropic.AnthropicAdapter;
 import dev.llmrouter.provider.ollama.OllamaAdapter;
 import dev.llmrouter.provider.openai.OpenAiAdapter;
+import dev.llmrouter.provider.mock.MockAdapter;
 import java.util.Objects;
 
 /**
@@ -26,8 +27,7 @@ public final class ProviderAdapters {
             case OPENAI, VLLM, LLAMA_CPP, DEEPSEEK, OPENAI_COMPATIBLE -> new OpenAiAdapter(config, resources);
             case OLLAMA -> new OllamaAdapter(config, resources);
             case ANTHROPIC -> new AnthropicAdapter(config, resources);
-            case MOCK -> throw new IllegalArgumentException(
-                    "no adapter for type " + config.type().wireName() + " in this build");
+            case MOCK -> new MockAdapter(config, resources);
         };
     }
 }

@@ -64,6 +64,13 @@ final class GroupExecutor {
             }
             DeploymentSelector.Selection sel = selector.select(run);
             if (!sel.granted()) {
+                if (sel.waitedOut()) {
+                    // queued for a slot until the deadline: that is a timeout, whichever timer fires first
+                    if (run.deadline() == scope.overallDeadline()) {
+                        scope.expireNow();
+                    }
+                    throw requestTimeout(run);
+                }
                 long wait = blockedWait(run, sel.skips());
                 if (wait > 0) {
                     scope.sleep(wait);

@@ -64,7 +64,7 @@ class CircuitBreakerTest {
     }
 
     private static TestConfig twoTiers() {
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE).build())
+        TestConfig c = TestConfig.create().custom("a")
                 .mock("b", "response", "from b")
                 .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
                         dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));

@@ -117,7 +117,7 @@ class RateLimitRoutingTest {
 
     @Test
     void tokensAreReservedBeforeAndReconciledWithTheRealUsageAfter() throws Exception {
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE).build())
+        TestConfig c = TestConfig.create().custom("a")
                 .group("g", limited("a", 1, null, 1000));
         BlockingAdapter a = new BlockingAdapter("a");
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).build()) {
@@ -136,7 +136,7 @@ class RateLimitRoutingTest {
 
     @Test
     void aRequestWithoutMaxTokensReservesTheDefaultOutputTokens() throws Exception {
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE).build())
+        TestConfig c = TestConfig.create().custom("a")
                 .group("g", limited("a", 1, null, 1500));
         BlockingAdapter a = new BlockingAdapter("a");
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).build()) {
