@@ -5,11 +5,15 @@ import dev.llmrouter.cli.args.ArgParser;
 import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.command.ChatCommand;
+import dev.llmrouter.cli.command.CheckStaleCommand;
 import dev.llmrouter.cli.command.Command;
 import dev.llmrouter.cli.command.DemoScript;
+import dev.llmrouter.cli.command.ExportLitellmCommand;
 import dev.llmrouter.cli.command.HealthCommand;
+import dev.llmrouter.cli.command.ImportLitellmCommand;
 import dev.llmrouter.cli.command.ModelsCommand;
 import dev.llmrouter.cli.command.ValidateCommand;
+import dev.llmrouter.internal.config.Suggestions;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,8 +53,8 @@ public final class Cli {
 
     /** The CLI with every llmrouter command. */
     public static Cli standard() {
-        return new Cli(List.of(new ChatCommand(), new ValidateCommand(), new HealthCommand(), new ModelsCommand()),
-                new DemoScript());
+        return new Cli(List.of(new ChatCommand(), new ValidateCommand(), new HealthCommand(), new ModelsCommand(),
+                new ExportLitellmCommand(), new ImportLitellmCommand(), new CheckStaleCommand()), new DemoScript());
     }
 
     /** Runs a command line and returns the exit code; never throws for a user's mistake. */
@@ -91,8 +95,7 @@ public final class Cli {
     }
 
     private String suggestion(String word) {
-        String best = dev.llmrouter.cli.args.Suggestions.closest(word, commands.keySet());
-        return best == null ? "" : " (did you mean '" + best + "'?)";
+        return Suggestions.closest(word, commands.keySet()).map(b -> " (did you mean '" + b + "'?)").orElse("");
     }
 
     private void printHelp(Command command, PrintStream out) {

@@ -1,6 +1,7 @@
 package dev.llmrouter.cli.args;
 
 import dev.llmrouter.cli.UsageException;
+import dev.llmrouter.internal.config.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -128,7 +129,6 @@ public final class ArgParser {
 
     private static String unknown(String word, String name, String command, Set<String> known) {
         String where = command == null ? "" : " for '" + command + "'";
-        String best = Suggestions.closest(name, known);
-        return "unknown option " + word + where + (best == null ? "" : " (did you mean --" + best + "?)");
+        return "unknown option " + word + where + Suggestions.closest(name, known).map(b -> " (did you mean --" + b + "?)").orElse("");
     }
 }

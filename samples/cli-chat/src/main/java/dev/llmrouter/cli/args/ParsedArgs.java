@@ -1,6 +1,7 @@
 package dev.llmrouter.cli.args;
 
 import dev.llmrouter.cli.UsageException;
+import dev.llmrouter.internal.config.Durations;
 
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +74,7 @@ public record ParsedArgs(String command, Set<String> flags, Map<String, List<Str
      * @throws UsageException when the value is not a duration
      */
     public Optional<Duration> duration(String option) {
-        return value(option).map(v -> DurationParser.parse(v).orElseThrow(() -> new UsageException(
+        return value(option).map(v -> Durations.parse(v).orElseThrow(() -> new UsageException(
                 "--" + option + " needs a duration such as 30s, 2m or 500ms, got '" + v + "'")));
     }
 }

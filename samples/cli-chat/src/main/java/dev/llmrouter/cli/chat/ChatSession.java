@@ -4,11 +4,11 @@ import dev.llmrouter.api.ChatMessage;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.cli.ExitCodes;
-import dev.llmrouter.cli.args.Suggestions;
 import dev.llmrouter.cli.output.RouteReport;
 import dev.llmrouter.cli.output.Style;
 import dev.llmrouter.cli.terminal.InterruptSignal;
 import dev.llmrouter.cli.terminal.LineReader;
+import dev.llmrouter.internal.config.Suggestions;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -131,8 +131,7 @@ public final class ChatSession {
             case "health" -> views.printHealth(out);
             case "help" -> help();
             default -> {
-                String best = Suggestions.closest(name, COMMANDS);
-                err.println("unknown command /" + name + (best == null ? "" : " (did you mean /" + best + "?)")
+                err.println("unknown command /" + name + Suggestions.closest(name, COMMANDS).map(b -> " (did you mean /" + b + "?)").orElse("")
                         + "; /help lists the commands");
             }
         }
@@ -145,8 +144,8 @@ public final class ChatSession {
             return;
         }
         if (!views.modelNames().contains(name)) {
-            String best = Suggestions.closest(name, views.modelNames());
-            err.println("no model group or alias named " + name + (best == null ? "" : " (did you mean " + best + "?)")
+            err.println("no model group or alias named " + name
+                    + Suggestions.closest(name, views.modelNames()).map(b -> " (did you mean " + b + "?)").orElse("")
                     + "; available: " + String.join(", ", views.modelNames()));
             return;
         }

@@ -5,12 +5,12 @@ import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.UsageException;
 import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
-import dev.llmrouter.cli.args.Suggestions;
 import dev.llmrouter.cli.chat.ChatSession;
 import dev.llmrouter.cli.chat.OneShotChat;
 import dev.llmrouter.cli.chat.PromptSettings;
 import dev.llmrouter.cli.config.ConfigResolver;
 import dev.llmrouter.cli.terminal.LineReader;
+import dev.llmrouter.internal.config.Suggestions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,9 +82,8 @@ public final class ChatCommand implements Command {
                 ctx.env(), ctx.workingDir()), ctx)) {
             String model = args.value("model").orElseGet(router::defaultModel);
             if (!router.modelNames().contains(model)) {
-                String best = Suggestions.closest(model, router.modelNames());
                 throw new UsageException("no model group or alias named '" + model + "'"
-                        + (best == null ? "" : " (did you mean '" + best + "'?)")
+                        + Suggestions.closest(model, router.modelNames()).map(b -> " (did you mean '" + b + "'?)").orElse("")
                         + "; available: " + String.join(", ", router.modelNames()));
             }
             PromptSettings settings = new PromptSettings(model, args.value("system").orElse(null), maxTokens);

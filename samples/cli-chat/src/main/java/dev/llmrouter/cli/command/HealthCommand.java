@@ -14,6 +14,7 @@ import dev.llmrouter.config.ProviderConfig;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -78,7 +79,9 @@ public final class HealthCommand implements Command {
                 .map(ProviderConfig::name).toList();
         ctx.out().println("waiting up to " + Formats.duration(timeout) + " for " + String.join(", ", active));
         ctx.out().flush();
-        boolean healthy = router.router().awaitHealthy(timeout, p -> progress(p, ctx));
+        long start = System.nanoTime();
+        boolean healthy = router.router().awaitHealthy(timeout, p -> progress(p, Duration.ofNanos(System.nanoTime() - start),
+                timeout, ctx));
         RouterHealth health = router.router().health();
         ctx.out().println();
         HealthView.print(health, ctx.out());
@@ -91,9 +94,17 @@ public final class HealthCommand implements Command {
         return verdict(health, ctx);
     }
 
-    private static void progress(HealthProgress p, CliContext ctx) {
-        String line = "  " + p.message();
-        ctx.out().println(p.healthy() ? ctx.style().green(line) : p.done() ? ctx.style().red(line) : ctx.style().yellow(line));
+    /** One line per probe, timed from the start of the whole wait: {@code [  5 s/30 s] vllm: waiting: Loading model}. */
+    private static void progress(HealthProgress p, Duration elapsed, Duration timeout, CliContext ctx) {
+        String clock = String.format(Locale.ROOT, "[%3d s/%d s] ", elapsed.toSeconds(), timeout.toSeconds());
+        String detail = p.probe().detail();
+        if (p.healthy()) {
+            ctx.out().println(ctx.style().green(clock + p.provider() + ": healthy (" + detail + ")"));
+        } else if (p.done()) {
+            ctx.out().println(ctx.style().red(clock + p.provider() + ": not healthy in time: " + detail));
+        } else {
+            ctx.out().println(ctx.style().yellow(clock + p.provider() + ": waiting: " + detail));
+        }
         ctx.out().flush();
     }
 

@@ -8,11 +8,14 @@ public final class Formats {
     private Formats() {
     }
 
-    /** {@code 850 ms}, {@code 1.24 s}, {@code 2m 05s}. */
+    /** {@code 850 ms}, {@code 1.24 s}, {@code 30 s}, {@code 2m 05s}. */
     public static String duration(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";
+        }
+        if (ms < 60_000 && ms % 1000 == 0) {
+            return ms / 1000 + " s";
         }
         if (ms < 60_000) {
             return String.format(Locale.ROOT, "%.2f s", ms / 1000.0);

@@ -78,11 +78,11 @@ class ChatSessionTest {
 
     @Test
     void unknownModelsAndCommandsAreRefusedWithAHint() {
-        run("/model clod\n/modles\n/models\n/health\n/stats\n");
+        run("/model clod\n/resett\n/models\n/health\n/stats\n");
 
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("no model group or alias named clod (did you mean cloud?)")
-                .contains("unknown command /modles (did you mean /models?)");
+                .contains("unknown command /resett (did you mean /reset?)");
         assertThat(out()).contains("MODELS TABLE").contains("HEALTH TABLE").contains("answers 0, failed 0, cancelled 0");
         assertThat(backend.requests).isEmpty();
     }

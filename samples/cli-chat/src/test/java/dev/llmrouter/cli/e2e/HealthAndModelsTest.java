@@ -93,9 +93,9 @@ class HealthAndModelsTest {
         CliRun run = CliRun.run(dir, "", "health", "--wait", "30s", "--config", config(server.port()).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("waiting up to 30.00 s for llama-cpp")
-                .containsPattern("llama-cpp: waiting \\(0s/30s\\): .*Loading model")
-                .containsPattern("llama-cpp: healthy after \\d+s")
+        assertThat(run.out()).contains("waiting up to 30 s for llama-cpp")
+                .contains("[  0 s/30 s] llama-cpp: waiting: Loading model")
+                .containsPattern("\\[ +[4-9] s/30 s] llama-cpp: healthy \\(ok\\)")
                 .contains("all active providers are healthy");
     }
 
@@ -106,7 +106,8 @@ class HealthAndModelsTest {
         CliRun run = CliRun.run(dir, "", "health", "--wait", "1s", "--config", config(closedPort()).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).contains("llama-cpp: not healthy within 1s").contains("timed out after 1.00 s");
+        assertThat(run.out()).contains("[  0 s/1 s] llama-cpp: waiting: llama-cpp: connection failed")
+                .containsPattern("\\[ +\\d+ s/1 s] llama-cpp: not healthy in time:").contains("timed out after 1 s");
         assertThat(System.nanoTime() - start).isLessThan(20_000_000_000L);
     }
 
