@@ -69,7 +69,7 @@ public final class RouteReport {
         }
         for (AttemptRecord a : attempts) {
             err.println("  attempt " + a.deploymentId() + " (" + a.provider() + ", " + a.model() + "): " + outcome(a)
-                    + " after " + Formats.duration(a.latency()));
+                    + ", " + Formats.duration(a.latency()));
         }
         if (!e.route().fallbackGroups().isEmpty()) {
             err.println("  fallbacks tried: " + String.join(", ", e.route().fallbackGroups()));
