@@ -63,7 +63,8 @@ public final class ChatSession {
 
     /** Runs until {@code /quit} or the end of input; returns the exit code (0). */
     public int run() {
-        out.println(style.bold("llmrouter chat") + " with model " + settings.model() + ". Type /help for commands, /quit to leave.");
+        out.println(style.bold("llmrouter chat") + " with model " + views.describe(settings.model())
+                + ". Type /help for commands, /quit to leave.");
         while (true) {
             String line = reader.readLine("you> ");
             if (line == null) {
@@ -140,7 +141,7 @@ public final class ChatSession {
 
     private void switchModel(String name) {
         if (name.isEmpty()) {
-            out.println("model: " + settings.model() + " (available: " + String.join(", ", views.modelNames()) + ")");
+            out.println("model: " + views.describe(settings.model()) + " (available: " + String.join(", ", views.modelNames()) + ")");
             return;
         }
         if (!views.modelNames().contains(name)) {
@@ -150,7 +151,7 @@ public final class ChatSession {
             return;
         }
         settings = settings.withModel(name);
-        out.println("model: " + name);
+        out.println("model: " + views.describe(name));
     }
 
     private void help() {

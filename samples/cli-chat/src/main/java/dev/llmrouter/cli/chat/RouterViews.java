@@ -12,6 +12,11 @@ public interface RouterViews {
     /** The model group names and aliases a request may name. */
     Set<String> modelNames();
 
+    /** The name as shown to the user: an alias with its group ({@code coder -> qwen-coder-vllm}), a group as is. */
+    default String describe(String name) {
+        return name;
+    }
+
     /** Prints the model groups, their deployments, limits, status and fallbacks. */
     void printModels(PrintStream out);
 

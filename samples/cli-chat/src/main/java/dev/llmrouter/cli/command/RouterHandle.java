@@ -86,6 +86,12 @@ final class RouterHandle implements ChatBackend, RouterViews, AutoCloseable {
     }
 
     @Override
+    public String describe(String name) {
+        String group = config.aliases().get(name);
+        return group == null ? name : name + " -> " + group;
+    }
+
+    @Override
     public void printModels(PrintStream out) {
         ModelsView.print(config, router.health(), out);
     }
