@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * Writes a {@link RouterConfig} as llmrouter YAML in the canonical shape (DESIGN section 5), with
  * only the values that differ from the defaults, so {@code import-litellm} produces a file a person
  * can read and edit. Secrets are written as {@code ${VAR}} references, never as values: a key that
- * was inline is left out, and {@code notes} is told which. Reading the text back with the
- * {@code ConfigLoader} gives the same configuration. Stateless and thread-safe.
+ * was inline becomes a reference to a variable named after its provider, and {@code notes} says
+ * which to export. Reading the text back with the {@code ConfigLoader} gives the same
+ * configuration. Stateless and thread-safe.
  */
 public final class ConfigWriter {
     private ConfigWriter() {
@@ -81,7 +82,7 @@ public final class ConfigWriter {
             m.put("status", "disabled");
         }
         p.note().ifPresent(n -> m.put("note", n));
-        p.apiKey().ifPresent(k -> secret(k, "api_key", "provider " + p.name(), m, notes));
+        p.apiKey().ifPresent(k -> secret(k, "api_key", "provider " + p.name(), variableFor(p.name(), "_API_KEY"), m, notes));
         if (!p.headers().isEmpty()) {
             m.put("headers", new LinkedHashMap<>(p.headers()));
         }
@@ -107,10 +108,22 @@ public final class ConfigWriter {
         return m;
     }
 
-    private static void secret(Secret s, String key, String owner, Map<String, Object> into, Consumer<String> notes) {
-        s.envVariable().ifPresentOrElse(v -> into.put(key, "${" + v + "}"),
-                () -> notes.accept(owner + ": its " + key + " was written inline and is not copied;"
-                        + " set " + key + ": \"${VARIABLE}\" and export the variable"));
+    /**
+     * A secret as a {@code ${VAR}} reference: its own variable, or for a value that was written
+     * inline a variable named after its owner ({@code CLOUD_API_KEY}), which the user must export.
+     */
+    private static void secret(Secret s, String key, String owner, String suggested, Map<String, Object> into,
+                               Consumer<String> notes) {
+        String variable = s.envVariable().orElseGet(() -> {
+            notes.accept(owner + ": its " + key + " was written inline and is not copied; export " + suggested
+                    + " with its value");
+            return suggested;
+        });
+        into.put(key, "${" + variable + "}");
+    }
+
+    private static String variableFor(String name, String suffix) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + suffix;
     }
 
     private static Map<String, Object> group(ModelGroupConfig g) {
@@ -223,7 +236,7 @@ public final class ConfigWriter {
             m.put("user", r.user());
         }
         if (r.password() != null) {
-            secret(r.password(), "password", "redis", m, notes);
+            secret(r.password(), "password", "redis", "REDIS_PASSWORD", m, notes);
         }
         m.put("key_prefix", r.keyPrefix());
         m.put("command_timeout", Durations.format(r.commandTimeout()));

@@ -71,8 +71,8 @@ class LiteLlmCommandsTest {
         CliRun run = CliRun.run(dir, "", "import-litellm", litellm.toString(), "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.err()).contains(litellm + ":5:").contains("written inline").contains("is not copied");
-        assertThat(Files.readString(out)).doesNotContain("sk-inline-secret");
+        assertThat(run.err()).contains(litellm + ":5:").contains("written inline").contains("export ");
+        assertThat(Files.readString(out)).doesNotContain("sk-inline-secret").containsPattern("api_key: \\$\\{[A-Z_]+_API_KEY}");
         assertThat(run.out()).doesNotContain("sk-inline-secret");
     }
 
