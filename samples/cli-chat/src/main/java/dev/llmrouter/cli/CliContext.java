@@ -37,14 +37,4 @@ public record CliContext(InputStream in, PrintStream out, PrintStream err, Map<S
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(interrupt, "interrupt");
     }
-
-    /** True when a person is at a terminal (prompts and colours make sense). */
-    public boolean interactive() {
-        return console != null;
-    }
-
-    /** A path given on the command line, resolved against the working directory. */
-    public Path resolve(String path) {
-        return workingDir.resolve(path).normalize();
-    }
 }

@@ -17,11 +17,6 @@ public final class Style {
         this.enabled = enabled;
     }
 
-    /** True when colours are written. */
-    public boolean enabled() {
-        return enabled;
-    }
-
     /** Success. */
     public String green(String s) {
         return wrap("32", s);

@@ -38,11 +38,6 @@ public final class Table {
         return this;
     }
 
-    /** The number of data rows. */
-    public int size() {
-        return rows.size();
-    }
-
     /** The table as lines of text, header first. */
     public List<String> lines() {
         int[] width = new int[header.size()];
