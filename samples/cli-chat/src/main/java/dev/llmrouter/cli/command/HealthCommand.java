@@ -1,0 +1,125 @@
+package dev.llmrouter.cli.command;
+
+import dev.llmrouter.HealthProgress;
+import dev.llmrouter.RouterHealth;
+import dev.llmrouter.cli.Cli;
+import dev.llmrouter.cli.CliContext;
+import dev.llmrouter.cli.ExitCodes;
+import dev.llmrouter.cli.UsageException;
+import dev.llmrouter.cli.args.OptionSpec;
+import dev.llmrouter.cli.args.ParsedArgs;
+import dev.llmrouter.cli.config.ConfigResolver;
+import dev.llmrouter.cli.output.Formats;
+import dev.llmrouter.config.ProviderConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code health [--wait DURATION]}: probes every provider and prints the provider and deployment
+ * tables; exit 0 when every active provider is healthy, 1 otherwise. With {@code --wait} it first
+ * waits for every active provider, one report per probe (about every 5 seconds), like the seed's
+ * {@code wait-for-service.sh}, and exits 1 when the time runs out. Stateless and thread-safe.
+ */
+public final class HealthCommand implements Command {
+    @Override
+    public String name() {
+        return "health";
+    }
+
+    @Override
+    public String summary() {
+        return "probe the providers: reachable, latency, circuit state, models served (--wait to wait for them)";
+    }
+
+    @Override
+    public String usage() {
+        return "health [--wait DURATION]";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.value("wait", "DURATION",
+                "wait until every active provider is healthy (30s, 2m, ...), reporting every 5 s"));
+    }
+
+    @Override
+    public String details() {
+        return """
+                Exit codes: 0 every active provider healthy, 1 one is not (or --wait timed out), 2 usage or configuration error.
+
+                Examples:
+                  llmrouter health
+                  llmrouter health --wait 60s --config providers.yaml model-mappings.yaml
+                """;
+    }
+
+    @Override
+    public int run(ParsedArgs args, CliContext ctx) {
+        if (!args.positionals().isEmpty()) {
+            throw new UsageException("health takes no arguments, got '" + args.positionals().get(0) + "'");
+        }
+        Optional<Duration> wait = args.duration("wait");
+        try (RouterHandle router = RouterHandle.open(ConfigResolver.resolve(args.has(Cli.DEMO), args.all(Cli.CONFIG),
+                ctx.env(), ctx.workingDir()), ctx)) {
+            if (wait.isPresent()) {
+                return waitForProviders(router, wait.get(), ctx);
+            }
+            RouterHealth health = router.router().health();
+            HealthView.print(health, ctx.out());
+            ctx.out().println();
+            return verdict(health, ctx);
+        }
+    }
+
+    private static int waitForProviders(RouterHandle router, Duration timeout, CliContext ctx) {
+        List<String> active = router.config().providers().values().stream().filter(ProviderConfig::isActive)
+                .map(ProviderConfig::name).toList();
+        ctx.out().println("waiting up to " + Formats.duration(timeout) + " for " + String.join(", ", active));
+        ctx.out().flush();
+        long start = System.nanoTime();
+        boolean healthy = router.router().awaitHealthy(timeout, p -> progress(p, Duration.ofNanos(System.nanoTime() - start),
+                timeout, ctx));
+        RouterHealth health = router.router().health();
+        ctx.out().println();
+        HealthView.print(health, ctx.out());
+        ctx.out().println();
+        if (!healthy) {
+            ctx.out().println(ctx.style().red("timed out after " + Formats.duration(timeout)
+                    + ": not every active provider became healthy"));
+            return ExitCodes.FAILED;
+        }
+        return verdict(health, ctx);
+    }
+
+    /** One line per probe, timed from the start of the whole wait: {@code [  5 s/30 s] vllm: waiting: Loading model}. */
+    private static void progress(HealthProgress p, Duration elapsed, Duration timeout, CliContext ctx) {
+        String clock = String.format(Locale.ROOT, "[%3d s/%d s] ", elapsed.toSeconds(), timeout.toSeconds());
+        String detail = p.probe().detail();
+        if (p.healthy()) {
+            ctx.out().println(ctx.style().green(clock + p.provider() + ": healthy (" + detail + ")"));
+        } else if (p.done()) {
+            ctx.out().println(ctx.style().red(clock + p.provider() + ": not healthy in time: " + detail));
+        } else {
+            ctx.out().println(ctx.style().yellow(clock + p.provider() + ": waiting: " + detail));
+        }
+        ctx.out().flush();
+    }
+
+    private static int verdict(RouterHealth health, CliContext ctx) {
+        List<RouterHealth.ProviderHealth> down = health.providers().stream()
+                .filter(p -> p.active() && !p.healthy()).toList();
+        if (down.isEmpty()) {
+            ctx.out().println(ctx.style().green("all active providers are healthy"));
+            return ExitCodes.OK;
+        }
+        ctx.out().println(ctx.style().red("not healthy: " + String.join(", ", down.stream().map(RouterHealth.ProviderHealth::name).toList())));
+        if (down.size() == health.providers().stream().filter(RouterHealth.ProviderHealth::active).count()) {
+            ctx.out().println("No provider is up. Start a model server, point --config at yours, or try '"
+                    + Cli.PROGRAM + " chat --demo' (no server needed).");
+        }
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.llmrouter.cli.terminal;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the user's lines for the interactive chat. On a terminal it uses {@link Console}, which
+ * gives the terminal's own line editing; with piped input (scripts, tests) it reads plain lines
+ * from the stream and prints no prompt. Not thread-safe: one thread reads.
+ */
+public interface LineReader {
+    /**
+     * Shows the prompt and reads one line.
+     *
+     * @return the line without its line ending, or null at the end of input (Ctrl-D, end of pipe)
+     * @throws UncheckedIOException when reading fails
+     */
+    String readLine(String prompt);
+
+    /** A reader over the terminal. */
+    static LineReader console(Console console) {
+        return prompt -> console.readLine("%s", prompt);
+    }
+
+    /** A reader over a stream (UTF-8), echoing the prompt to {@code promptOut} when it is not null. */
+    static LineReader stream(InputStream in, PrintStream promptOut) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return prompt -> {
+            if (promptOut != null) {
+                promptOut.print(prompt);
+                promptOut.flush();
+            }
+            try {
+                return reader.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read input: " + e.getMessage(), e);
+            }
+        };
+    }
+}
