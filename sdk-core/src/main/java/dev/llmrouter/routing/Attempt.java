@@ -2,14 +2,17 @@ package dev.llmrouter.routing;
 
 import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.AttemptRecord;
+import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ContentPolicyException;
 import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.api.LlmTimeoutException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderUnavailableException;
+import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.internal.TokenEstimator;
 import dev.llmrouter.provider.CallContext;
@@ -122,7 +125,7 @@ final class Attempt {
                 }
             }
         } catch (LlmRouterException e) {
-            failure = e;
+            failure = beforeFirstChunk(d, e);
         } catch (RuntimeException e) {
             failure = unexpected(d, e);
         }
@@ -179,6 +182,23 @@ final class Attempt {
         events.attemptEnded(d, rec, seen);
         events.circuitSeen(d, admission.circuit(d.id(), policy));
         return seen;
+    }
+
+    /**
+     * A stream failure seen before any chunk reached the caller, as the router must treat it: the
+     * caller saw nothing, so it is never an interruption. A stream or idle limit hit there (an
+     * adapter that started those limits on a record carrying nothing) counts as an attempt timeout,
+     * and any other interruption as a broken stream; both may be retried and fall back.
+     */
+    private static LlmRouterException beforeFirstChunk(Deployment d, LlmRouterException e) {
+        if (e.failureKind() != FailureKind.STREAM_INTERRUPTED) {
+            return e;
+        }
+        String msg = "no chunk with content from " + d.id() + ": " + e.getMessage();
+        if (e instanceof LlmTimeoutException t) {
+            return new AttemptTimeoutException(msg, t.limit(), e);
+        }
+        return new StreamBrokenException(d.provider(), ProviderError.of(e.status(), msg), msg, e);
     }
 
     private static LlmRouterException unexpected(Deployment d, RuntimeException e) {

@@ -17,12 +17,20 @@ import dev.llmrouter.api.OverallTimeoutException;
 import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.api.Route;
+import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamInterruptedException;
 import dev.llmrouter.config.RateLimit;
+import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.provider.ModelInfo;
+import dev.llmrouter.provider.ProbeResult;
+import dev.llmrouter.provider.ProviderAdapter;
+import dev.llmrouter.provider.ProviderStream;
+import dev.llmrouter.provider.ProviderType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -154,6 +162,74 @@ class StreamRoutingTest {
                 Thread.onSpinWait();
             }
             assertThat(r.health().deployment("g/a/m#0").orElseThrow().inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void aStreamLimitHitBeforeAnythingVisibleIsRetriedNotAnInterruption() {
+        // an adapter whose stream yields only an empty chunk and then ends in a stream idle timeout: the
+        // caller has seen nothing, so the router fails over instead of reporting an interrupted stream
+        TestConfig c = TestConfig.create().custom("a").mock("b", "response", "from b")
+                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
+                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+        c.strategy = "ordered";
+        try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", new EmptyThenIdleAdapter())
+                .build(); ChatStream s = r.stream(ask("g"))) {
+            assertThat(s.response().text()).isEqualTo("from b");
+            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+        }
+    }
+
+    /** A provider whose stream shows nothing: one empty chunk, then a stream idle timeout. */
+    private static final class EmptyThenIdleAdapter implements ProviderAdapter {
+        @Override
+        public String name() {
+            return "a";
+        }
+
+        @Override
+        public ProviderType type() {
+            return ProviderType.OPENAI_COMPATIBLE;
+        }
+
+        @Override
+        public ChatResponse chat(ChatRequest request, CallContext context) {
+            throw new UnsupportedOperationException("streams only");
+        }
+
+        @Override
+        public ProviderStream stream(ChatRequest request, CallContext context) {
+            return new ProviderStream() {
+                private boolean first = true;
+
+                @Override
+                public ChatChunk next() {
+                    if (first) {
+                        first = false;
+                        return new ChatChunk("c", "m", "", List.of(), null, null);
+                    }
+                    throw new StreamIdleTimeoutException("no chunk for PT1S", Duration.ofSeconds(1), "", null);
+                }
+
+                @Override
+                public Optional<String> providerRequestId() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public List<ModelInfo> listModels(CallContext context) {
+            return List.of();
+        }
+
+        @Override
+        public ProbeResult probe(CallContext context) {
+            return new ProbeResult(true, true, 200, Duration.ZERO, "ok");
         }
     }
 

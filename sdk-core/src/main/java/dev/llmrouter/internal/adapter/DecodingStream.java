@@ -14,7 +14,10 @@ import java.util.Optional;
  * read connection goes back to the pool) and every later {@link #next()} returns {@code null}. A
  * failure closes it too, freeing the connection, and every later {@link #next()} throws the same
  * exception: a failed stream never looks like a clean end. The provider request id is the HTTP
- * stream's.
+ * stream's. The first chunk with something in it (text, a tool-call delta, a finish reason or
+ * usage) is reported to the HTTP stream's deadlines ({@link HttpStream#firstChunkProduced()}): the
+ * attempt timeout covers the wait for it, and the stream and idle limits start there, whatever
+ * records carrying nothing came before.
  *
  * <p>Not thread-safe for reading (one thread); {@link #close()} may be called from any thread and
  * aborts a blocked read.
@@ -22,6 +25,7 @@ import java.util.Optional;
 public abstract class DecodingStream implements ProviderStream {
     private final HttpStream http;
     private boolean ended;
+    private boolean produced;
     private RuntimeException failure;
 
     /** A stream that reads {@code http}, which it closes at the end. */
@@ -42,6 +46,9 @@ public abstract class DecodingStream implements ProviderStream {
             if (chunk == null) {
                 ended = true;
                 http.close();
+            } else if (!produced && !chunk.isEmpty()) {
+                produced = true;
+                http.firstChunkProduced();
             }
             return chunk;
         } catch (RuntimeException e) {

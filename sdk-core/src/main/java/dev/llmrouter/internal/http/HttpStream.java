@@ -101,6 +101,15 @@ public final class HttpStream implements LineSource, AutoCloseable {
     }
 
     /**
+     * Tells the deadlines that the decoder produced the first chunk with something visible in it:
+     * the first-chunk (attempt) limit ends and the stream and idle limits start. Records before it
+     * (keep-alives, a role-only chunk, {@code message_start}) do not count. Idempotent.
+     */
+    public void firstChunkProduced() {
+        deadlines.firstChunkProduced();
+    }
+
+    /**
      * Ends the stream: cancels the deadlines and, unless the whole body was read, the HTTP call, so
      * the connection is not returned to the pool half-read. Idempotent; safe from any thread.
      */

@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * Where the stream parsers ({@link SseReader}, {@link NdjsonReader}) get their lines, and whom they
- * tell that a record (an SSE event, an NDJSON line) arrived, which drives the stream deadlines.
+ * tell that a record (an SSE event, an NDJSON line) arrived, which restarts the idle deadline.
  * Failures are typed {@link dev.llmrouter.api.LlmRouterException}s, never raw I/O exceptions.
  *
  * <p>Not thread-safe: one reader thread.

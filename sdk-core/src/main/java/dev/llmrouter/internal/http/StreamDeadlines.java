@@ -12,17 +12,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The three deadlines of one stream, enforced by cancelling its {@link CallContext} from the shared
- * timer: until the first record, {@link CallContext#timeout()} ({@link AttemptTimeoutException});
- * after it, {@link CallContext#streamTimeout()} for the whole stream ({@link StreamTimeoutException})
- * and {@link CallContext#idleTimeout()} between records ({@link StreamIdleTimeoutException}).
+ * timer: until the first chunk that carries something visible, {@link CallContext#timeout()}
+ * ({@link AttemptTimeoutException}); from that chunk on, {@link CallContext#streamTimeout()} for the
+ * whole stream ({@link StreamTimeoutException}) and {@link CallContext#idleTimeout()} between
+ * records ({@link StreamIdleTimeoutException}). Records that carry nothing (a keep-alive, the
+ * OpenAI role-only chunk, Anthropic's {@code message_start}) do not end the first-chunk deadline:
+ * the router can still fail over then, because the caller has seen nothing.
  *
  * <p>The idle deadline costs one volatile write per record: the timer task remembers nothing but
  * the last record time and, when it fires early (a record came meanwhile), reschedules itself for
  * the remaining gap, so there is never more than one idle task per stream. Times come from
  * {@link System#nanoTime()} because the timer itself runs on real time.
  *
- * <p>Thread-safe: {@link #recordArrived()} is called by the reading thread, the tasks run on the
- * timer thread and {@link #close()} may come from any thread.
+ * <p>Thread-safe: {@link #recordArrived()} and {@link #firstChunkProduced()} are called by the
+ * reading thread, the tasks run on the timer thread and {@link #close()} may come from any thread.
  */
 final class StreamDeadlines {
     private final ScheduledExecutorService timer;
@@ -45,16 +48,24 @@ final class StreamDeadlines {
     void start() {
         Duration limit = context.timeout();
         firstChunk = schedule(() -> context.cancel(new AttemptTimeoutException(
-                "no first chunk within " + limit, limit, null)), limit.toNanos());
+                "no first chunk with content within " + limit, limit, null)), limit.toNanos());
     }
 
-    /** Notes a record: the first one swaps the first-chunk deadline for the stream and idle ones. */
+    /** Notes a record (an SSE event, an NDJSON line): restarts the idle gap. One volatile write. */
     void recordArrived() {
         lastRecordNanos = System.nanoTime();
+    }
+
+    /**
+     * Notes that the stream produced its first visible chunk: swaps the first-chunk deadline for the
+     * stream and idle ones. Later calls do nothing.
+     */
+    void firstChunkProduced() {
         if (started || closed) {
             return;
         }
         started = true;
+        lastRecordNanos = System.nanoTime();
         cancel(firstChunk);
         context.streamTimeout().ifPresent(limit -> total = schedule(() -> context.cancel(new StreamTimeoutException(
                 "the stream did not finish within " + limit, limit, "", null)), limit.toNanos()));

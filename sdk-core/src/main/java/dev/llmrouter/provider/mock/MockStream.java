@@ -15,8 +15,10 @@ import java.util.Optional;
 
 /**
  * A mock stream: the reply word by word, {@code chunk_delay} apart, then a finish chunk with usage.
- * Enforces the context's stream and idle limits like a real adapter, and breaks after the first
- * chunk when scripted to. One thread reads; {@link #close()} may come from any thread.
+ * Enforces the context's limits like a real adapter: the attempt limit until the first chunk with
+ * content (the adapter's scripted latency), the stream and idle limits from that chunk on; breaks
+ * after the first chunk when scripted to. One thread reads; {@link #close()} may come from any
+ * thread.
  */
 final class MockStream implements ProviderStream {
     private final MockAdapter adapter;
@@ -26,6 +28,7 @@ final class MockStream implements ProviderStream {
     private final boolean breakAfterFirst;
     private final StringBuilder delivered = new StringBuilder();
     private int next;
+    private boolean started;
     private long firstChunkAt;
     private volatile boolean closed;
 
@@ -53,8 +56,7 @@ final class MockStream implements ProviderStream {
         if (context.isCancelled()) {
             throw context.cancellation().orElseThrow();
         }
-        if (next == 0) {
-            firstChunkAt = adapter.time().nanoTime();
+        if (!started) {
             return deliver();
         }
         if (breakAfterFirst) {
@@ -83,6 +85,11 @@ final class MockStream implements ProviderStream {
 
     private ChatChunk deliver() {
         ChatChunk c = chunks.get(next++);
+        if (!started && !c.isEmpty()) {
+            // the first chunk with content: the stream and idle limits run from here, as for a real adapter
+            started = true;
+            firstChunkAt = adapter.time().nanoTime();
+        }
         delivered.append(c.text());
         return c;
     }

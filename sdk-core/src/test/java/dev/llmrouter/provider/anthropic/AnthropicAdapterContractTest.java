@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.AuthenticationException;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatMessage;
@@ -43,6 +44,7 @@ import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.Secret;
+import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ModelInfo;
 import dev.llmrouter.provider.ProbeResult;
 import dev.llmrouter.provider.ProviderAdapter;
@@ -349,6 +351,21 @@ class AnthropicAdapterContractTest {
                 server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
+        }
+    }
+
+    @Test
+    void theFirstChunkDeadlineSpansMessageStartAndPings() throws Exception {
+        // message_start and ping carry nothing visible: a stall after them is bounded by the attempt limit
+        String events = "event: message_start\ndata: " + START + "\n\nevent: ping\ndata: " + PING + "\n\n";
+        try (RawServer server = new RawServer(RawServer.chunked200("Content-Type: text/event-stream\r\n", events), true,
+                RawServer.Ending.CLOSE)) {
+            long start = System.nanoTime();
+            try (ProviderStream s = adapter(server.url()).stream(HELLO, CallContext.forStream(Duration.ofMillis(300),
+                    Duration.ofSeconds(30), Duration.ofSeconds(4)))) {
+                assertThatThrownBy(s::next).isInstanceOf(AttemptTimeoutException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3000));
         }
     }
 

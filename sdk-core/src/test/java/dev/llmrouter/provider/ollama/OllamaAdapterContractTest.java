@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.AuthenticationException;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatMessage;
@@ -240,6 +241,22 @@ class OllamaAdapterContractTest {
                 server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
+        }
+    }
+
+    @Test
+    void theFirstChunkDeadlineSpansEmptyLines() throws Exception {
+        // a line with empty content (a model still loading or thinking) is nothing visible: the attempt limit still runs
+        String line = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":false}\n";
+        try (RawServer server = new RawServer(RawServer.chunked200("Content-Type: application/x-ndjson\r\n", line), true,
+                RawServer.Ending.CLOSE)) {
+            OllamaAdapter adapter = adapter(ProviderConfig.builder("o", ProviderType.OLLAMA).baseUrl(server.url()).build());
+            long start = System.nanoTime();
+            try (ProviderStream s = adapter.stream(HELLO, CallContext.forStream(Duration.ofMillis(300), Duration.ofSeconds(30),
+                    Duration.ofSeconds(4)))) {
+                assertThatThrownBy(s::next).isInstanceOf(AttemptTimeoutException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3000));
         }
     }
 

@@ -217,6 +217,23 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
     }
 
     @Test
+    void theFirstChunkDeadlineSpansAnEmptyRoleChunkAndKeepAlives() throws Exception {
+        // the server opens with the role-only chunk and a keep-alive comment, then stalls: nothing
+        // visible arrived, so the attempt (first-chunk) limit applies, not the longer idle limit
+        String head = sse(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null)) + ": keep-alive\n\n";
+        try (RawServer server = new RawServer(RawServer.chunked200("Content-Type: text/event-stream\r\n", head), true,
+                RawServer.Ending.CLOSE)) {
+            OpenAiAdapter a = adapter(config(ProviderType.VLLM, server.url()).build());
+            long start = System.nanoTime();
+            try (ProviderStream s = a.stream(REQ, CallContext.forStream(Duration.ofMillis(300), Duration.ofSeconds(30),
+                    Duration.ofSeconds(4)))) {
+                assertThatThrownBy(s::next).isInstanceOf(AttemptTimeoutException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3000));
+        }
+    }
+
+    @Test
     void slowDribbledStreamHitsTheIdleTimeout() {
         String body = sse(chunk("{\"content\":\"a\"}", null)) + ":" + "p".repeat(300) + "\n\n" + sse(chunk("{}", "stop"), "[DONE]");
         WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(body).withChunkedDribbleDelay(2, 2_000)));

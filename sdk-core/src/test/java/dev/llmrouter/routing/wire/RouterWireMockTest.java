@@ -25,9 +25,12 @@ import dev.llmrouter.api.StreamInterruptedException;
 import dev.llmrouter.api.StreamTimeoutException;
 import dev.llmrouter.config.Backoff;
 import dev.llmrouter.config.DeploymentConfig;
+import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Timeouts;
+import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.provider.testing.RawServer;
 import dev.llmrouter.resilience.CircuitState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,6 +249,30 @@ class RouterWireMockTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(300)))).build()); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("on time");
             assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+        }
+    }
+
+    @Test
+    void aStreamThatStallsAfterItsRoleChunkFailsOverWithinTheAttemptTimeout() throws Exception {
+        // the role-only first chunk shows the caller nothing: a stall after it is a first-chunk (attempt) timeout,
+        // retried on the next deployment, not a stream idle timeout thrown at the caller
+        String roleOnly = "data: {\"id\":\"cc-1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n";
+        b.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.sse(Stubs.stream("from ", "b"))));
+        try (RawServer stalling = new RawServer(RawServer.chunked200("Content-Type: text/event-stream\r\n", roleOnly), true,
+                RawServer.Ending.CLOSE)) {
+            RouterConfig c = RouterConfig.builder()
+                    .provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE).baseUrl(stalling.url() + "/v1").build())
+                    .provider(Stubs.provider("b", b)).model("g", tier("a", 1), tier("b", 2))
+                    .routerSettings(settings().routingStrategy("ordered").timeouts(timeouts(Duration.ofMillis(400),
+                            Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(300))).build()).build();
+            long start = System.nanoTime();
+            try (LlmRouter r = router(c); ChatStream s = r.stream(ask("g"))) {
+                assertThat(s.response().text()).isEqualTo("from b");
+                assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
+                        .containsExactly("timeout", "success");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
         }
     }
 
