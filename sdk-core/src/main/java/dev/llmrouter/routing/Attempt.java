@@ -31,8 +31,14 @@ import java.util.List;
  * overall); for a stream the first-chunk limit likewise, and the stream and idle limits clipped by
  * what is left of overall), binds it to the request so its end cancels the call, then classifies
  * the outcome and settles the admission: the circuit result, the token usage for tpm
- * reconciliation (the real usage, else the estimate of prompt and answer; a failed attempt is
- * charged nothing), the latency statistics, the attempt record and the listener events.
+ * reconciliation, the latency statistics, the attempt record and the listener events.
+ *
+ * <p>Tokens charged for tpm: on success the real usage, else the estimate of prompt and answer. A
+ * failure where the provider generated nothing is refunded: no response arrived (connection
+ * refused, DNS, reset before the headers) or it answered with an error status. Any other failure
+ * or cancellation (a timeout after the request went out, a stream broken or closed after it began,
+ * a malformed body) may have cost tokens at the provider: the reservation stays, or the prompt
+ * estimate plus the text delivered is charged when that is known and larger.
  *
  * <p>An attempt cut short by the request's end (overall timeout, cancellation), or timed out on a
  * limit that an outer deadline had shortened, is settled as cancelled: the deployment did not get
@@ -85,7 +91,9 @@ final class Attempt {
                     .orElse("content_filter") + ")", null);
         }
         if (failure != null) {
-            throw failed(st, d, adm, failure, took, limit < attemptLimit);
+            // a filtered answer came with its usage; other failures are settled by how far the call got
+            long tokens = response != null ? used(st, response.usage(), response.text()) : failedTokens(st, failure);
+            throw failed(st, d, adm, failure, took, limit < attemptLimit, tokens);
         }
         succeeded(st, d, adm, response.usage(), response.text(), took, 200);
         d.latency.add(millis(took));
@@ -135,7 +143,7 @@ final class Attempt {
                 closeQuietly(ps);
             }
             st.scope.unbind(ctx);
-            throw failed(st, d, adm, failure, took, firstChunk < attemptLimit);
+            throw failed(st, d, adm, failure, took, firstChunk < attemptLimit, failedTokens(st, failure));
         }
         d.timeToFirstToken.add(millis(took));
         return new Opened(d, adm, ps, ctx, head, ended, start);
@@ -147,17 +155,21 @@ final class Attempt {
         succeeded(st, o.deployment(), o.admission(), usage, text, time.nanoTime() - o.startedAt(), 200);
     }
 
-    /** Settles a stream that failed or was closed after its first chunk; {@code failure} is what the caller sees. */
-    void streamFailed(RequestState st, Opened o, LlmRouterException failure) {
+    /**
+     * Settles a stream that failed or was closed after its first chunk; {@code failure} is what the
+     * caller sees, {@code deliveredChars} the length of the text it received. The provider has been
+     * generating, so the token reservation stays, or more is charged when the delivered text says so.
+     */
+    void streamFailed(RequestState st, Opened o, LlmRouterException failure, long deliveredChars) {
         st.scope.unbind(o.context());
         closeQuietly(o.stream());
-        failed(st, o.deployment(), o.admission(), failure, time.nanoTime() - o.startedAt(), false);
+        failed(st, o.deployment(), o.admission(), failure, time.nanoTime() - o.startedAt(), false,
+                spent(st, deliveredChars));
     }
 
     private void succeeded(RequestState st, Deployment d, Admission adm, Usage usage, String text, long took,
                            int status) {
-        long tokens = usage.isEmpty() ? st.promptTokens + TokenEstimator.of(text) : usage.totalTokens();
-        admission.settle(adm, AttemptResult.SUCCESS, tokens);
+        admission.settle(adm, AttemptResult.SUCCESS, used(st, usage, text));
         st.answered = d;
         AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
         st.record(d, rec);
@@ -166,13 +178,13 @@ final class Attempt {
     }
 
     private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
-                                      long took, boolean shortened) {
+                                      long took, boolean shortened, long tokens) {
         LlmRouterException ended = st.scope.ended();
         LlmRouterException seen = ended != null ? ended : failure;
         boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
         AttemptResult result = notHeldAgainst ? AttemptResult.failed(FailureKind.CANCELLED, null)
                 : AttemptResult.failed(failure.failureKind(), failure.retryAfter().orElse(null));
-        admission.settle(adm, result, 0);
+        admission.settle(adm, result, tokens);
         if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
             d.latency.add(millis(took));
         }
@@ -182,6 +194,32 @@ final class Attempt {
         events.attemptEnded(d, rec, seen);
         events.circuitSeen(d, admission.circuit(d.id(), policy));
         return seen;
+    }
+
+    /** The tokens an answer used: the reported usage, else the estimate of prompt and answer. */
+    private static long used(RequestState st, Usage usage, String text) {
+        return usage.isEmpty() ? st.promptTokens + TokenEstimator.of(text) : usage.totalTokens();
+    }
+
+    /**
+     * The tokens to settle a failed attempt with (nothing reached the caller): 0, a refund, when the
+     * provider generated nothing (no response arrived, or an error status); else the reservation
+     * stays ({@code -1}), since a timeout or a cut or malformed answer may have cost tokens.
+     */
+    private static long failedTokens(RequestState st, LlmRouterException failure) {
+        int status = failure.status();
+        boolean noResponse = status == 0 && failure.failureKind() == FailureKind.CONNECTION;
+        return noResponse || status >= 400 ? 0 : spent(st, 0);
+    }
+
+    /**
+     * The tokens of an answer cut short after {@code deliveredChars} characters: the prompt estimate
+     * plus the delivered text when that is more than the reservation, else {@code -1} (the
+     * reservation, an upper bound, stays).
+     */
+    private static long spent(RequestState st, long deliveredChars) {
+        long spent = st.promptTokens + TokenEstimator.ofChars(deliveredChars);
+        return spent > st.reservedTokens() ? spent : -1;
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * them for {@link #response()}, and settles the attempt exactly once: when the stream ends
  * (success, with the real usage), when it fails (a failure now reaches the caller as a
  * {@link StreamInterruptedException}, or a stream timeout, carrying the text delivered so far), when
- * the caller closes it early (cancelled: frees the connection and the admission, no circuit count),
+ * the caller closes it early (cancelled: frees the connection and the slot, no circuit count; the
+ * tokens stay charged, as the provider was generating),
  * or when the request's overall deadline ends it unread.
  *
  * <p>One thread iterates; {@link #close()} may be called from any thread.
@@ -41,6 +42,8 @@ final class RoutedStream implements ChatStream {
     private final Deque<ChatChunk> head;
     private final AtomicBoolean settled = new AtomicBoolean();
     private boolean iterated;
+    /** Characters of text handed to the caller; written by the reading thread, read when settling from any. */
+    private volatile long deliveredChars;
     private ChatChunk pending;
     private boolean done;
     private LlmRouterException failure;
@@ -100,6 +103,7 @@ final class RoutedStream implements ChatStream {
         ChatChunk c = pending;
         pending = null;
         acc.add(c);
+        deliveredChars += c.text().length();
         return c;
     }
 
@@ -159,7 +163,7 @@ final class RoutedStream implements ChatStream {
         LlmRouterException ended = st.scope.ended();
         LlmRouterException seen = ended != null ? ended : asSeenByCaller(e);
         if (settled.compareAndSet(false, true)) {
-            attempt.streamFailed(st, opened, seen);
+            attempt.streamFailed(st, opened, seen, deliveredChars);
             finisher.finished(st, null, st.fail(seen));
         }
         failure = st.fail(seen);
@@ -185,7 +189,7 @@ final class RoutedStream implements ChatStream {
     private void abandon() {
         LlmRouterException ended = st.scope.ended();
         if (ended != null && settled.compareAndSet(false, true)) {
-            attempt.streamFailed(st, opened, ended);
+            attempt.streamFailed(st, opened, ended, deliveredChars);
             finisher.finished(st, null, st.fail(ended));
         }
     }
