@@ -16,13 +16,12 @@ import java.util.List;
 /**
  * Picks the deployment for the next attempt of a group. First the pre-call checks, each cheap and
  * in memory: provider active, not marked down by background probing, model actually served (when
- * discovery knows), the request's tags, the prompt estimate plus the requested output against
- * {@code max_input_tokens} (with {@code enable_pre_call_checks}), a larger window after a
- * context-window failure, and the circuit not open (from its view: no admission asked). Then the
- * strategy orders what is left, deployments that already failed in this request last, and the
- * first one the admission step grants is used; denied ones are skipped. When only concurrency
- * said no, it waits, first come first served, for a slot of the strategy's choice inside the
- * deadline. O(deployments) per selection. Thread-safe.
+ * discovery knows), the request's tags, the context window ({@link ContextWindows}), a larger
+ * window after a context-window failure, and the circuit not open (from its view: no admission
+ * asked). Then the strategy orders what is left, deployments that already failed in this request
+ * last, and the first one the admission step grants is used; denied ones are skipped. When only
+ * concurrency said no, it waits, first come first served, for a slot of the strategy's choice
+ * inside the deadline. O(deployments) per selection. Thread-safe.
  */
 final class DeploymentSelector {
     private final AdmissionControl admission;
@@ -30,17 +29,17 @@ final class DeploymentSelector {
     private final CircuitPolicy policy;
     private final HealthMonitor health;
     private final Events events;
-    private final boolean preCallChecks;
+    private final ContextWindows windows;
     private final TimeSource time;
 
     DeploymentSelector(AdmissionControl admission, RoutingStrategy strategy, CircuitPolicy policy, HealthMonitor health,
-                       Events events, boolean preCallChecks, TimeSource time) {
+                       Events events, ContextWindows windows, TimeSource time) {
         this.admission = admission;
         this.strategy = strategy;
         this.policy = policy;
         this.health = health;
         this.events = events;
-        this.preCallChecks = preCallChecks;
+        this.windows = windows;
         this.time = time;
     }
 
@@ -162,14 +161,10 @@ final class DeploymentSelector {
         if (!options.tags().isEmpty() && !d.tags().containsAll(options.tags())) {
             return skip(d, Reason.TAGS, "lacks tags " + options.tags());
         }
-        Integer window = d.config().maxInputTokens();
-        if (preCallChecks && window != null) {
-            long needed = st.promptTokens + st.request.maxTokens().orElse(0);
-            if (needed > window) {
-                return skip(d, Reason.CONTEXT, "prompt of ~" + st.promptTokens + " tokens + "
-                        + st.request.maxTokens().orElse(0) + " output exceeds max_input_tokens " + window);
-            }
+        if (!windows.fits(st, d)) {
+            return skip(d, Reason.CONTEXT, ContextWindows.shortfall(st, d));
         }
+        Integer window = d.config().maxInputTokens();
         if (run.windowAbove >= 0 && (window == null || window <= run.windowAbove)) {
             return skip(d, Reason.WINDOW, "context window not larger than " + run.windowAbove);
         }

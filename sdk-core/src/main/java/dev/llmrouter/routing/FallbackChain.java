@@ -17,18 +17,20 @@ import org.slf4j.LoggerFactory;
  * {@code context_window_fallbacks} for a prompt too long, {@code content_policy_fallbacks} for a
  * refusal, and none for the caller's own bad request. A request's
  * {@link RequestOptions#fallbacks()} replaces every configured chain; {@code disableFallbacks()}
- * turns fallback off. Each group is tried at most once per request, and a group whose declared
- * context windows are all too small for the prompt estimate is skipped. Thread-safe.
+ * turns fallback off. Each group is tried at most once per request, and a group with no deployment
+ * that {@linkplain ContextWindows fits} the request is skipped. Thread-safe.
  */
 final class FallbackChain {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackChain.class);
 
     private final FallbackConfig config;
     private final ModelResolver resolver;
+    private final ContextWindows windows;
 
-    FallbackChain(FallbackConfig config, ModelResolver resolver) {
+    FallbackChain(FallbackConfig config, ModelResolver resolver, ContextWindows windows) {
         this.config = config;
         this.resolver = resolver;
+        this.windows = windows;
     }
 
     /** The next group to try after {@code failure}, skipping {@code tried} (which gains any group skipped here). */
@@ -44,9 +46,9 @@ final class FallbackChain {
             if (!tried.add(g.name)) {
                 continue;
             }
-            if (g.tooSmallFor(st.promptTokens)) {
-                LOG.debug("fallback {} skipped: prompt of ~{} tokens exceeds its largest context window {}", g.name,
-                        st.promptTokens, g.largestWindow);
+            if (!windows.fits(st, g)) {
+                LOG.debug("fallback {} skipped: ~{} tokens of prompt and output fit none of its context windows", g.name,
+                        ContextWindows.needed(st));
                 continue;
             }
             return Optional.of(g);

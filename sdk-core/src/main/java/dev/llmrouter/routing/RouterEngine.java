@@ -111,12 +111,13 @@ public final class RouterEngine implements AutoCloseable {
         this.attempt = new Attempt(time, admission, policy, events);
         this.monitor = new HealthMonitor(config.providers(), adapters, parts.resources(), parts.executor(),
                 config.routerSettings().healthCheckInterval());
+        ContextWindows windows = new ContextWindows(config.routerSettings().enablePreCallChecks());
         DeploymentSelector selector = new DeploymentSelector(admission,
                 EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), policy, monitor,
-                events, config.routerSettings().enablePreCallChecks(), time);
+                events, windows, time);
         this.groups = new GroupExecutor(selector, events, config.routerSettings().backoff(),
                 config.routerSettings().waitForRecovery(), config.rateLimitSettings().mode());
-        this.fallbacks = new FallbackChain(config.fallbacks(), resolver);
+        this.fallbacks = new FallbackChain(config.fallbacks(), resolver, windows);
         List<Deployment> all = groupMap.values().stream().flatMap(g -> g.deployments.stream()).toList();
         this.health = new HealthReports(config, monitor, admission, policy, events, all, time,
                 parts.executor());

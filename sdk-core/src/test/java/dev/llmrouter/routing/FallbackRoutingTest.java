@@ -146,6 +146,24 @@ class FallbackRoutingTest {
     }
 
     @Test
+    void aFallbackTargetIsSkippedWhenPromptPlusRequestedOutputFitsNoneOfItsWindows() {
+        // the chain asks the selector's own question: h's window holds the prompt but not the 500 tokens of
+        // output asked for, so the chain passes over h to i rather than pick a group the selector then refuses
+        TestConfig c = failing("g").mock("h", "response", "from h").group("h", window("h", "m", 100))
+                .mock("i", "response", "from i").group("i", dep("i", "m")).fallbacks("g", "h", "i");
+        ChatRequest asking500 = ChatRequest.builder().model("g").user("hi").maxTokens(500).build();
+        try (LlmRouter r = router(c)) {
+            ChatResponse resp = r.chat(asking500);
+            assertThat(resp.text()).isEqualTo("from i");
+            assertThat(resp.route().fallbackGroups()).containsExactly("i");
+        }
+        c.preCallChecks = false; // no pre-call checks: neither the selector nor the chain judges windows
+        try (LlmRouter r = router(c)) {
+            assertThat(r.chat(asking500).text()).isEqualTo("from h");
+        }
+    }
+
+    @Test
     void aRequestsOwnChainReplacesTheConfiguredOne() {
         TestConfig c = failing("g").mock("h", "response", "configured").group("h", dep("h", "m"))
                 .mock("x", "response", "override").group("x", dep("x", "m")).alias("ex", "x")
