@@ -10,6 +10,7 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.ConfigValidator;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.cache.CaffeineResponseCache;
+import dev.llmrouter.internal.config.ReportedConfigs;
 import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.resilience.AdmissionControl;
@@ -235,7 +236,8 @@ public final class LlmRouter implements AutoCloseable {
          * Builds the router.
          *
          * @throws ConfigException listing every problem ({@code ConfigValidator}), when the
-         *         configuration has errors or a provider has no adapter; warnings are logged
+         *         configuration has errors or a provider has no adapter; warnings are logged (once:
+         *         not again for a configuration {@link ConfigLoader} read and reported)
          */
         public LlmRouter build() {
             if (config == null) {
@@ -259,7 +261,17 @@ public final class LlmRouter implements AutoCloseable {
             }
         }
 
-        private static void validate(RouterConfig config) {
+        /**
+         * Validates a configuration built in code, logging its warnings; returns them. A
+         * configuration from {@link ConfigLoader} was validated there and its problems reported
+         * with their file:line, so it is not validated or reported again.
+         *
+         * @throws ConfigException when it has errors
+         */
+        static List<ConfigProblem> validate(RouterConfig config) {
+            if (ReportedConfigs.contains(config)) {
+                return List.of();
+            }
             List<ConfigProblem> problems = ConfigValidator.validate(config);
             List<ConfigProblem> errors = problems.stream().filter(ConfigProblem::isError).toList();
             if (!errors.isEmpty()) {
@@ -268,6 +280,7 @@ public final class LlmRouter implements AutoCloseable {
                         null);
             }
             problems.forEach(p -> LOG.warn("configuration: {}", p.format()));
+            return problems;
         }
 
         private static ExecutorService workers() {

@@ -2,6 +2,7 @@ package dev.llmrouter.config;
 
 import dev.llmrouter.internal.config.Location;
 import dev.llmrouter.internal.config.Problems;
+import dev.llmrouter.internal.config.ReportedConfigs;
 import dev.llmrouter.internal.config.bind.BindContext;
 import dev.llmrouter.internal.config.bind.ConfigBinder;
 import dev.llmrouter.internal.config.rules.SemanticValidator;
@@ -114,7 +115,10 @@ public final class ConfigLoader {
         BindContext ctx = new BindContext(problems, env);
         RouterConfig config = ConfigBinder.bind(NodeMerger.merge(roots), ctx);
         SemanticValidator.run(config, problems, ctx.gaps());
-        return new LoadResult(config, problems.sorted(names), paths);
+        LoadResult result = new LoadResult(config, problems.sorted(names), paths);
+        // its problems go out with this result: a router built from it must not report them again
+        result.config().ifPresent(ReportedConfigs::add);
+        return result;
     }
 
     private static Optional<String> text(Path file, Problems problems) {
