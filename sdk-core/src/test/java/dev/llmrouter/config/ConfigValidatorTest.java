@@ -69,6 +69,29 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void healthPathIsAPathOrAnAbsoluteHttpUrlAsTheProbeAcceptsIt() {
+        ProviderConfig.Builder openai = ProviderConfig.builder("openai", ProviderType.OPENAI).baseUrl("https://api.openai.com/v1")
+                .apiKey(Secret.of("sk-test"));
+        RouterConfig fine = valid()
+                .provider(ProviderConfig.builder("vllm-qwen", ProviderType.VLLM).baseUrl("http://127.0.0.1:8001")
+                        .healthPath("http://127.0.0.1:8001/ready").build())
+                .provider(ProviderConfig.builder("ollama", ProviderType.OLLAMA).baseUrl("http://127.0.0.1:11434")
+                        .healthPath("/api/version").build())
+                .provider(openai.healthPath("https://status.example.com/health").build()).build();
+        assertThat(ConfigValidator.validate(fine)).isEmpty();
+
+        RouterConfig bad = valid()
+                .provider(ProviderConfig.builder("ollama", ProviderType.OLLAMA).baseUrl("http://127.0.0.1:11434")
+                        .healthPath("health").build())
+                .provider(openai.healthPath("http://status.example.com/health").build()).build();
+        assertThat(ConfigValidator.validate(bad)).extracting(ConfigProblem::message).containsExactly(
+                "providers.ollama.health_path: health_path must be a path starting with '/' or an absolute http(s) URL, "
+                        + "got 'health'",
+                "providers.openai.health_path: provider 'openai' is a cloud service (openai) but health_path uses plain http, "
+                        + "which would send the API key unencrypted");
+    }
+
+    @Test
     void anEmptyKeyFromTheEnvironmentNamesTheVariable() {
         RouterConfig c = valid().provider(ProviderConfig.builder("openai", ProviderType.OPENAI).baseUrl("https://api.openai.com/v1")
                 .apiKey(Secret.fromEnv("OPENAI_API_KEY", "")).build()).build();

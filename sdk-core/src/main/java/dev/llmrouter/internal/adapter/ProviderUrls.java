@@ -50,10 +50,16 @@ public final class ProviderUrls {
      */
     public static String health(ProviderConfig config, String root) {
         String path = config.healthPath().orElse(config.type().healthPath());
-        if (path.startsWith("http://") || path.startsWith("https://")) {
+        if (isAbsolute(path)) {
             return path;
         }
         return root + (path.startsWith("/") ? "" : "/") + path;
+    }
+
+    /** True when a {@code health_path} is an absolute http(s) URL (used as is) rather than a path on the server. */
+    public static boolean isAbsolute(String healthPath) {
+        String lower = healthPath.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
     private static String stripSlashes(String s) {

@@ -4,6 +4,7 @@ import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.internal.adapter.ProviderUrls;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
 import dev.llmrouter.provider.ProviderType;
@@ -17,12 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Provider checks: a usable {@code base_url}; cloud types over plain http (error unless
- * {@code allow_insecure_http}); an active provider whose type needs an API key without one; two
- * active local servers on one host:port (the seed's {@code ports.yaml} concern; cloud endpoints may
- * legitimately be shared by several accounts); and deployments on disabled providers (an error when
- * a group has no active deployment left, the seed's {@code dolphin-uncensored-vllm} case, else a
- * warning). Thread-safe (static helpers).
+ * Provider checks: a usable {@code base_url}; a {@code health_path} that is a path or an absolute
+ * http(s) URL; cloud types over plain http in either (error unless {@code allow_insecure_http});
+ * an active provider whose type needs an API key without one; two active local servers on one
+ * host:port (the seed's {@code ports.yaml} concern; cloud endpoints may legitimately be shared by
+ * several accounts); and deployments on disabled providers (an error when a group has no active
+ * deployment left, the seed's {@code dolphin-uncensored-vllm} case, else a warning). Thread-safe
+ * (static helpers).
  */
 final class ProviderRules {
     private ProviderRules() {
@@ -33,7 +35,8 @@ final class ProviderRules {
         c.providers().forEach((name, provider) -> {
             String path = Paths.child("providers", name);
             Optional<URI> url = url(name, provider, p);
-            url.ifPresent(u -> insecure(name, provider, u, p));
+            url.ifPresent(u -> insecure(name, provider, u, "base_url", p));
+            healthPath(name, provider, p);
             if (provider.isActive()) {
                 apiKey(name, provider, p);
             }
@@ -86,24 +89,51 @@ final class ProviderRules {
                     "add base_url: with the server's root, such as http://127.0.0.1:8000");
             return Optional.empty();
         }
+        Optional<URI> u = httpUrl(provider.baseUrl());
+        if (u.isEmpty()) {
+            p.error(path, "base_url '" + provider.baseUrl() + "' of provider '" + name + "' is not an http(s) URL",
+                    "write it like http://127.0.0.1:8000 or https://api.example.com");
+        }
+        return u;
+    }
+
+    /** {@code raw} as an http(s) URL with a host, if it is one. */
+    private static Optional<URI> httpUrl(String raw) {
         try {
-            URI u = new URI(provider.baseUrl().trim());
+            URI u = new URI(raw.trim());
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && !host(u).isEmpty()) {
                 return Optional.of(u);
             }
         } catch (URISyntaxException e) {
-            // reported below
+            // not a URL: the caller reports it
         }
-        p.error(path, "base_url '" + provider.baseUrl() + "' of provider '" + name + "' is not an http(s) URL",
-                "write it like http://127.0.0.1:8000 or https://api.example.com");
         return Optional.empty();
     }
 
-    private static void insecure(String name, ProviderConfig provider, URI u, Problems p) {
+    /**
+     * {@code health_path}: a path on the server ({@code /health}), or an absolute http(s) URL the
+     * probe uses as is ({@link ProviderUrls#health}); the probe carries the API key, so a cloud type
+     * needs https there too.
+     */
+    private static void healthPath(String name, ProviderConfig provider, Problems p) {
+        String h = provider.healthPath().orElse(null);
+        if (h == null || h.startsWith("/")) {
+            return;
+        }
+        Optional<URI> u = ProviderUrls.isAbsolute(h) ? httpUrl(h) : Optional.empty();
+        if (u.isEmpty()) {
+            p.error(Paths.child(Paths.child("providers", name), "health_path"), "health_path must be a path starting "
+                    + "with '/' or an absolute http(s) URL, got '" + h + "'", "write it like /health or http://127.0.0.1:8000/health");
+            return;
+        }
+        insecure(name, provider, u.get(), "health_path", p);
+    }
+
+    private static void insecure(String name, ProviderConfig provider, URI u, String key, Problems p) {
         if (provider.type().isCloud() && u.getScheme().equalsIgnoreCase("http") && !provider.allowInsecureHttp()) {
-            p.error(Paths.child(Paths.child("providers", name), "base_url"), "provider '" + name + "' is a cloud service ("
-                    + provider.type().wireName() + ") but base_url uses plain http, which would send the API key unencrypted",
+            p.error(Paths.child(Paths.child("providers", name), key), "provider '" + name + "' is a cloud service ("
+                    + provider.type().wireName() + ") but " + key + " uses plain http, which would send the API key unencrypted",
                     "use https://, or set allow_insecure_http: true for a test server or a tunnel");
         }
     }

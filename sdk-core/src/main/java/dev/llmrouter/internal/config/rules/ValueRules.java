@@ -32,8 +32,6 @@ final class ValueRules {
             positive(Paths.child(path, "max_parallel_requests"), provider.maxParallelRequests().orElse(null), p);
             positive(Paths.child(path, "default_max_tokens"), provider.defaultMaxTokens(), p);
             positive(Paths.child(path, "num_ctx"), provider.numCtx().orElse(null), p);
-            provider.healthPath().filter(h -> !h.startsWith("/")).ifPresent(h -> p.error(Paths.child(path, "health_path"),
-                    "health_path must start with '/', got '" + h + "'", "write it like /health"));
         });
         c.models().forEach((name, g) -> {
             String path = Paths.child("models", name);
