@@ -77,6 +77,23 @@ class LiteLlmCommandsTest {
     }
 
     @Test
+    void validatingALiteLlmFileNamesTheImportCommandThatReadsIt() throws IOException {
+        Path litellm = Files.writeString(dir.resolve("config.yaml"), """
+                model_list:
+                  - model_name: llama
+                    litellm_params: {model: ollama_chat/llama3.1, api_base: "http://127.0.0.1:11434"}
+                """);
+
+        CliRun validate = CliRun.run(dir, "", "validate", litellm.toString());
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.toString()).contains("(CLI: llmrouter import-litellm FILE --out FILE)");
+
+        // and the command the hint names is the one that imports it
+        CliRun imported = CliRun.run(dir, "", "import-litellm", litellm.toString(), "--out", dir.resolve("router.yaml").toString());
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    }
+
+    @Test
     void aFileThatIsNotAnExportIsReportedAndWrongArgumentsAreUsageErrors() throws IOException {
         Path plain = Files.writeString(dir.resolve("plain.yaml"), "model_list: []\n");
         CliRun notExport = CliRun.run(dir, "", "check-stale", plain.toString());

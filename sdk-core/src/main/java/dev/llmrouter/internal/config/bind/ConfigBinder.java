@@ -19,7 +19,7 @@ public final class ConfigBinder {
             "router_settings", "litellm_settings", "rate_limit_settings", "cache", "redis");
 
     private static final String LITELLM_FILE = "this looks like a LiteLLM proxy config.yaml: import it with "
-            + "LiteLlmImporter (CLI: llmrouter import) instead of loading it";
+            + "LiteLlmImporter (CLI: llmrouter import-litellm FILE --out FILE) instead of loading it";
     private static final Map<String, String> ELSEWHERE = Map.of(
             "model_list", LITELLM_FILE,
             "general_settings", LITELLM_FILE,
