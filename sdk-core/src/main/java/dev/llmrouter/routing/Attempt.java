@@ -85,10 +85,8 @@ final class Attempt {
         }
         long took = time.nanoTime() - start;
         if (failure == null && response.finishReason() == FinishReason.CONTENT_FILTER) {
-            failure = new ContentPolicyException(d.provider(), new ProviderError(200, null, "content_filter",
-                    "the provider's content filter stopped the answer", response.providerRequestId().orElse(null),
-                    null, null), "answer stopped by the content filter (finish_reason " + response.rawFinishReason()
-                    .orElse("content_filter") + ")", null);
+            failure = contentFiltered(d, response.rawFinishReason().orElse("content_filter"),
+                    response.providerRequestId().orElse(null));
         }
         if (failure != null) {
             // a filtered answer came with its usage; other failures are settled by how far the call got
@@ -136,6 +134,11 @@ final class Attempt {
             failure = beforeFirstChunk(d, e);
         } catch (RuntimeException e) {
             failure = unexpected(d, e);
+        }
+        ChatChunk first = head.isEmpty() ? null : head.get(head.size() - 1);
+        if (failure == null && first != null && stoppedBeforeContent(first)) {
+            // as for a whole answer: the filter stopped it before the caller saw anything, so the policy chain applies
+            failure = contentFiltered(d, first.rawFinishReason(), ps.providerRequestId().orElse(null));
         }
         long took = time.nanoTime() - start;
         if (failure != null) {
@@ -194,6 +197,22 @@ final class Attempt {
         events.attemptEnded(d, rec, seen);
         events.circuitSeen(d, admission.circuit(d.id(), policy));
         return seen;
+    }
+
+    /** True when {@code c}, the first chunk with something in it, is a content-filter stop with no text or tool call. */
+    private static boolean stoppedBeforeContent(ChatChunk c) {
+        return c.text().isEmpty() && c.toolCalls().isEmpty() && c.finishReason().orElse(null) == FinishReason.CONTENT_FILTER;
+    }
+
+    /**
+     * The failure for an answer the provider's content filter stopped: a whole answer, or a stream
+     * before anything reached the caller ({@code finish_reason: content_filter}, Anthropic
+     * {@code refusal}). Its kind leads to {@code content_policy_fallbacks}.
+     */
+    private static ContentPolicyException contentFiltered(Deployment d, String rawFinishReason, String requestId) {
+        return new ContentPolicyException(d.provider(), new ProviderError(200, null, "content_filter",
+                "the provider's content filter stopped the answer", requestId, null, null),
+                "answer stopped by the content filter (finish_reason " + rawFinishReason + ")", null);
     }
 
     /** The tokens an answer used: the reported usage, else the estimate of prompt and answer. */

@@ -12,6 +12,7 @@ import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ChatStream;
+import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.OverallTimeoutException;
 import dev.llmrouter.api.RequestCancelledException;
@@ -173,15 +174,46 @@ class StreamRoutingTest {
                 .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
                         dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
         c.strategy = "ordered";
-        try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", new EmptyThenIdleAdapter())
+        try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", new ScriptedStreamAdapter(
+                new ChatChunk("c", "m", "", List.of(), null, null),
+                new StreamIdleTimeoutException("no chunk for PT1S", Duration.ofSeconds(1), "", null)))
                 .build(); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from b");
             assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
         }
     }
 
-    /** A provider whose stream shows nothing: one empty chunk, then a stream idle timeout. */
-    private static final class EmptyThenIdleAdapter implements ProviderAdapter {
+    @Test
+    void aStreamWhoseFirstChunkIsAContentFilterStopIsAContentPolicyFailureForAnyAdapter() {
+        // the router, not only the built-in adapters, turns a filtered stream with nothing delivered into a
+        // ContentPolicyException, so content_policy_fallbacks apply as for a whole response
+        TestConfig c = TestConfig.create().custom("a").group("g", dep("a", "m"))
+                .mock("h", "response", "from h").group("h", dep("h", "m")).policyFallbacks("g", "h");
+        ProviderAdapter filtered = new ScriptedStreamAdapter(new ChatChunk("c", "m", "", List.of(), null, null),
+                new ChatChunk("c", "m", "", List.of(), "content_filter", null));
+        try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", filtered).build();
+             ChatStream s = r.stream(ask("g"))) {
+            assertThat(s.response().text()).isEqualTo("from h");
+            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
+                    .containsExactly("content_policy", "success");
+        }
+        ProviderAdapter late = new ScriptedStreamAdapter(new ChatChunk("c", "m", "Here is", List.of(), null, null),
+                new ChatChunk("c", "m", "", List.of(), "content_filter", null));
+        try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", late).build();
+             ChatStream s = r.stream(ask("g"))) {
+            assertThat(s.response().text()).isEqualTo("Here is");
+            assertThat(s.response().finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+        }
+    }
+
+    /** A provider named "a" whose stream plays a script: each chunk is returned, each exception thrown, then the end. */
+    private static final class ScriptedStreamAdapter implements ProviderAdapter {
+        private final List<Object> steps;
+
+        ScriptedStreamAdapter(Object... steps) {
+            this.steps = List.of(steps);
+        }
+
         @Override
         public String name() {
             return "a";
@@ -199,16 +231,18 @@ class StreamRoutingTest {
 
         @Override
         public ProviderStream stream(ChatRequest request, CallContext context) {
+            Iterator<Object> it = steps.iterator();
             return new ProviderStream() {
-                private boolean first = true;
-
                 @Override
                 public ChatChunk next() {
-                    if (first) {
-                        first = false;
-                        return new ChatChunk("c", "m", "", List.of(), null, null);
+                    if (!it.hasNext()) {
+                        return null;
                     }
-                    throw new StreamIdleTimeoutException("no chunk for PT1S", Duration.ofSeconds(1), "", null);
+                    Object step = it.next();
+                    if (step instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    return (ChatChunk) step;
                 }
 
                 @Override

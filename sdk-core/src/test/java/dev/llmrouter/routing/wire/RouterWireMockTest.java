@@ -277,6 +277,37 @@ class RouterWireMockTest {
     }
 
     @Test
+    void aStreamStoppedByTheContentFilterBeforeAnyTextGoesToTheContentPolicyFallbacks() {
+        String filtered = "data: {\"id\":\"cc-1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
+                + Stubs.chunk(null, "content_filter") + "data: [DONE]\n\n";
+        a.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.sse(filtered)));
+        h.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.sse(Stubs.stream("from ", "h"))));
+        RouterConfig c = RouterConfig.builder().provider(Stubs.provider("a", a)).provider(Stubs.provider("h", h))
+                .model("g", DeploymentConfig.of("a", "m")).model("h", DeploymentConfig.of("h", "m"))
+                .fallbacks(new dev.llmrouter.config.FallbackConfig(java.util.Map.of(), java.util.Map.of(),
+                        java.util.Map.of("g", List.of("h")), List.of()))
+                .routerSettings(settings().build()).build();
+        try (LlmRouter r = router(c); ChatStream s = r.stream(ask("g"))) {
+            assertThat(s.response().text()).isEqualTo("from h");
+            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
+                    .containsExactly("content_policy", "success");
+            assertThat(s.response().route().fallbackGroups()).containsExactly("h");
+        }
+    }
+
+    @Test
+    void aContentFilterStopAfterTextReachedTheCallerStaysAFinishReason() {
+        a.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.sse(Stubs.chunk("Here is", null)
+                + Stubs.chunk(null, "content_filter") + "data: [DONE]\n\n")));
+        try (LlmRouter r = router(config(settings()).build()); ChatStream s = r.stream(ask("g"))) {
+            assertThat(s.response().text()).isEqualTo("Here is");
+            assertThat(s.response().finishReason()).isEqualTo(dev.llmrouter.api.FinishReason.CONTENT_FILTER);
+            assertThat(calls(h)).isZero();
+        }
+    }
+
+    @Test
     void anIdleGapInAStreamEndsItWithStreamIdleTimeout() {
         String body = Stubs.chunk("first", null) + ":" + "p".repeat(300) + "\n\n" + Stubs.chunk(null, "stop") + "data: [DONE]\n\n";
         a.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.sse(body).withChunkedDribbleDelay(2, 2_000)));
