@@ -30,6 +30,11 @@ import java.util.function.Consumer;
 public final class HealthReports {
     /** The pause between two probes of {@code awaitHealthy}. */
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * The shortest time a probe of {@code awaitHealthy} gets: with less left, a probe could only
+     * time out, so the wait ends on the last real probe's finding instead.
+     */
+    public static final Duration MIN_PROBE = Duration.ofMillis(100);
 
     private final RouterConfig config;
     private final HealthMonitor monitor;
@@ -100,7 +105,10 @@ public final class HealthReports {
 
     /**
      * Probes {@code provider} until healthy or {@code timeout} passes, reporting each probe.
-     * Returns false when out of time or interrupted (the interrupt flag is kept).
+     * Returns false when out of time or interrupted (the interrupt flag is kept). Each probe gets at
+     * least {@link #MIN_PROBE} (so the first one may end that much after a very short timeout);
+     * when less than that is left, no further probe is made: the last report carries the last
+     * probe's finding, marked done.
      *
      * @throws IllegalArgumentException for an unknown or disabled provider
      */
@@ -115,13 +123,21 @@ public final class HealthReports {
         }
         long start = time.nanoTime();
         long limit = timeout.toNanos();
+        ProbeResult last = null;
         for (int attempt = 1; ; attempt++) {
             long left = limit - (time.nanoTime() - start);
-            Duration probeTimeout = Duration.ofNanos(Math.max(Duration.ofMillis(1).toNanos(),
-                    Math.min(HealthMonitor.PROBE_TIMEOUT.toNanos(), left)));
+            if (last != null && left < MIN_PROBE.toNanos()) {
+                report(progress, new HealthProgress(provider, attempt - 1, Duration.ofNanos(time.nanoTime() - start), timeout,
+                        last, true));
+                return false;
+            }
+            Duration probeTimeout = Duration.ofNanos(Math.min(HealthMonitor.PROBE_TIMEOUT.toNanos(),
+                    Math.max(MIN_PROBE.toNanos(), left)));
             ProbeResult r = monitor.probe(provider, probeTimeout).probe();
+            last = r;
             long elapsed = time.nanoTime() - start;
-            boolean outOfTime = elapsed >= limit;
+            // too little left for another real probe: this one is the last
+            boolean outOfTime = limit - elapsed < MIN_PROBE.toNanos();
             report(progress, new HealthProgress(provider, attempt, Duration.ofNanos(elapsed), timeout, r,
                     r.healthy() || outOfTime));
             if (r.healthy()) {

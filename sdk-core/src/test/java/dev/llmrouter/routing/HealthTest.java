@@ -145,6 +145,31 @@ class HealthTest {
     }
 
     @Test
+    void awaitHealthyEndsOnTheLastRealProbeInsteadOfProbingWithNoTimeLeft() {
+        // a probe given almost no time can only time out; the report must say what the server last said
+        List<Duration> probeTimeouts = new ArrayList<>();
+        BlockingAdapter a = new BlockingAdapter("a") {
+            @Override
+            public ProbeResult probe(CallContext context) {
+                probeTimeouts.add(context.timeout());
+                return context.timeout().compareTo(Duration.ofMillis(100)) < 0
+                        ? new ProbeResult(false, false, 0, context.timeout(), "no complete response within " + context.timeout())
+                        : LOADING;
+            }
+        };
+        TestConfig c = TestConfig.create().custom("a").group("g", dep("a", "m"));
+        List<HealthProgress> progress = new ArrayList<>();
+        try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).build()) {
+            assertThat(r.awaitHealthy("a", Duration.ofSeconds(10), progress::add)).isFalse();
+        }
+        assertThat(probeTimeouts).hasSize(2).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(Duration.ofMillis(100)));
+        HealthProgress last = progress.get(progress.size() - 1);
+        assertThat(last.done()).isTrue();
+        assertThat(last.elapsed()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(last.message()).isEqualTo("a: not healthy within 10s: Loading model");
+    }
+
+    @Test
     void awaitHealthyGivesUpAtTheTimeout() {
         BlockingAdapter a = new BlockingAdapter("a");
         a.probe = DOWN;
