@@ -69,7 +69,7 @@ final class Attempt {
         long attemptLimit = st.limits.attemptFor(d).toNanos();
         long limit = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - time.nanoTime()));
         CallContext ctx = CallContext.of(Duration.ofNanos(limit));
-        events.attemptStarted(d, st.nextAttemptNumber(), false);
+        events.attemptStarted(st.info, d, st.nextAttemptNumber(), false);
         st.scope.bind(ctx);
         long start = time.nanoTime();
         ChatResponse response = null;
@@ -108,7 +108,7 @@ final class Attempt {
         long idle = Math.min(st.limits.idle().toNanos(), stream);
         CallContext ctx = CallContext.forStream(Duration.ofNanos(firstChunk), Duration.ofNanos(stream),
                 Duration.ofNanos(idle));
-        events.attemptStarted(d, st.nextAttemptNumber(), true);
+        events.attemptStarted(st.info, d, st.nextAttemptNumber(), true);
         st.scope.bind(ctx);
         long start = time.nanoTime();
         ProviderStream ps = null;
@@ -176,7 +176,7 @@ final class Attempt {
         st.answered = d;
         AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
         st.record(d, rec);
-        events.attemptEnded(d, rec, null);
+        events.attemptEnded(st.info, d, rec, null);
         events.circuitSeen(d, admission.circuit(d.id(), policy));
     }
 
@@ -194,7 +194,7 @@ final class Attempt {
         AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), seen.failureKind().wireName(),
                 failure.status(), Duration.ofNanos(took));
         st.record(d, rec);
-        events.attemptEnded(d, rec, seen);
+        events.attemptEnded(st.info, d, rec, seen);
         events.circuitSeen(d, admission.circuit(d.id(), policy));
         return seen;
     }

@@ -88,7 +88,7 @@ final class DeploymentSelector {
                     return new Selection(d, a, skips, false);
                 }
                 tier.remove(d);
-                skips.add(denied(d, a));
+                skips.add(denied(st, d, a));
                 if (a.denial() == Admission.Denial.CONCURRENCY) {
                     if (queued == null) {
                         queued = new ArrayList<>(2);
@@ -181,10 +181,10 @@ final class DeploymentSelector {
         return new Skip(d, reason, Duration.ZERO, null, detail);
     }
 
-    private Skip denied(Deployment d, Admission a) {
+    private Skip denied(RequestState st, Deployment d, Admission a) {
         Admission.Denial denial = a.denial();
         if (a.deniedByRateLimit()) {
-            events.rateLimited(d, denial, a.retryAfter());
+            events.rateLimited(st.info, d, denial, a.retryAfter());
             return new Skip(d, Reason.RATE_LIMITED, a.retryAfter(), null,
                     "over its " + denial.name().toLowerCase(java.util.Locale.ROOT) + " limit, free in "
                             + a.retryAfter().toMillis() + " ms");

@@ -1,5 +1,6 @@
 package dev.llmrouter.routing;
 
+import dev.llmrouter.RequestInfo;
 import dev.llmrouter.RouterListener;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
@@ -29,12 +30,12 @@ final class Events {
         this.redactor = redactor;
     }
 
-    void attemptStarted(Deployment d, int attempt, boolean streaming) {
+    void attemptStarted(RequestInfo request, Deployment d, int attempt, boolean streaming) {
         LOG.debug("attempt {} on {}{}", attempt, d.id(), streaming ? " (stream)" : "");
-        safely(() -> listener.onAttemptStarted(d, attempt, streaming));
+        safely(() -> listener.onAttemptStarted(request, d, attempt, streaming));
     }
 
-    void attemptEnded(Deployment d, AttemptRecord record, LlmRouterException failure) {
+    void attemptEnded(RequestInfo request, Deployment d, AttemptRecord record, LlmRouterException failure) {
         if (failure == null) {
             LOG.debug("attempt on {} succeeded in {} ms", d.id(), record.latency().toMillis());
         } else if (LOG.isDebugEnabled()) {
@@ -42,18 +43,18 @@ final class Events {
             LOG.debug("attempt on {} failed after {} ms: {}", d.id(), record.latency().toMillis(),
                     redactor.redact(failure.getMessage()));
         }
-        safely(() -> listener.onAttemptEnded(d, record, failure));
+        safely(() -> listener.onAttemptEnded(request, d, record, failure));
     }
 
-    void retry(Deployment failed, int retry, Duration delay, LlmRouterException cause) {
+    void retry(RequestInfo request, Deployment failed, int retry, Duration delay, LlmRouterException cause) {
         LOG.debug("retry {} in group {} after {} ms", retry, failed.group(), delay.toMillis());
-        safely(() -> listener.onRetry(failed, retry, delay, cause));
+        safely(() -> listener.onRetry(request, failed, retry, delay, cause));
     }
 
-    void fallback(String from, String to, LlmRouterException cause) {
+    void fallback(RequestInfo request, String from, String to, LlmRouterException cause) {
         LOG.info("falling back from {} to {} after {}: {}", from, to, cause.failureKind().wireName(),
                 redactor.redact(cause.getMessage()));
-        safely(() -> listener.onFallback(from, to, cause));
+        safely(() -> listener.onFallback(request, from, to, cause));
     }
 
     /** Reports a change when {@code view}'s state differs from the last one seen for the deployment. */
@@ -81,18 +82,18 @@ final class Events {
         }
     }
 
-    void rateLimited(Deployment d, Admission.Denial denial, Duration retryAfter) {
+    void rateLimited(RequestInfo request, Deployment d, Admission.Denial denial, Duration retryAfter) {
         LOG.debug("{} over its limit ({}), free again in {} ms", d.id(), denial, retryAfter.toMillis());
-        safely(() -> listener.onRateLimited(d, denial, retryAfter));
+        safely(() -> listener.onRateLimited(request, d, denial, retryAfter));
     }
 
-    void cacheHit(String group, ChatRequest request) {
+    void cacheHit(RequestInfo info, String group, ChatRequest request) {
         LOG.debug("cache answered a request for {}", group);
-        safely(() -> listener.onCacheHit(group, request));
+        safely(() -> listener.onCacheHit(info, group, request));
     }
 
-    void completed(Route route, LlmRouterException failure) {
-        safely(() -> listener.onRequestCompleted(route, failure));
+    void completed(RequestInfo request, Route route, LlmRouterException failure) {
+        safely(() -> listener.onRequestCompleted(request, route, failure));
     }
 
     private void safely(Runnable r) {

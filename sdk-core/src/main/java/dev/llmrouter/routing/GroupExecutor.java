@@ -99,7 +99,7 @@ final class GroupExecutor {
                 if (delay > 0 && scope.now() + delay - run.deadline() >= 0) {
                     throw e;
                 }
-                events.retry(d, run.attempts, Duration.ofNanos(delay), e);
+                events.retry(st.info, d, run.attempts, Duration.ofNanos(delay), e);
                 if (delay > 0) {
                     scope.sleep(delay);
                 }

@@ -1,5 +1,6 @@
 package dev.llmrouter.routing;
 
+import dev.llmrouter.RequestInfo;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
@@ -24,6 +25,8 @@ final class RequestState {
 
     final String id = "r" + IDS.incrementAndGet();
     final ChatRequest request;
+    /** What listeners are told about the request (its id and the caller's metadata). */
+    final RequestInfo info;
     final ModelGroup group;
     final boolean streaming;
     final RequestLimits limits;
@@ -47,6 +50,7 @@ final class RequestState {
         this.request = request;
         this.group = group;
         this.streaming = streaming;
+        this.info = RequestInfo.of(id, request, streaming);
         this.limits = limits;
         this.scope = scope;
         this.promptTokens = TokenEstimator.prompt(request);

@@ -260,7 +260,7 @@ public final class RouterEngine implements AutoCloseable {
                 if (next.isEmpty()) {
                     throw e;
                 }
-                events.fallback(group.name, next.get().name, e);
+                events.fallback(st.info, group.name, next.get().name, e);
                 group = next.get();
                 st.fellBackTo(group.name);
             }
@@ -272,7 +272,7 @@ public final class RouterEngine implements AutoCloseable {
             return Optional.empty();
         }
         Optional<ChatResponse> hit = parts.cache().get(st.group.name, st.request);
-        hit.ifPresent(r -> events.cacheHit(st.group.name, st.request));
+        hit.ifPresent(r -> events.cacheHit(st.info, st.group.name, st.request));
         return hit.map(r -> r.toBuilder().route(st.route(null, true)).build());
     }
 
@@ -285,7 +285,7 @@ public final class RouterEngine implements AutoCloseable {
         if (response != null && !response.route().cacheHit() && cacheable(st)) {
             parts.cache().put(st.group.name, st.request, response);
         }
-        events.completed(response != null ? response.route() : failure.route(), failure);
+        events.completed(st.info, response != null ? response.route() : failure.route(), failure);
     }
 
     private LlmRouterException failed(RequestState st, LlmRouterException e) {
