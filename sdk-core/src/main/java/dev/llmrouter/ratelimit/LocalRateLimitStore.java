@@ -92,7 +92,10 @@ public final class LocalRateLimitStore implements RateLimitStore {
         if (rpm == null && tpm == null) {
             return 1.0;
         }
-        Key k = key(scope, key);
+        Key k = (scope == LimitScope.GROUP ? groups : deployments).get(key);
+        if (k == null) {
+            return Math.min(share(0, rpm), share(0, tpm));
+        }
         long usedRequests;
         long usedTokens;
         k.lock.lock();

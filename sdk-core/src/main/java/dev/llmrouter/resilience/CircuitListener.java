@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Told about every state change of a deployment's circuit, so the router can emit events and
- * metrics. Called on the thread whose admission or settlement caused the change, after the circuit's
+ * metrics. A circuit has no timer: OPEN to HALF_OPEN is announced when the first probe is let
+ * through, not when the cooldown ends (a view taken in between already reports HALF_OPEN). Called on the thread whose admission or settlement caused the change, after the circuit's
  * lock is released; it must be quick and must not throw (an exception is logged and dropped).
  * Implementations must be thread-safe.
  */

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * permit (or the one half-open probe), the deployment's rpm/tpm, the group's rpm/tpm, then the
  * concurrency lease; when a part says no, every part before it is given back (a probe lease
  * freed, reservations refunded) and the denial names that part and how long until it may say yes
- * (for an open circuit, until its recovery).
+ * (for an open circuit, until its recovery; for a half-open one whose probe is out, until that
+ * probe's lease ends; for concurrency, zero: unknown).
  *
  * <p>When no concurrency slot is free and waiting is allowed, everything taken so far is given back
  * before waiting in line, and circuit and limits are asked again once a slot is held. So no one
@@ -87,6 +88,7 @@ public final class LocalAdmissionControl implements AdmissionControl {
 
     @Override
     public void settle(Admission admission, AttemptResult result, long actualTokens) {
+        Objects.requireNonNull(result, "result");
         if (!admission.granted()) {
             return;
         }

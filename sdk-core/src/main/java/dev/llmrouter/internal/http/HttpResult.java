@@ -1,0 +1,68 @@
+package dev.llmrouter.internal.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import okhttp3.Headers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A whole HTTP response, read within its size limit: status, headers and body bytes. Immutable
+ * (the body array is not exposed) and thread-safe.
+ */
+public final class HttpResult {
+    private final int status;
+    private final Headers headers;
+    private final byte[] body;
+
+    /** A result; the body array is kept, not copied. */
+    public HttpResult(int status, Headers headers, byte[] body) {
+        this.status = status;
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.body = Objects.requireNonNull(body, "body");
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** True for 2xx. */
+    public boolean isSuccessful() {
+        return status >= 200 && status < 300;
+    }
+
+    /** The response headers. */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The body decoded as UTF-8. */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The body size in bytes. */
+    public int bodySize() {
+        return body.length;
+    }
+
+    /** Parses the body as JSON; callers map a failure to a malformed-response error. */
+    public JsonNode json() {
+        return Json.parse(body);
+    }
+
+    /** The provider's request id header, or null. */
+    public String requestId() {
+        return ResponseHeaders.requestId(headers);
+    }
+
+    /** The {@code Content-Type} header, or null. */
+    public String contentType() {
+        return headers.get("Content-Type");
+    }
+
+    @Override
+    public String toString() {
+        return "HttpResult[" + status + ", " + body.length + " bytes]";
+    }
+}

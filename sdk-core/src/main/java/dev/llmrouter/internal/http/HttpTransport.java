@@ -1,0 +1,277 @@
+package dev.llmrouter.internal.http;
+
+import dev.llmrouter.api.AttemptTimeoutException;
+import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.api.MalformedResponseException;
+import dev.llmrouter.api.ProviderError;
+import dev.llmrouter.api.ProviderException;
+import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.provider.ProviderResources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One provider's HTTP plumbing, shared by its adapter's calls: runs requests on the router's
+ * {@link ProviderResources} under a {@link CallContext}, reads bodies within the configured limits,
+ * opens streams with their deadlines, and turns every failure into a typed exception (error
+ * bodies through {@link ErrorParser} and {@link ErrorClassifier}). Debug logs go through SLF4J with
+ * secrets masked by the provider's {@link Redactor}.
+ *
+ * <p>Limits: a whole body at most {@link ProviderConfig#maxResponseBytes()}; a stream line at most
+ * {@link ProviderConfig#maxLineBytes()}; an error body is read up to 64 KiB (the rest is dropped).
+ *
+ * <p>Thread-safe and stateless per call; one instance per adapter.
+ */
+public final class HttpTransport {
+    /** JSON request bodies. */
+    public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    private static final int ERROR_BODY_BYTES = 64 * 1024;
+
+    private final ProviderConfig config;
+    private final ProviderResources resources;
+    private final Redactor redactor;
+
+    /** Plumbing for {@code config}'s provider over the router's shared resources. */
+    public HttpTransport(ProviderConfig config, ProviderResources resources) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.redactor = Redactor.forProvider(config);
+    }
+
+    /** The provider name. */
+    public String provider() {
+        return config.name();
+    }
+
+    /** The provider's redactor. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** The shared resources. */
+    public ProviderResources resources() {
+        return resources;
+    }
+
+    /** A request builder for {@code url} carrying the provider's configured extra headers. */
+    public Request.Builder request(String url) {
+        Request.Builder b = new Request.Builder().url(url);
+        for (Map.Entry<String, String> h : config.headers().entrySet()) {
+            b.header(h.getKey(), h.getValue());
+        }
+        return b;
+    }
+
+    /** A JSON request body. */
+    public static RequestBody jsonBody(JsonNode body) {
+        return RequestBody.create(Json.write(body).getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    /**
+     * Runs a non-streaming call and reads its whole body, whatever the status. The call is limited
+     * by {@link CallContext#timeout()} twice over: OkHttp's per-call timeout and a timer that cancels
+     * the context with an {@link AttemptTimeoutException}.
+     *
+     * @throws LlmRouterException typed: the context's cancellation reason, a connection failure,
+     *         a truncated or oversize body
+     */
+    public HttpResult execute(Request request, CallContext context) {
+        throwIfCancelled(context);
+        Call call = resources.http().newCall(request);
+        Duration limit = context.timeout();
+        call.timeout().timeout(limit.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = schedule(() -> context.cancel(attemptTimeout(limit)), limit);
+        context.onCancel(call::cancel);
+        long start = System.nanoTime();
+        logRequest(request);
+        try {
+            Response response;
+            try {
+                response = call.execute();
+            } catch (IOException e) {
+                throw failure(e, call, context, IoFailures.Phase.CONNECT, 0);
+            }
+            try (response) {
+                byte[] body;
+                try {
+                    body = response.isSuccessful()
+                            ? Bodies.readAll(response.body(), config.maxResponseBytes(), provider(), response.code())
+                            : Bodies.readPrefix(response.body(), ERROR_BODY_BYTES);
+                } catch (IOException e) {
+                    throw failure(e, call, context, IoFailures.Phase.BODY, response.code());
+                }
+                logResponse(request, response.code(), start);
+                return new HttpResult(response.code(), response.headers(), body);
+            }
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * {@link #execute} that only returns 2xx results.
+     *
+     * @throws ProviderException the classified provider error for any other status
+     */
+    public HttpResult executeOk(Request request, CallContext context) {
+        HttpResult r = execute(request, context);
+        if (!r.isSuccessful()) {
+            throw errorFor(r);
+        }
+        return r;
+    }
+
+    /**
+     * Opens a stream: sends the request under the first-chunk deadline, checks the status (an error
+     * status becomes its classified exception) and the content type, and returns the open stream.
+     *
+     * @throws LlmRouterException typed, as for {@link #execute}; a 2xx with the wrong content type
+     *         is a {@link MalformedResponseException} unless its body is a provider error envelope
+     */
+    public HttpStream openStream(Request request, CallContext context, StreamFormat format) {
+        throwIfCancelled(context);
+        Call call = resources.http().newCall(request);
+        call.timeout().timeout(0, TimeUnit.NANOSECONDS);
+        StreamDeadlines deadlines = new StreamDeadlines(resources.timer(), context);
+        deadlines.start();
+        context.onCancel(call::cancel);
+        long start = System.nanoTime();
+        logRequest(request);
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            deadlines.close();
+            throw failure(e, call, context, IoFailures.Phase.CONNECT, 0);
+        }
+        boolean open = false;
+        try {
+            logResponse(request, response.code(), start);
+            if (!response.isSuccessful() || !format.accepts(response.header("Content-Type"))) {
+                HttpResult r = new HttpResult(response.code(), response.headers(), Bodies.readPrefix(response.body(), ERROR_BODY_BYTES));
+                throw r.isSuccessful() ? wrongContentType(r, format) : errorFor(r);
+            }
+            HttpStream stream = new HttpStream(call, response, config.maxLineBytes(), deadlines, context, provider(), redactor);
+            open = true;
+            return stream;
+        } catch (IOException e) {
+            throw failure(e, call, context, IoFailures.Phase.BODY, response.code());
+        } finally {
+            if (!open) {
+                deadlines.close();
+                response.close();
+            }
+        }
+    }
+
+    /** The classified exception for a non-2xx result. */
+    public ProviderException errorFor(HttpResult r) {
+        ProviderError error = ErrorParser.parse(r.status(), r.headers(), r.bodyText(), resources.time().now(), redactor);
+        return ErrorClassifier.classify(provider(), error, null);
+    }
+
+    /**
+     * The classified exception for an error object found inside a 2xx response or stream
+     * ({@code root} holds the {@code error} field, or is a flat error object).
+     */
+    public ProviderException errorInStream(JsonNode root, String requestId) {
+        return ErrorClassifier.classify(provider(), ErrorParser.fromJson(200, root, requestId, redactor), null);
+    }
+
+    /** A {@link MalformedResponseException} with {@code message}, a short excerpt of {@code body} appended when given. */
+    public MalformedResponseException malformed(String message, String body, String requestId, Throwable cause) {
+        String msg = redactor.redact(body == null ? message : message + ": " + Excerpts.of(body, 120));
+        return new MalformedResponseException(provider(), new ProviderError(200, null, null, msg, requestId, null, null), msg, cause);
+    }
+
+    /**
+     * Parses a 2xx body as a JSON object.
+     *
+     * @throws MalformedResponseException quoting an excerpt when it is not one
+     */
+    public JsonNode json(HttpResult r) {
+        try {
+            JsonNode node = r.json();
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JacksonException e) {
+            throw malformed("the response is not valid JSON", r.bodyText(), r.requestId(), e);
+        }
+        throw malformed("the response is not a JSON object", r.bodyText(), r.requestId(), null);
+    }
+
+    private LlmRouterException wrongContentType(HttpResult r, StreamFormat format) {
+        String body = r.bodyText();
+        if (body.stripLeading().startsWith("{")) {
+            try {
+                JsonNode node = Json.parse(body);
+                if (node.isObject() && (node.has("error") || "error".equals(Json.text(node, "object")))) {
+                    return errorInStream(node, r.requestId());
+                }
+            } catch (JacksonException e) {
+                // not an error envelope: reported as the wrong content type below
+            }
+        }
+        String got = r.contentType() == null ? "no content type" : r.contentType();
+        return malformed("expected a " + format.expected() + " stream but got " + got + " (HTTP " + r.status() + ")", body,
+                r.requestId(), null);
+    }
+
+    private LlmRouterException failure(IOException e, Call call, CallContext context, IoFailures.Phase phase, int status) {
+        if (!context.isCancelled() && call.isCanceled()) {
+            // only two things cancel our call: the context's hook and OkHttp's own call timeout
+            context.cancel(attemptTimeout(context.timeout()));
+        }
+        return IoFailures.map(e, context, phase, provider(), status, redactor);
+    }
+
+    private static AttemptTimeoutException attemptTimeout(Duration limit) {
+        return new AttemptTimeoutException("no complete response within " + limit, limit, null);
+    }
+
+    private static void throwIfCancelled(CallContext context) {
+        context.cancellation().ifPresent(reason -> {
+            throw reason;
+        });
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        try {
+            return resources.timer().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the router's deadline timer is shut down (router closed?)", e);
+        }
+    }
+
+    private void logRequest(Request request) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} -> {}", provider(), redactor.describe(request));
+        }
+    }
+
+    private void logResponse(Request request, int status, long startNanos) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} <- {} {} in {} ms", provider(), status, redactor.redact(request.url().toString()),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        }
+    }
+}

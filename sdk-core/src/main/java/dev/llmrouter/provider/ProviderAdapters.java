@@ -1,0 +1,29 @@
+package dev.llmrouter.provider;
+
+import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.provider.openai.OpenAiAdapter;
+import java.util.Objects;
+
+/**
+ * Creates the adapter for a configured provider, by its type. Stateless and thread-safe.
+ */
+public final class ProviderAdapters {
+    private ProviderAdapters() {
+    }
+
+    /**
+     * The adapter for {@code config}, sharing the router's {@code resources}.
+     *
+     * @throws IllegalArgumentException when this build has no adapter for the type
+     * @throws dev.llmrouter.api.ConfigException when the provider's settings cannot work (a bad base URL)
+     */
+    public static ProviderAdapter create(ProviderConfig config, ProviderResources resources) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(resources, "resources");
+        return switch (config.type()) {
+            case OPENAI, VLLM, LLAMA_CPP, DEEPSEEK, OPENAI_COMPATIBLE -> new OpenAiAdapter(config, resources);
+            case OLLAMA, ANTHROPIC, MOCK -> throw new IllegalArgumentException(
+                    "no adapter for type " + config.type().wireName() + " in this build");
+        };
+    }
+}
