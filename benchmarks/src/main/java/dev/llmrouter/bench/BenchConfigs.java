@@ -1,0 +1,66 @@
+package dev.llmrouter.bench;
+
+import dev.llmrouter.config.Backoff;
+import dev.llmrouter.config.CacheSettings;
+import dev.llmrouter.config.DeploymentConfig;
+import dev.llmrouter.config.FallbackConfig;
+import dev.llmrouter.config.ModelGroupConfig;
+import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.config.RateLimit;
+import dev.llmrouter.config.RateLimitSettings;
+import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.config.RouterSettings;
+import dev.llmrouter.config.Secret;
+import dev.llmrouter.config.Timeouts;
+import dev.llmrouter.provider.ProviderType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The router configurations the benchmarks run: one model group {@value #GROUP} of {@code n}
+ * deployments, each on its own {@code openai_compatible} provider {@code p0..p<n-1>}, with rate
+ * limits on every deployment and on the group (enforced, but at {@link Integer#MAX_VALUE} per
+ * minute so they never bind), circuit breaking with the default policy, and the given strategy.
+ * Stateless.
+ */
+public final class BenchConfigs {
+    /** The model group every benchmark request names. */
+    public static final String GROUP = "bench";
+    /** Limits that are checked on every call but never bind (about 35 million per second). */
+    public static final RateLimit NEVER_BINDING = new RateLimit(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+    private BenchConfigs() {
+    }
+
+    /**
+     * A group of {@code deployments} deployments whose providers all point at {@code baseUrl}.
+     *
+     * @param strategy a built-in strategy name ({@code simple-shuffle}, {@code least-busy}, ...)
+     */
+    public static RouterConfig group(String baseUrl, int deployments, String strategy) {
+        if (deployments < 1) {
+            throw new IllegalArgumentException("deployments must be at least 1, got " + deployments);
+        }
+        Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        List<DeploymentConfig> list = new ArrayList<>(deployments);
+        for (int i = 0; i < deployments; i++) {
+            String name = "p" + i;
+            providers.put(name, ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
+                    .baseUrl(baseUrl)
+                    .apiKey(Secret.of("sk-bench"))
+                    .rpm(NEVER_BINDING.rpm())
+                    .tpm(NEVER_BINDING.tpm())
+                    .build());
+            list.add(DeploymentConfig.of(name, StubServer.MODEL));
+        }
+        RouterSettings settings = new RouterSettings(strategy, 5, Duration.ofSeconds(60), Duration.ofSeconds(60), 1.0,
+                Duration.ofMinutes(10), 2, Backoff.DEFAULTS, Timeouts.DEFAULTS, true, false, null);
+        RateLimitSettings limits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT,
+                Map.of(GROUP, NEVER_BINDING), RateLimitSettings.seedTypeDefaults(), 1024);
+        return new RouterConfig(providers, Map.of(GROUP, new ModelGroupConfig(GROUP, list, NEVER_BINDING, false)),
+                Map.of(), FallbackConfig.NONE, settings, limits, CacheSettings.DEFAULTS, null);
+    }
+}
