@@ -5,6 +5,9 @@ import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ChatStream;
 import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.api.StreamHandler;
+import dev.llmrouter.config.ConfigLoader;
+import dev.llmrouter.config.ConfigProblem;
+import dev.llmrouter.config.ConfigValidator;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.cache.CaffeineResponseCache;
 import dev.llmrouter.provider.ProviderAdapter;
@@ -13,6 +16,7 @@ import dev.llmrouter.resilience.AdmissionControl;
 import dev.llmrouter.routing.ResponseCache;
 import dev.llmrouter.routing.RouterEngine;
 import dev.llmrouter.routing.RoutingStrategy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An LLM gateway inside the JVM: routes chat requests to the deployments of a model group, with
@@ -39,10 +45,21 @@ import okhttp3.OkHttpClient;
  * <p>Thread-safe: share one instance between all threads.
  */
 public final class LlmRouter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LlmRouter.class);
     private final RouterEngine engine;
 
     private LlmRouter(RouterEngine engine) {
         this.engine = engine;
+    }
+
+    /**
+     * A router from YAML files (the seed's {@code providers.yaml} + {@code model-mappings.yaml}, or
+     * one file), with every default of {@link Builder}.
+     *
+     * @throws ConfigException listing every problem with its file:line, when the files are invalid
+     */
+    public static LlmRouter fromYaml(Path... files) {
+        return builder().config(ConfigLoader.load(files)).build();
     }
 
     /** A builder; {@link Builder#config} is required. */
@@ -173,7 +190,10 @@ public final class LlmRouter implements AutoCloseable {
             return this;
         }
 
-        /** Registers a custom strategy under {@code name}, for {@code router_settings.routing_strategy}. */
+        /**
+         * Registers a custom strategy under {@code name}; select it with
+         * {@code router_settings.routing_strategy: custom:NAME}.
+         */
         public Builder strategy(String name, RoutingStrategy strategy) {
             strategies.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(strategy, "strategy"));
             return this;
@@ -203,13 +223,14 @@ public final class LlmRouter implements AutoCloseable {
         /**
          * Builds the router.
          *
-         * @throws ConfigException listing every problem, when the configuration is invalid or a
-         *         provider has no adapter
+         * @throws ConfigException listing every problem ({@code ConfigValidator}), when the
+         *         configuration has errors or a provider has no adapter; warnings are logged
          */
         public LlmRouter build() {
             if (config == null) {
                 throw new ConfigException("no configuration: call config(RouterConfig), or use LlmRouter.fromYaml");
             }
+            validate(config);
             ProviderResources resources = httpClient == null ? ProviderResources.create(time)
                     : ProviderResources.using(httpClient, time);
             ExecutorService exec = executor != null ? executor : workers();
@@ -225,6 +246,17 @@ public final class LlmRouter implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        private static void validate(RouterConfig config) {
+            List<ConfigProblem> problems = ConfigValidator.validate(config);
+            List<ConfigProblem> errors = problems.stream().filter(ConfigProblem::isError).toList();
+            if (!errors.isEmpty()) {
+                throw new ConfigException("invalid configuration: " + errors.size()
+                        + (errors.size() == 1 ? " error" : " errors"), problems.stream().map(ConfigProblem::format).toList(),
+                        null);
+            }
+            problems.forEach(p -> LOG.warn("configuration: {}", p.format()));
         }
 
         private static ExecutorService workers() {

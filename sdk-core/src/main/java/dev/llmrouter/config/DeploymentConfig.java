@@ -39,4 +39,108 @@ public record DeploymentConfig(String provider, String model, int weight, int or
     public Optional<Integer> maxInputTokensValue() {
         return Optional.ofNullable(maxInputTokens);
     }
+
+    /** A builder for a deployment of {@code model} on {@code provider}, with the defaults of {@link #of}. */
+    public static Builder builder(String provider, String model) {
+        return new Builder(provider, model);
+    }
+
+    /** A builder holding this deployment's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder(provider, model);
+        b.weight = weight;
+        b.order = order;
+        b.limit = limit;
+        b.maxInputTokens = maxInputTokens;
+        b.maxParallelRequests = maxParallelRequests;
+        b.inputCostPerToken = inputCostPerToken;
+        b.outputCostPerToken = outputCostPerToken;
+        b.tags = tags;
+        return b;
+    }
+
+    /** Builds a {@link DeploymentConfig}. Not thread-safe. */
+    public static final class Builder {
+        private final String provider;
+        private final String model;
+        private int weight = 1;
+        private int order = 1;
+        private RateLimit limit = RateLimit.NONE;
+        private Integer maxInputTokens;
+        private Integer maxParallelRequests;
+        private Double inputCostPerToken;
+        private Double outputCostPerToken;
+        private Set<String> tags = Set.of();
+
+        private Builder(String provider, String model) {
+            this.provider = provider;
+            this.model = model;
+        }
+
+        /** Relative share under {@code simple-shuffle} (default 1). */
+        public Builder weight(int weight) {
+            this.weight = weight;
+            return this;
+        }
+
+        /** Tier under {@code ordered} (default 1). */
+        public Builder order(int order) {
+            this.order = order;
+            return this;
+        }
+
+        /** This deployment's own limits (default none). */
+        public Builder limit(RateLimit limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        /** This deployment's own requests per minute. */
+        public Builder rpm(Integer rpm) {
+            this.limit = new RateLimit(rpm, limit.tpm());
+            return this;
+        }
+
+        /** This deployment's own tokens per minute. */
+        public Builder tpm(Integer tpm) {
+            this.limit = new RateLimit(limit.rpm(), tpm);
+            return this;
+        }
+
+        /** The context window. */
+        public Builder maxInputTokens(Integer n) {
+            this.maxInputTokens = n;
+            return this;
+        }
+
+        /** This deployment's own cap on requests in flight. */
+        public Builder maxParallelRequests(Integer n) {
+            this.maxParallelRequests = n;
+            return this;
+        }
+
+        /** Price of one input token. */
+        public Builder inputCostPerToken(Double cost) {
+            this.inputCostPerToken = cost;
+            return this;
+        }
+
+        /** Price of one output token. */
+        public Builder outputCostPerToken(Double cost) {
+            this.outputCostPerToken = cost;
+            return this;
+        }
+
+        /** Tags a request may require. */
+        public Builder tags(Set<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        /** @throws NullPointerException when provider or model is null */
+        public DeploymentConfig build() {
+            return new DeploymentConfig(provider, model, weight, order, limit, maxInputTokens, maxParallelRequests,
+                    inputCostPerToken, outputCostPerToken, tags);
+        }
+    }
 }

@@ -51,4 +51,154 @@ public record RouterConfig(Map<String, ProviderConfig> providers, Map<String, Mo
         }
         return Optional.ofNullable(g);
     }
+
+    /**
+     * The rpm/tpm configured for one deployment, field by field: the deployment's own value, else
+     * its provider's, else the {@code rate_limit_settings.defaults} entry of the provider's type
+     * (the seed's table unless overridden). Whether limits are enforced at all is
+     * {@code rateLimitSettings().enabled()}; group-level limits apply on top of this one.
+     */
+    public RateLimit deploymentLimit(DeploymentConfig deployment) {
+        ProviderConfig p = providers.get(deployment.provider());
+        if (p == null) {
+            return deployment.limit();
+        }
+        RateLimit provider = new RateLimit(p.rpm().orElse(null), p.tpm().orElse(null));
+        RateLimit type = rateLimitSettings.typeDefaults().getOrDefault(p.type(), RateLimit.NONE);
+        return deployment.limit().orElse(provider).orElse(type);
+    }
+
+    /** A builder with no providers or models and default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.providers.putAll(providers);
+        b.models.putAll(models);
+        b.aliases.putAll(aliases);
+        b.fallbacks = fallbacks;
+        b.routerSettings = routerSettings;
+        b.rateLimitSettings = rateLimitSettings;
+        b.cache = cache;
+        b.redis = redis;
+        return b;
+    }
+
+    /**
+     * Builds a {@link RouterConfig} in Java. The result is not validated: pass it to
+     * {@link ConfigValidator#validate(RouterConfig)} (the router does) to learn about mistakes.
+     * {@link #build()} merges {@code rateLimitSettings.limits()} into the groups' own limits,
+     * field by field, the group's value first. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        private final Map<String, ModelGroupConfig> models = new LinkedHashMap<>();
+        private final Map<String, String> aliases = new LinkedHashMap<>();
+        private FallbackConfig fallbacks = FallbackConfig.NONE;
+        private RouterSettings routerSettings = RouterSettings.DEFAULTS;
+        private RateLimitSettings rateLimitSettings = RateLimitSettings.DEFAULTS;
+        private CacheSettings cache = CacheSettings.DEFAULTS;
+        private RedisSettings redis;
+
+        private Builder() {
+        }
+
+        /** Adds (or replaces) a provider, keyed by its name. */
+        public Builder provider(ProviderConfig provider) {
+            providers.put(provider.name(), provider);
+            return this;
+        }
+
+        /** Adds (or replaces) a model group, keyed by its name. */
+        public Builder model(ModelGroupConfig group) {
+            models.put(group.name(), group);
+            return this;
+        }
+
+        /** Adds (or replaces) a model group with these deployments and no group-level limit. */
+        public Builder model(String name, DeploymentConfig... deployments) {
+            return model(new ModelGroupConfig(name, java.util.List.of(deployments), RateLimit.NONE, false));
+        }
+
+        /** Adds an alias for a model group. */
+        public Builder alias(String alias, String model) {
+            aliases.put(alias, model);
+            return this;
+        }
+
+        /** Replaces all fallback chains. */
+        public Builder fallbacks(FallbackConfig fallbacks) {
+            this.fallbacks = Objects.requireNonNull(fallbacks, "fallbacks");
+            return this;
+        }
+
+        /** Sets the {@code fallbacks} chain of one model. */
+        public Builder fallbacks(String model, String... targets) {
+            Map<String, java.util.List<String>> m = new LinkedHashMap<>(fallbacks.general());
+            m.put(model, java.util.List.of(targets));
+            fallbacks = new FallbackConfig(m, fallbacks.contextWindow(), fallbacks.contentPolicy(), fallbacks.defaults());
+            return this;
+        }
+
+        /** Sets the {@code context_window_fallbacks} chain of one model. */
+        public Builder contextWindowFallbacks(String model, String... targets) {
+            Map<String, java.util.List<String>> m = new LinkedHashMap<>(fallbacks.contextWindow());
+            m.put(model, java.util.List.of(targets));
+            fallbacks = new FallbackConfig(fallbacks.general(), m, fallbacks.contentPolicy(), fallbacks.defaults());
+            return this;
+        }
+
+        /** Sets the {@code content_policy_fallbacks} chain of one model. */
+        public Builder contentPolicyFallbacks(String model, String... targets) {
+            Map<String, java.util.List<String>> m = new LinkedHashMap<>(fallbacks.contentPolicy());
+            m.put(model, java.util.List.of(targets));
+            fallbacks = new FallbackConfig(fallbacks.general(), fallbacks.contextWindow(), m, fallbacks.defaults());
+            return this;
+        }
+
+        /** Sets {@code default_fallbacks}. */
+        public Builder defaultFallbacks(String... targets) {
+            fallbacks = new FallbackConfig(fallbacks.general(), fallbacks.contextWindow(), fallbacks.contentPolicy(),
+                    java.util.List.of(targets));
+            return this;
+        }
+
+        /** {@code router_settings} (default {@link RouterSettings#DEFAULTS}). */
+        public Builder routerSettings(RouterSettings settings) {
+            this.routerSettings = Objects.requireNonNull(settings, "routerSettings");
+            return this;
+        }
+
+        /** {@code rate_limit_settings} (default {@link RateLimitSettings#DEFAULTS}). */
+        public Builder rateLimitSettings(RateLimitSettings settings) {
+            this.rateLimitSettings = Objects.requireNonNull(settings, "rateLimitSettings");
+            return this;
+        }
+
+        /** The response cache (default {@link CacheSettings#DEFAULTS}: off). */
+        public Builder cache(CacheSettings cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /** Shared state on Redis, or null for local state only (the default). */
+        public Builder redis(RedisSettings redis) {
+            this.redis = redis;
+            return this;
+        }
+
+        /** The configuration, with {@code rate_limit_settings.limits} merged into the groups. */
+        public RouterConfig build() {
+            Map<String, ModelGroupConfig> merged = new LinkedHashMap<>();
+            models.forEach((name, g) -> {
+                RateLimit extra = rateLimitSettings.limits().get(name);
+                merged.put(name, extra == null ? g
+                        : new ModelGroupConfig(g.name(), g.deployments(), g.limit().orElse(extra), g.cache()));
+            });
+            return new RouterConfig(providers, merged, aliases, fallbacks, routerSettings, rateLimitSettings, cache, redis);
+        }
+    }
 }

@@ -44,4 +44,125 @@ public record RouterSettings(String routingStrategy, int allowedFails, Duration 
     public Optional<Duration> healthCheckIntervalValue() {
         return Optional.ofNullable(healthCheckInterval);
     }
+
+    /** A builder starting from {@link #DEFAULTS}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.routingStrategy = routingStrategy;
+        b.allowedFails = allowedFails;
+        b.cooldownTime = cooldownTime;
+        b.failureWindow = failureWindow;
+        b.cooldownMultiplier = cooldownMultiplier;
+        b.maxCooldown = maxCooldown;
+        b.numRetries = numRetries;
+        b.backoff = backoff;
+        b.timeouts = timeouts;
+        b.enablePreCallChecks = enablePreCallChecks;
+        b.waitForRecovery = waitForRecovery;
+        b.healthCheckInterval = healthCheckInterval;
+        return b;
+    }
+
+    /** Builds {@link RouterSettings}; every field starts at its default. Not thread-safe. */
+    public static final class Builder {
+        private String routingStrategy;
+        private int allowedFails;
+        private Duration cooldownTime;
+        private Duration failureWindow;
+        private double cooldownMultiplier;
+        private Duration maxCooldown;
+        private int numRetries;
+        private Backoff backoff;
+        private Timeouts timeouts;
+        private boolean enablePreCallChecks;
+        private boolean waitForRecovery;
+        private Duration healthCheckInterval;
+
+        private Builder() {
+        }
+
+        /** The routing strategy's name. */
+        public Builder routingStrategy(String name) {
+            this.routingStrategy = name;
+            return this;
+        }
+
+        /** Failures within the window that open a circuit. */
+        public Builder allowedFails(int n) {
+            this.allowedFails = n;
+            return this;
+        }
+
+        /** How long an open circuit stays open. */
+        public Builder cooldownTime(Duration d) {
+            this.cooldownTime = d;
+            return this;
+        }
+
+        /** The rolling window failures are counted in. */
+        public Builder failureWindow(Duration d) {
+            this.failureWindow = d;
+            return this;
+        }
+
+        /** Growth of the cooldown after each failed probe. */
+        public Builder cooldownMultiplier(double m) {
+            this.cooldownMultiplier = m;
+            return this;
+        }
+
+        /** The cap on a grown cooldown. */
+        public Builder maxCooldown(Duration d) {
+            this.maxCooldown = d;
+            return this;
+        }
+
+        /** Attempts after the first within one model group. */
+        public Builder numRetries(int n) {
+            this.numRetries = n;
+            return this;
+        }
+
+        /** Backoff between retries. */
+        public Builder backoff(Backoff b) {
+            this.backoff = b;
+            return this;
+        }
+
+        /** The five timeout layers. */
+        public Builder timeouts(Timeouts t) {
+            this.timeouts = t;
+            return this;
+        }
+
+        /** Whether context windows are checked before a call. */
+        public Builder enablePreCallChecks(boolean on) {
+            this.enablePreCallChecks = on;
+            return this;
+        }
+
+        /** Whether to wait for the earliest circuit recovery. */
+        public Builder waitForRecovery(boolean on) {
+            this.waitForRecovery = on;
+            return this;
+        }
+
+        /** Background probing interval, or null for none. */
+        public Builder healthCheckInterval(Duration d) {
+            this.healthCheckInterval = d;
+            return this;
+        }
+
+        /** @throws NullPointerException when a required value is null */
+        public RouterSettings build() {
+            return new RouterSettings(routingStrategy, allowedFails, cooldownTime, failureWindow, cooldownMultiplier,
+                    maxCooldown, numRetries, backoff, timeouts, enablePreCallChecks, waitForRecovery,
+                    healthCheckInterval);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.llmrouter.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A secret value such as an API key. {@link #toString()} prints a mask, never the value; only
@@ -34,6 +35,17 @@ public final class Secret {
     /** Where the value came from ({@code inline} or {@code ${VAR}}), safe to print. */
     public String source() {
         return source;
+    }
+
+    /**
+     * The environment variable the value came from ({@code OPENAI_API_KEY} for a source of
+     * {@code ${OPENAI_API_KEY}}), or empty for an inline value. Safe to print.
+     */
+    public Optional<String> envVariable() {
+        if (source != null && source.startsWith("${") && source.endsWith("}")) {
+            return Optional.of(source.substring(2, source.length() - 1));
+        }
+        return Optional.empty();
     }
 
     /** True when the value is empty. */

@@ -1,7 +1,10 @@
 package dev.llmrouter.provider;
 
 import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.provider.anthropic.AnthropicAdapter;
+import dev.llmrouter.provider.ollama.OllamaAdapter;
 import dev.llmrouter.provider.openai.OpenAiAdapter;
+import dev.llmrouter.provider.mock.MockAdapter;
 import java.util.Objects;
 
 /**
@@ -22,8 +25,9 @@ public final class ProviderAdapters {
         Objects.requireNonNull(resources, "resources");
         return switch (config.type()) {
             case OPENAI, VLLM, LLAMA_CPP, DEEPSEEK, OPENAI_COMPATIBLE -> new OpenAiAdapter(config, resources);
-            case OLLAMA, ANTHROPIC, MOCK -> throw new IllegalArgumentException(
-                    "no adapter for type " + config.type().wireName() + " in this build");
+            case OLLAMA -> new OllamaAdapter(config, resources);
+            case ANTHROPIC -> new AnthropicAdapter(config, resources);
+            case MOCK -> new MockAdapter(config, resources);
         };
     }
 }

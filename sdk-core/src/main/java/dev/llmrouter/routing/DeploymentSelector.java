@@ -55,8 +55,11 @@ final class DeploymentSelector {
         }
     }
 
-    /** The outcome: a deployment with its granted admission, or none and why. */
-    record Selection(Deployment deployment, Admission admission, List<Skip> skips) {
+    /**
+     * The outcome: a deployment with its granted admission, or none and why; {@code waitedOut} when
+     * a wait for a concurrency slot lasted until the deadline.
+     */
+    record Selection(Deployment deployment, Admission admission, List<Skip> skips, boolean waitedOut) {
         boolean granted() {
             return deployment != null;
         }
@@ -83,7 +86,7 @@ final class DeploymentSelector {
                 Deployment d = choose(tier, ctx);
                 Admission a = st.scope.admit(admission, request(st, run.group, d), 0);
                 if (a.granted()) {
-                    return new Selection(d, a, skips);
+                    return new Selection(d, a, skips, false);
                 }
                 tier.remove(d);
                 skips.add(denied(d, a));
@@ -101,17 +104,28 @@ final class DeploymentSelector {
                 Deployment d = choose(queued, ctx);
                 Admission a = st.scope.admit(admission, request(st, run.group, d), wait);
                 if (a.granted()) {
-                    return new Selection(d, a, skips);
+                    return new Selection(d, a, skips, false);
                 }
+                return new Selection(null, null, skips, true);
             }
         }
-        return new Selection(null, null, skips);
+        return new Selection(null, null, skips, false);
     }
 
     /** True when a deployment that has not failed in this request passes the pre-call checks. */
     boolean hasFreshCandidate(GroupRun run) {
         for (Deployment d : run.group.deployments) {
             if (!run.state.failed.contains(d) && precheck(run, d) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when any deployment passes the pre-call checks (its circuit not open, among others). */
+    boolean hasAnyCandidate(GroupRun run) {
+        for (Deployment d : run.group.deployments) {
+            if (precheck(run, d) == null) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import dev.llmrouter.config.RateLimitSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.provider.ProviderAdapter;
+import dev.llmrouter.provider.ProviderAdapters;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderType;
 import dev.llmrouter.provider.mock.MockAdapter;
@@ -27,6 +28,8 @@ import java.util.TreeSet;
  * disabled. Group limit: the group's own, else {@code rate_limit_settings.limits} for it. Stateless.
  */
 final class EngineWiring {
+    /** The prefix naming a strategy registered in code in {@code routing_strategy}. */
+    static final String CUSTOM = "custom:";
     private EngineWiring() {
     }
 
@@ -48,10 +51,15 @@ final class EngineWiring {
 
     private static ProviderAdapter create(ProviderConfig p, List<String> models, ProviderResources resources) {
         if (p.type() == ProviderType.MOCK) {
+            // the mock reports its deployments' models as served unless told otherwise
             return new MockAdapter(p, resources, models);
         }
-        throw new ConfigException("provider " + p.name() + ": no adapter for type " + p.type().wireName()
-                + " in this build; register one with LlmRouter.builder().adapter(\"" + p.name() + "\", adapter)");
+        try {
+            return ProviderAdapters.create(p, resources);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("provider " + p.name() + ": " + e.getMessage()
+                    + "; register an adapter with LlmRouter.builder().adapter(\"" + p.name() + "\", adapter)");
+        }
     }
 
     private static List<String> modelsOf(RouterConfig config, String provider) {
@@ -78,9 +86,7 @@ final class EngineWiring {
                     throw new ConfigException("model group " + g.name() + ", deployment " + i + ": unknown provider '"
                             + dc.provider() + "'; known providers: " + new TreeSet<>(config.providers().keySet()));
                 }
-                RateLimit limit = limits.enabled() ? dc.limit().orElse(new RateLimit(p.rpm().orElse(null),
-                        p.tpm().orElse(null))).orElse(limits.typeDefaults().getOrDefault(p.type(), RateLimit.NONE))
-                        : RateLimit.NONE;
+                RateLimit limit = limits.enabled() ? config.deploymentLimit(dc) : RateLimit.NONE;
                 deployments.add(new Deployment(g.name(), i, p, dc, limit, adapters.get(p.name())));
             }
             RateLimit groupLimit = limits.enabled()
@@ -95,14 +101,16 @@ final class EngineWiring {
                 s.maxCooldown());
     }
 
+    /** The strategy {@code routing_strategy} names: a built-in, or {@code custom:NAME} for one registered in code. */
     static RoutingStrategy strategy(String name, Map<String, RoutingStrategy> custom) {
-        RoutingStrategy s = custom.get(name);
+        String key = name.startsWith(CUSTOM) ? name.substring(CUSTOM.length()) : name;
+        RoutingStrategy s = custom.get(key);
         if (s != null) {
             return s;
         }
         return RoutingStrategies.named(name).orElseThrow(() -> {
             TreeSet<String> known = new TreeSet<>(RoutingStrategies.names());
-            known.addAll(custom.keySet());
+            custom.keySet().forEach(k -> known.add(CUSTOM + k));
             return new ConfigException("router_settings.routing_strategy: unknown strategy '" + name + "'; known: "
                     + known);
         });

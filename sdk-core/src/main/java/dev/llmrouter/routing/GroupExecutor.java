@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * Runs one model group for a request: the request deadline, then select, attempt, and on a
  * failure retry up to {@code num_retries} times while the failure allows it (DESIGN 4.2): at once
  * on another deployment when one that has not failed remains, else on the same one after the
- * server's retry hint or backoff with jitter. A wait that would pass the request or overall
+ * server's retry hint or backoff with jitter (when its circuit let it be tried again; a deployment
+ * whose circuit opened is waited for only with {@code wait_for_recovery}). A wait that would pass the request or overall
  * deadline is not started: the group fails now. When no deployment can be admitted it waits inside
  * the deadline for the earliest recovery (with {@code wait_for_recovery}) or rate-limit permit
  * (with {@code mode: wait}), else fails with {@link RateLimitExceededException},
@@ -63,6 +64,13 @@ final class GroupExecutor {
             }
             DeploymentSelector.Selection sel = selector.select(run);
             if (!sel.granted()) {
+                if (sel.waitedOut()) {
+                    // queued for a slot until the deadline: that is a timeout, whichever timer fires first
+                    if (run.deadline() == scope.overallDeadline()) {
+                        scope.expireNow();
+                    }
+                    throw requestTimeout(run);
+                }
                 long wait = blockedWait(run, sel.skips());
                 if (wait > 0) {
                     scope.sleep(wait);
@@ -84,7 +92,9 @@ final class GroupExecutor {
                 if (run.attempts >= allowed || !retryable(run, d, e)) {
                     throw e;
                 }
-                long delay = selector.hasFreshCandidate(run) ? 0
+                // no wait when another deployment can be tried now, nor when none can (all circuits
+                // open): then the selection decides, waiting only with wait_for_recovery
+                long delay = selector.hasFreshCandidate(run) || !selector.hasAnyCandidate(run) ? 0
                         : RetryDelays.delay(backoff, run.attempts, e, ThreadLocalRandom.current());
                 if (delay > 0 && scope.now() + delay - run.deadline() >= 0) {
                     throw e;

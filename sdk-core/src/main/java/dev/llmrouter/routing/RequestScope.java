@@ -130,6 +130,12 @@ final class RequestScope {
         }
     }
 
+    /** Ends the request with its overall timeout now (a wait ran up to the deadline) and throws why it ended. */
+    void expireNow() {
+        expire();
+        checkAlive();
+    }
+
     long now() {
         return time.nanoTime();
     }

@@ -7,8 +7,8 @@ import java.util.List;
  * passed the pre-call checks; if the admission step (circuit, limits, concurrency) denies the
  * chosen one, the selector removes it and asks again with the rest, so repeated calls yield the
  * strategy's order of preference. Register a custom one with
- * {@code LlmRouter.builder().strategy(name, strategy)} and name it in
- * {@code router_settings.routing_strategy}.
+ * {@code LlmRouter.builder().strategy(name, strategy)} and select it with
+ * {@code router_settings.routing_strategy: custom:NAME}.
  *
  * <p>Implementations must be thread-safe, must not block, and should run in O(candidates).
  */

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * their context is cancelled. It ignores the context's time limits on purpose, so a test can show
  * that the router's own deadline timer ends a call. Records every context it got.
  */
-final class BlockingAdapter implements ProviderAdapter {
+class BlockingAdapter implements ProviderAdapter {
     private static final Object OK = new Object();
 
     private final String name;

@@ -106,7 +106,7 @@ class DeadlinesTest {
     @Test
     void effectiveAttemptLimitIsClippedByRequestAndOverall() {
         BlockingAdapter a = new BlockingAdapter("a");
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE).build())
+        TestConfig c = TestConfig.create().custom("a")
                 .group("g", dep("a", "m"))
                 .timeouts(S30, Duration.ofSeconds(2), Duration.ofSeconds(120), S30, Duration.ofSeconds(300));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).adapter("a", a).build()) {
@@ -131,8 +131,7 @@ class DeadlinesTest {
     @Test
     void providerAttemptTimeoutOverridesTheDefaultAndTheRequestOverridesBoth() {
         BlockingAdapter a = new BlockingAdapter("a");
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE)
-                        .attemptTimeout(Duration.ofMillis(250)).build())
+        TestConfig c = TestConfig.create().custom("a", b -> b.attemptTimeout(Duration.ofMillis(250)))
                 .group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).adapter("a", a).build()) {
             a.releaseOk();
@@ -147,7 +146,7 @@ class DeadlinesTest {
     @Test
     void overallTimerCancelsTheCallInFlightEvenIfTheAdapterIgnoresItsLimit() {
         BlockingAdapter a = new BlockingAdapter("a");
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE).build())
+        TestConfig c = TestConfig.create().custom("a")
                 .group("g", dep("a", "m"))
                 .timeouts(S30, Duration.ofSeconds(60), Duration.ofSeconds(120), S30, Duration.ofMillis(400));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).adapter("a", a).build()) {
@@ -284,7 +283,7 @@ class DeadlinesTest {
     @Test
     void cancellingTheFutureCancelsTheCallAndFreesItsAdmission() throws Exception {
         BlockingAdapter a = new BlockingAdapter("a");
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE).build())
+        TestConfig c = TestConfig.create().custom("a")
                 .group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).adapter("a", a).build()) {
             CompletableFuture<ChatResponse> f = r.chatAsync(ask("g"));
@@ -308,8 +307,7 @@ class DeadlinesTest {
     @Test
     void overallTimeoutWakesAWaitForAConcurrencySlot() throws Exception {
         BlockingAdapter a = new BlockingAdapter("a");
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE)
-                        .maxParallelRequests(1).build())
+        TestConfig c = TestConfig.create().custom("a", b -> b.maxParallelRequests(1))
                 .group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).adapter("a", a).build()) {
             CompletableFuture<ChatResponse> holder = r.chatAsync(ask("g"));
@@ -329,8 +327,7 @@ class DeadlinesTest {
     @Test
     void aQueuedRequestGetsTheSlotWhenItFrees() throws Exception {
         BlockingAdapter a = new BlockingAdapter("a");
-        TestConfig c = TestConfig.create().provider(ProviderConfig.builder("a", ProviderType.OPENAI_COMPATIBLE)
-                        .maxParallelRequests(1).build())
+        TestConfig c = TestConfig.create().custom("a", b -> b.maxParallelRequests(1))
                 .group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).adapter("a", a).build()) {
             CompletableFuture<ChatResponse> first = r.chatAsync(ask("g"));

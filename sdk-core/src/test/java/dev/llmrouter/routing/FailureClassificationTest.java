@@ -29,8 +29,9 @@ class FailureClassificationTest {
     private final ManualTimeSource clock = new ManualTimeSource();
 
     private TestConfig config(Object failure) {
+        Object outcome = failure instanceof String t && t.chars().allMatch(Character::isDigit) ? Integer.valueOf(t) : failure;
         TestConfig c = TestConfig.create()
-                .mock("a", "script", List.of(failure), "retry_after", Duration.ofSeconds(90))
+                .mock("a", "script", List.of(outcome), "retry_after", Duration.ofSeconds(90))
                 .mock("b", "response", "from b")
                 .mock("h", "response", "from fallback")
                 .mock("safe", "response", "from the policy fallback")

@@ -176,7 +176,7 @@ class RoutingStrategiesTest {
         List<String> seen = new ArrayList<>();
         TestConfig c = TestConfig.create().mock("a").mock("b")
                 .group("g", TestConfig.dep("a", "m"), TestConfig.dep("b", "m"));
-        c.strategy = "last-one";
+        c.strategy = "custom:last-one";
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(new ManualTimeSource())
                 .strategy("last-one", (candidates, ctx) -> {
                     seen.add(candidates.size() + "");
@@ -194,6 +194,9 @@ class RoutingStrategiesTest {
         TestConfig c = TestConfig.create().mock("a").group("g", TestConfig.dep("a", "m"));
         c.strategy = "fastest";
         assertThatThrownBy(() -> LlmRouter.builder().config(c.build()).build()).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown strategy 'fastest'").hasMessageContaining("least-busy");
+                .hasMessageContaining("unknown routing strategy 'fastest'").hasMessageContaining("least-busy");
+        c.strategy = "custom:mine";
+        assertThatThrownBy(() -> LlmRouter.builder().config(c.build()).build()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown strategy 'custom:mine'");
     }
 }

@@ -55,6 +55,18 @@ final class TestConfig {
         return this;
     }
 
+    /** An OpenAI-compatible provider on its own local port, for a test adapter registered in code. */
+    TestConfig custom(String name) {
+        return provider(ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
+                .baseUrl("http://127.0.0.1:" + (20000 + providers.size())).build());
+    }
+
+    /** As {@link #custom(String)}, with more settings. */
+    TestConfig custom(String name, java.util.function.UnaryOperator<ProviderConfig.Builder> more) {
+        return provider(more.apply(ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
+                .baseUrl("http://127.0.0.1:" + (20000 + providers.size()))).build());
+    }
+
     TestConfig provider(ProviderConfig p) {
         providers.put(p.name(), p);
         return this;
@@ -110,7 +122,8 @@ final class TestConfig {
     }
 
     TestConfig noBackoffJitter(Duration initial) {
-        this.backoff = new Backoff(initial, Duration.ofSeconds(8), 2.0, 0, Duration.ofSeconds(120));
+        Duration max = initial.compareTo(Duration.ofSeconds(8)) > 0 ? initial : Duration.ofSeconds(8);
+        this.backoff = new Backoff(initial, max, 2.0, 0, Duration.ofSeconds(120));
         return this;
     }
 

@@ -2,23 +2,20 @@ package dev.llmrouter.provider.mock;
 
 import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.api.Usage;
+import dev.llmrouter.internal.config.MockKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The settings of a {@code mock} provider, read from {@code ProviderConfig.mock()} (keys of
- * briefs/MOCK.md): reply text, latency, gap between streamed chunks, failure rate or script, the
+ * The settings of a {@code mock} provider, read from {@code ProviderConfig.mock()} (the keys of
+ * {@link MockKeys}, which configuration validation checks too): reply text, latency, gap between streamed chunks, failure rate or script, the
  * failure a failing call produces, its retry hint, the random seed, the models reported and the
  * usage reported. Immutable and thread-safe.
  */
 record MockSettings(String response, Duration latency, Duration chunkDelay, double failureRate, MockOutcome failure,
                     Duration retryAfter, List<MockOutcome> script, Long seed, List<String> models, Usage usage) {
-
-    static final Set<String> KEYS = Set.of("response", "latency", "chunk_delay", "failure_rate", "failure",
-            "retry_after", "script", "seed", "models", "usage");
 
     /**
      * Reads the settings of provider {@code provider}.
@@ -27,8 +24,8 @@ record MockSettings(String response, Duration latency, Duration chunkDelay, doub
      */
     static MockSettings from(String provider, Map<String, Object> raw) {
         for (String key : raw.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw bad(provider, key, "unknown key; known keys: " + String.join(", ", KEYS.stream().sorted().toList()));
+            if (!MockKeys.KEYS.containsKey(key)) {
+                throw bad(provider, key, "unknown key; known keys: " + String.join(", ", MockKeys.KEYS.keySet()));
             }
         }
         try {
@@ -106,8 +103,8 @@ record MockSettings(String response, Duration latency, Duration chunkDelay, doub
             throw bad(provider, "usage", "must be a map {prompt_tokens, completion_tokens}, got '" + v + "'");
         }
         for (Object k : m.keySet()) {
-            if (!"prompt_tokens".equals(k) && !"completion_tokens".equals(k)) {
-                throw bad(provider, "usage." + k, "unknown key; known keys: completion_tokens, prompt_tokens");
+            if (!MockKeys.USAGE_KEYS.contains(String.valueOf(k))) {
+                throw bad(provider, "usage." + k, "unknown key; known keys: " + String.join(", ", MockKeys.USAGE_KEYS));
             }
         }
         long prompt = m.get("prompt_tokens") instanceof Number n ? n.longValue() : 0;

@@ -171,7 +171,7 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ProviderType.class, names = {"OLLAMA", "ANTHROPIC", "MOCK"})
+    @EnumSource(value = ProviderType.class, names = {"MOCK"})
     void factoryRefusesTypesNotInThisBuild(ProviderType type) {
         assertThatThrownBy(() -> ProviderAdapters.create(config(type, wm.baseUrl()).build(), resources))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("no adapter for type " + type.wireName() + " in this build");

@@ -1,0 +1,47 @@
+package dev.llmrouter.internal.adapter;
+
+import dev.llmrouter.api.FailureKind;
+import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.internal.http.ErrorParser;
+import dev.llmrouter.internal.http.HttpResult;
+import dev.llmrouter.internal.http.HttpTransport;
+import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.provider.ProbeResult;
+import java.time.Duration;
+import okhttp3.Request;
+
+/**
+ * A health probe that never throws for a down server: one request, healthy on any 2xx answer,
+ * reachable when any HTTP answer arrived. Only the caller's own cancellation is rethrown.
+ * Stateless and thread-safe.
+ */
+public final class Probes {
+    private Probes() {
+    }
+
+    /**
+     * Sends {@code request} and describes the outcome: {@code "ok"}, the server's error message for
+     * a non-2xx answer, or the connection failure (the context's timeout included).
+     *
+     * @throws LlmRouterException only when the caller cancelled the context
+     */
+    public static ProbeResult probe(HttpTransport http, Request request, CallContext context) {
+        long start = http.resources().time().nanoTime();
+        try {
+            HttpResult r = http.execute(request, context);
+            Duration latency = Duration.ofNanos(http.resources().time().nanoTime() - start);
+            if (r.isSuccessful()) {
+                return new ProbeResult(true, true, r.status(), latency, "ok");
+            }
+            String detail = ErrorParser.parse(r.status(), r.headers(), r.bodyText(), http.resources().time().now(), http.redactor())
+                    .message();
+            return new ProbeResult(false, true, r.status(), latency, detail == null ? "HTTP " + r.status() : detail);
+        } catch (LlmRouterException e) {
+            if (e.failureKind() == FailureKind.CANCELLED) {
+                throw e;
+            }
+            return new ProbeResult(false, e.status() > 0, e.status(), Duration.ofNanos(http.resources().time().nanoTime() - start),
+                    e.getMessage());
+        }
+    }
+}

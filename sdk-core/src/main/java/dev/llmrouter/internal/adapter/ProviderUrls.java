@@ -1,0 +1,63 @@
+package dev.llmrouter.internal.adapter;
+
+import dev.llmrouter.api.ConfigException;
+import dev.llmrouter.config.ProviderConfig;
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/**
+ * Normalises a provider's {@code base_url} to the server root the native adapters build their
+ * paths on, and resolves health paths against it. Stateless and thread-safe.
+ */
+public final class ProviderUrls {
+    private ProviderUrls() {
+    }
+
+    /**
+     * The base URL without trailing slashes and without any of {@code droppedSuffixes} (matched
+     * case-insensitively, once), so users may paste the URL with the path segment their docs show.
+     *
+     * @throws ConfigException naming the provider when the URL is not an http(s) URL, or is plain
+     *         http for a cloud type (its API key would travel in clear) without
+     *         {@link ProviderConfig#allowInsecureHttp()}
+     */
+    public static String root(ProviderConfig config, String... droppedSuffixes) {
+        String url = stripSlashes(config.baseUrl().strip());
+        for (String suffix : droppedSuffixes) {
+            if (url.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+                url = stripSlashes(url.substring(0, url.length() - suffix.length()));
+                break;
+            }
+        }
+        HttpUrl parsed = url.isEmpty() ? null : HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new ConfigException("provider " + config.name() + ": base_url '" + config.baseUrl()
+                    + "' is not an http(s) URL (for example http://127.0.0.1:11434)");
+        }
+        if (config.type().isCloud() && !parsed.isHttps() && !config.allowInsecureHttp()) {
+            throw new ConfigException("provider " + config.name() + ": base_url '" + config.baseUrl() + "' is plain http; "
+                    + config.type().wireName() + " is a cloud service and needs https (set allow_insecure_http for a tunnel or a test)");
+        }
+        return url;
+    }
+
+    /**
+     * The provider's health probe URL: its configured {@code health_path} (a path, or an absolute
+     * URL used as is), else the type's default path, resolved against {@code root}.
+     */
+    public static String health(ProviderConfig config, String root) {
+        String path = config.healthPath().orElse(config.type().healthPath());
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            return path;
+        }
+        return root + (path.startsWith("/") ? "" : "/") + path;
+    }
+
+    private static String stripSlashes(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.llmrouter.internal.config;
+
+import dev.llmrouter.config.ConfigProblem;
+import dev.llmrouter.config.ConfigProblem.Severity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the problems of one load and knows where each configuration path was written.
+ * Binders record {@code path -> location} as they read values; rules report against paths such as
+ * {@code models.coder.deployments[0].provider}, and the problem lands on the nearest recorded place
+ * (the path itself, else its closest recorded parent). When a path has no recorded place at all
+ * (a configuration built in Java), the message is prefixed with the path instead.
+ * Not thread-safe: one instance per load.
+ */
+public final class Problems {
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Map<String, Location> places = new HashMap<>();
+    private final String defaultFile;
+
+    /** A collector whose unplaced problems name {@code defaultFile} ({@code <java>} for code-built configs). */
+    public Problems(String defaultFile) {
+        this.defaultFile = defaultFile;
+    }
+
+    /** Records where {@code path} was written; the first record wins (later seed-style aliases do not move it). */
+    public void place(String path, Location location) {
+        places.putIfAbsent(path, location);
+    }
+
+    /** Records where {@code path} was written, replacing an earlier record. */
+    public void replace(String path, Location location) {
+        places.put(path, location);
+    }
+
+    /** The exact recorded place of {@code path}, or null. */
+    public Location exact(String path) {
+        return places.get(path);
+    }
+
+    /** The recorded place of {@code path} or of its nearest recorded parent, or null. */
+    public Location locate(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Location l = places.get(p);
+            if (l != null) {
+                return l;
+            }
+            p = Paths.parent(p);
+        }
+        return null;
+    }
+
+    /** Where {@code path} is, for hints ({@code file:line:column}), or the path itself when unknown. */
+    public String describe(String path) {
+        Location l = locate(path);
+        return l == null ? path : l.describe();
+    }
+
+    /** An error about the value at {@code path}. */
+    public void error(String path, String message, String hint) {
+        add(path, Severity.ERROR, message, hint);
+    }
+
+    /** A warning about the value at {@code path}. */
+    public void warning(String path, String message, String hint) {
+        add(path, Severity.WARNING, message, hint);
+    }
+
+    /** An error at a known place. */
+    public void errorAt(Location at, String message, String hint) {
+        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.ERROR, message, hint));
+    }
+
+    /** A warning at a known place. */
+    public void warningAt(Location at, String message, String hint) {
+        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.WARNING, message, hint));
+    }
+
+    private void add(String path, Severity severity, String message, String hint) {
+        Location l = locate(path);
+        if (l == null) {
+            problems.add(new ConfigProblem(defaultFile, 0, 0, severity, path + ": " + message, hint));
+        } else {
+            problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, message, hint));
+        }
+    }
+
+    /** True when an error has been recorded. */
+    public boolean hasErrors() {
+        return problems.stream().anyMatch(ConfigProblem::isError);
+    }
+
+    /** The problems in the order they were found. */
+    public List<ConfigProblem> list() {
+        return List.copyOf(problems);
+    }
+
+    /** The problems sorted by file (in the given order of files), line and column. */
+    public List<ConfigProblem> sorted(List<String> fileOrder) {
+        List<ConfigProblem> out = new ArrayList<>(problems);
+        out.sort((a, b) -> {
+            int fa = fileOrder.indexOf(a.file());
+            int fb = fileOrder.indexOf(b.file());
+            if (fa != fb) {
+                return Integer.compare(fa < 0 ? Integer.MAX_VALUE : fa, fb < 0 ? Integer.MAX_VALUE : fb);
+            }
+            if (a.line() != b.line()) {
+                return Integer.compare(a.line(), b.line());
+            }
+            return Integer.compare(a.column(), b.column());
+        });
+        return out;
+    }
+}

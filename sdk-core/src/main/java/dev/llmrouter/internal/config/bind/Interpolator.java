@@ -1,0 +1,108 @@
+package dev.llmrouter.internal.config.bind;
+
+import dev.llmrouter.internal.config.Location;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Expands {@code ${VAR}} and {@code ${VAR:-default}} in configuration strings through an
+ * injectable lookup (the process environment in production, a map in tests). A variable that is
+ * unset or empty takes the default when one is given; otherwise it is reported as missing and
+ * expands to nothing. {@code $${} writes a literal {@code ${}. Thread-safe when the lookup is.
+ */
+public final class Interpolator {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Function<String, String> lookup;
+
+    /** An interpolator reading variables through {@code lookup} (which returns null when unset). */
+    public Interpolator(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** True when {@code name} is a valid variable name. */
+    public static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /** The value of a variable, or null when unset or empty. */
+    public String lookup(String name) {
+        String v = lookup.apply(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** The names referred to in {@code raw}, in order (syntax errors ignored). */
+    public static List<String> references(String raw) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while ((i = raw.indexOf("${", i)) >= 0) {
+            if (i > 0 && raw.charAt(i - 1) == '$') {
+                i += 2;
+                continue;
+            }
+            int end = raw.indexOf('}', i);
+            if (end < 0) {
+                break;
+            }
+            String body = raw.substring(i + 2, end);
+            int dflt = body.indexOf(":-");
+            out.add(dflt >= 0 ? body.substring(0, dflt) : body);
+            i = end + 1;
+        }
+        return out;
+    }
+
+    /**
+     * {@code raw} with every reference expanded. Missing variables go to {@code missing}; a
+     * malformed reference goes to {@code malformed} (with a message) and is left as written.
+     */
+    public String expand(String raw, Location at, Consumer<MissingVariable> missing, Consumer<String> malformed) {
+        if (raw.indexOf('$') < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == '$' && raw.startsWith("$${", i)) {
+                out.append("${");
+                i += 3;
+            } else if (c == '$' && raw.startsWith("${", i)) {
+                int end = raw.indexOf('}', i);
+                if (end < 0) {
+                    malformed.accept("unterminated '${' in '" + raw + "'");
+                    out.append(raw, i, raw.length());
+                    break;
+                }
+                out.append(resolve(raw.substring(i + 2, end), raw, at, missing, malformed));
+                i = end + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private String resolve(String body, String raw, Location at, Consumer<MissingVariable> missing,
+                           Consumer<String> malformed) {
+        int dflt = body.indexOf(":-");
+        String name = dflt >= 0 ? body.substring(0, dflt) : body;
+        if (!isName(name)) {
+            malformed.accept("'${" + body + "}' in '" + raw + "' is not a valid variable reference");
+            return "${" + body + "}";
+        }
+        String value = lookup(name);
+        if (value != null) {
+            return value;
+        }
+        if (dflt >= 0) {
+            return body.substring(dflt + 2);
+        }
+        missing.accept(new MissingVariable(name, at));
+        return "";
+    }
+}

@@ -1,0 +1,168 @@
+package dev.llmrouter.internal.config.rules;
+
+import dev.llmrouter.config.DeploymentConfig;
+import dev.llmrouter.config.ModelGroupConfig;
+import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.internal.config.Paths;
+import dev.llmrouter.internal.config.Problems;
+import dev.llmrouter.provider.ProviderType;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Provider checks: a usable {@code base_url}; cloud types over plain http (error unless
+ * {@code allow_insecure_http}); an active provider whose type needs an API key without one; two
+ * active local servers on one host:port (the seed's {@code ports.yaml} concern; cloud endpoints may
+ * legitimately be shared by several accounts); and deployments on disabled providers (an error when
+ * a group has no active deployment left, the seed's {@code dolphin-uncensored-vllm} case, else a
+ * warning). Thread-safe (static helpers).
+ */
+final class ProviderRules {
+    private ProviderRules() {
+    }
+
+    static void check(RouterConfig c, Problems p, Gaps gaps) {
+        Map<String, String> hostPorts = new HashMap<>();
+        c.providers().forEach((name, provider) -> {
+            String path = Paths.child("providers", name);
+            Optional<URI> url = url(name, provider, p);
+            url.ifPresent(u -> insecure(name, provider, u, p));
+            if (provider.isActive()) {
+                apiKey(name, provider, p);
+            }
+            if (provider.isActive() && url.isPresent() && isLocal(provider, url.get())) {
+                String key = hostPort(url.get());
+                String other = hostPorts.putIfAbsent(key, name);
+                if (other != null) {
+                    p.error(Paths.child(path, "base_url"), "providers '" + other + "' and '" + name + "' are both active on "
+                            + key, "one port serves one server: fix the port, or set status: disabled on one of them");
+                }
+            }
+        });
+        c.models().forEach((name, g) -> {
+            if (!gaps.models().contains(name)) {
+                disabled(name, g, c, p);
+            }
+        });
+    }
+
+    private static void apiKey(String name, ProviderConfig provider, Problems p) {
+        String path = Paths.child("providers", name);
+        String var = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_API_KEY";
+        if (provider.apiKey().isEmpty()) {
+            if (provider.type().requiresApiKey()) {
+                p.error(path, "active provider '" + name + "' (" + provider.type().wireName() + ") has no API key",
+                        "add api_key: \"${" + var + "}\" or api_key_env: " + var);
+            }
+            return;
+        }
+        if (!provider.apiKey().get().isEmpty()) {
+            return;
+        }
+        Optional<String> env = provider.apiKey().get().envVariable();
+        if (env.isPresent()) {
+            p.error(Paths.child(path, "api_key"), "environment variable " + env.get() + " is not set (needed by active provider '"
+                    + name + "')", "export " + env.get() + " before starting, or set status: disabled on the provider");
+        } else {
+            p.error(Paths.child(path, "api_key"), "the API key of active provider '" + name + "' is empty",
+                    "set api_key: \"${" + var + "}\", or remove api_key if the server needs none");
+        }
+    }
+
+    private static Optional<URI> url(String name, ProviderConfig provider, Problems p) {
+        if (provider.type() == ProviderType.MOCK) {
+            return Optional.empty();
+        }
+        String path = Paths.child(Paths.child("providers", name), "base_url");
+        if (provider.baseUrl().isBlank()) {
+            p.error(Paths.child("providers", name), "provider '" + name + "' has no base_url",
+                    "add base_url: with the server's root, such as http://127.0.0.1:8000");
+            return Optional.empty();
+        }
+        try {
+            URI u = new URI(provider.baseUrl().trim());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+                return Optional.of(u);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        p.error(path, "base_url '" + provider.baseUrl() + "' of provider '" + name + "' is not an http(s) URL",
+                "write it like http://127.0.0.1:8000 or https://api.example.com");
+        return Optional.empty();
+    }
+
+    private static void insecure(String name, ProviderConfig provider, URI u, Problems p) {
+        if (provider.type().isCloud() && u.getScheme().equalsIgnoreCase("http") && !provider.allowInsecureHttp()) {
+            p.error(Paths.child(Paths.child("providers", name), "base_url"), "provider '" + name + "' is a cloud service ("
+                    + provider.type().wireName() + ") but base_url uses plain http, which would send the API key unencrypted",
+                    "use https://, or set allow_insecure_http: true for a test server or a tunnel");
+        }
+    }
+
+    private static boolean isLocal(ProviderConfig provider, URI u) {
+        return !provider.type().isCloud() && (u.getScheme().equalsIgnoreCase("http") || loopback(u.getHost()));
+    }
+
+    private static String hostPort(URI u) {
+        String host = u.getHost().toLowerCase(Locale.ROOT);
+        if (loopback(host)) {
+            host = "127.0.0.1";
+        }
+        int port = u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return host + ":" + port;
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.startsWith("[")) {
+            return false; // never resolve names: validation does no network I/O
+        }
+        try {
+            return InetAddress.getByName(h.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void disabled(String name, ModelGroupConfig g, RouterConfig c, Problems p) {
+        List<DeploymentConfig> ds = g.deployments();
+        boolean anyActive = ds.stream().anyMatch(d -> c.providers().containsKey(d.provider())
+                && c.providers().get(d.provider()).isActive());
+        List<String> off = ds.stream().map(DeploymentConfig::provider).filter(c.providers()::containsKey)
+                .filter(n -> !c.providers().get(n).isActive()).distinct().toList();
+        if (off.isEmpty()) {
+            return;
+        }
+        String path = Paths.child("models", name);
+        if (!anyActive) {
+            p.error(path, "model group '" + name + "' has no active deployment: provider" + (off.size() > 1 ? "s " : " ")
+                    + quoted(off) + (off.size() > 1 ? " are" : " is") + " disabled",
+                    "enable the provider (status: active), add a deployment on an active provider, or remove the group");
+            return;
+        }
+        for (int i = 0; i < ds.size(); i++) {
+            ProviderConfig provider = c.providers().get(ds.get(i).provider());
+            if (provider != null && !provider.isActive()) {
+                p.warning(Paths.child(Paths.index(Paths.child(path, "deployments"), i), "provider"), "deployment of '" + name
+                        + "' is on disabled provider '" + provider.name() + "' and will be skipped",
+                        "remove the deployment, or enable the provider");
+            }
+        }
+    }
+
+    private static String quoted(List<String> names) {
+        return "'" + String.join("', '", names) + "'";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.llmrouter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmrouter.provider.ProviderType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class ConfigValidatorTest {
+
+    private static RouterConfig.Builder valid() {
+        return RouterConfig.builder()
+                .provider(ProviderConfig.builder("vllm-qwen", ProviderType.VLLM).baseUrl("http://127.0.0.1:8001").build())
+                .provider(ProviderConfig.builder("ollama", ProviderType.OLLAMA).baseUrl("http://127.0.0.1:11434").build())
+                .model("coder", DeploymentConfig.of("vllm-qwen", "Qwen/Qwen2.5-Coder-7B-Instruct"))
+                .model("llama", DeploymentConfig.of("ollama", "llama3.1:latest"))
+                .alias("c", "coder")
+                .fallbacks("coder", "llama");
+    }
+
+    @Test
+    void aValidJavaConfigurationHasNoProblems() {
+        assertThat(ConfigValidator.validate(valid().build())).isEmpty();
+    }
+
+    @Test
+    void problemsOfJavaConfigsNameThePathInsteadOfALine() {
+        RouterConfig c = valid().model("coder", DeploymentConfig.of("vllm-qwn", "q")).build();
+
+        assertThat(ConfigValidator.validate(c)).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("<java>");
+            assertThat(p.line()).isZero();
+            assertThat(p.format()).isEqualTo("<java>:0:0: error: models.coder.deployments[0].provider: unknown provider "
+                    + "'vllm-qwn' in model group 'coder' (did you mean 'vllm-qwen'?)");
+        });
+    }
+
+    @Test
+    void cyclesThroughAliasesArePrintedAsAPath() {
+        RouterConfig c = valid().fallbacks("llama", "c").build();
+
+        assertThat(ConfigValidator.validate(c)).extracting(ConfigProblem::message)
+                .containsExactly("fallbacks.coder: fallback cycle in fallbacks: coder -> llama -> coder");
+    }
+
+    @Test
+    void valueRangesAndTimeoutsApplyToJavaConfigsToo() {
+        RouterConfig c = valid()
+                .model("coder", DeploymentConfig.builder("vllm-qwen", "q").weight(0).rpm(-1).build())
+                .routerSettings(RouterSettings.builder().routingStrategy("fastest")
+                        .timeouts(new Timeouts(Duration.ofSeconds(90), Duration.ofSeconds(60), Duration.ofSeconds(120),
+                                Duration.ofSeconds(30), Duration.ofSeconds(300)))
+                        .build())
+                .build();
+
+        assertThat(ConfigValidator.validate(c)).extracting(ConfigProblem::severity, ConfigProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.WARNING, "router_settings.timeouts.attempt: the attempt "
+                        + "timeout (90s) is longer than the request timeout (1m) that contains it"),
+                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, "models.coder.deployments[0].weight: weight must be "
+                        + "positive, got 0"),
+                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, "models.coder.deployments[0].rpm: rpm must be "
+                        + "positive, got -1"),
+                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, "router_settings.routing_strategy: unknown routing "
+                        + "strategy 'fastest'"));
+    }
+
+    @Test
+    void anEmptyKeyFromTheEnvironmentNamesTheVariable() {
+        RouterConfig c = valid().provider(ProviderConfig.builder("openai", ProviderType.OPENAI).baseUrl("https://api.openai.com/v1")
+                .apiKey(Secret.fromEnv("OPENAI_API_KEY", "")).build()).build();
+
+        assertThat(ConfigValidator.validate(c)).extracting(ConfigProblem::message).containsExactly(
+                "providers.openai.api_key: environment variable OPENAI_API_KEY is not set (needed by active provider 'openai')");
+    }
+
+    @Test
+    void mockMapsBuiltInJavaAreCheckedForKeysAndTypes() {
+        RouterConfig c = valid()
+                .provider(ProviderConfig.builder("demo", ProviderType.MOCK)
+                        .mock(Map.of("latency", "50ms", "failure", 503, "script", List.of("ok", "oops"))).build())
+                .model("demo", DeploymentConfig.of("demo", "m"))
+                .build();
+
+        assertThat(ConfigValidator.validate(c)).extracting(ConfigProblem::message).containsExactlyInAnyOrder(
+                "providers.demo.mock.latency: latency must be a duration",
+                "providers.demo.mock.script[1]: 'oops' is not a mock outcome in script");
+    }
+
+    @Test
+    void theBuilderMergesPerModelLimitsIntoTheGroupsAndAConflictIsReported() {
+        RateLimitSettings limits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT,
+                Map.of("coder", new RateLimit(50, 100_000)), RateLimitSettings.seedTypeDefaults(), 1024);
+        RouterConfig merged = valid().rateLimitSettings(limits).build();
+        assertThat(merged.models().get("coder").limit()).isEqualTo(new RateLimit(50, 100_000));
+
+        RouterConfig conflicting = valid().rateLimitSettings(limits)
+                .model(new ModelGroupConfig("coder", List.of(DeploymentConfig.of("vllm-qwen", "q")), new RateLimit(40, null), false))
+                .build();
+        assertThat(ConfigValidator.validate(conflicting)).extracting(ConfigProblem::message).containsExactly(
+                "rate_limit_settings.limits.coder.rpm: the rpm of model 'coder' is 50 here but 40 on the group "
+                        + "(models.coder.rpm)");
+    }
+}
