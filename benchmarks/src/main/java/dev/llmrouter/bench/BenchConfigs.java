@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The router configurations the benchmarks run: one model group {@value #GROUP} of {@code n}
- * deployments, each on its own {@code openai_compatible} provider {@code p0..p<n-1>}, with rate
+ * deployments, each on its own {@code openai_compatible} provider {@code p0..p<n-1>} with its own
+ * base URL (the router allows one active provider per host and port), with rate
  * limits on every deployment and on the group (enforced, but at {@link Integer#MAX_VALUE} per
  * minute so they never bind), circuit breaking with the default policy, and the given strategy.
  * Stateless.
@@ -36,11 +38,20 @@ public final class BenchConfigs {
     }
 
     /**
-     * A group of {@code deployments} deployments whose providers all point at {@code baseUrl}.
+     * A group of {@code deployments} deployments for providers that answer in memory: provider
+     * {@code i} gets the unused base URL {@code http://127.0.0.1:<20000 + i>/v1}.
+     */
+    public static RouterConfig inMemory(int deployments, String strategy) {
+        return group(i -> "http://127.0.0.1:" + (20_000 + i) + "/v1", deployments, strategy);
+    }
+
+    /**
+     * A group of {@code deployments} deployments; provider {@code i} points at {@code baseUrl.apply(i)},
+     * which must differ for every {@code i}.
      *
      * @param strategy a built-in strategy name ({@code simple-shuffle}, {@code least-busy}, ...)
      */
-    public static RouterConfig group(String baseUrl, int deployments, String strategy) {
+    public static RouterConfig group(IntFunction<String> baseUrl, int deployments, String strategy) {
         if (deployments < 1) {
             throw new IllegalArgumentException("deployments must be at least 1, got " + deployments);
         }
@@ -49,7 +60,7 @@ public final class BenchConfigs {
         for (int i = 0; i < deployments; i++) {
             String name = "p" + i;
             providers.put(name, ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
-                    .baseUrl(baseUrl)
+                    .baseUrl(baseUrl.apply(i))
                     .apiKey(Secret.of("sk-bench"))
                     .rpm(NEVER_BINDING.rpm())
                     .tpm(NEVER_BINDING.tpm())

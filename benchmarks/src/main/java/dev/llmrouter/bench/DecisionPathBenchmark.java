@@ -56,7 +56,7 @@ public class DecisionPathBenchmark {
     /** Wires the decision path for a fresh router state. */
     @Setup(Level.Trial)
     public void setUp() {
-        var config = BenchConfigs.group("http://127.0.0.1:9/v1", deployments, strategy);
+        var config = BenchConfigs.inMemory(deployments, strategy);
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         config.providers().keySet().forEach(p -> adapters.put(p, new InMemoryAdapter(p)));
         ChatRequest request = ChatRequest.builder().model(BenchConfigs.GROUP).user(LoadRun.PROMPT)

@@ -22,16 +22,17 @@ import java.util.function.Function;
  * <p>Options (all optional): {@code --threads 4,1} thread counts, {@code --warmup 5} and
  * {@code --measure 10} seconds per client, {@code --rounds 1} repetitions (each round rotates the
  * client order), {@code --clients raw,llmrouter,openai-java,langchain4j}, {@code --deployments 2}
- * in llmrouter's model group.
+ * in llmrouter's model group (the stub listens on that many ports, one per deployment; the other
+ * clients use the first).
  */
 public final class LoadComparison {
-    private static final Map<String, Function<Options, BenchClient>> CLIENTS = new LinkedHashMap<>();
+    private static final Map<String, Function<StubServer, BenchClient>> CLIENTS = new LinkedHashMap<>();
 
     static {
-        CLIENTS.put("raw", o -> new RawOkHttpClient(o.baseUrl));
-        CLIENTS.put("llmrouter", o -> new RouterClient(o.baseUrl, o.deployments));
-        CLIENTS.put("openai-java", o -> new OpenAiJavaClient(o.baseUrl));
-        CLIENTS.put("langchain4j", o -> new LangChain4jClient(o.baseUrl));
+        CLIENTS.put("raw", s -> new RawOkHttpClient(s.baseUrl()));
+        CLIENTS.put("llmrouter", RouterClient::new);
+        CLIENTS.put("openai-java", s -> new OpenAiJavaClient(s.baseUrl()));
+        CLIENTS.put("langchain4j", s -> new LangChain4jClient(s.baseUrl()));
     }
 
     private LoadComparison() {
@@ -45,12 +46,11 @@ public final class LoadComparison {
                 + "llmrouter group of %d deployments%n%n", o.warmup.toSeconds(), o.measure.toSeconds(),
                 Arrays.toString(o.threads), o.rounds, o.deployments);
         int maxThreads = Arrays.stream(o.threads).max().orElse(1);
-        try (StubServer stub = StubServer.start(Math.max(4, 2 * maxThreads))) {
-            o.baseUrl = stub.baseUrl();
+        try (StubServer stub = StubServer.start(Math.max(4, 2 * maxThreads), o.deployments)) {
             List<BenchClient> clients = new ArrayList<>();
             try {
                 for (String name : o.clients) {
-                    BenchClient c = CLIENTS.get(name).apply(o);
+                    BenchClient c = CLIENTS.get(name).apply(stub);
                     String text = c.call();
                     if (!text.contains(StubServer.ANSWER)) {
                         throw new IllegalStateException(c.name() + " answered '" + text + "'");
@@ -103,7 +103,6 @@ public final class LoadComparison {
         int rounds = 1;
         int deployments = 2;
         List<String> clients = new ArrayList<>(CLIENTS.keySet());
-        String baseUrl;
 
         static Options parse(String[] args) {
             Options o = new Options();

@@ -44,7 +44,7 @@ public class RouterOverheadBenchmark {
     /** Builds a router whose providers answer in memory. */
     @Setup(Level.Trial)
     public void setUp() {
-        var config = BenchConfigs.group("http://127.0.0.1:9/v1", deployments, "simple-shuffle");
+        var config = BenchConfigs.inMemory(deployments, "simple-shuffle");
         LlmRouter.Builder b = LlmRouter.builder().config(config);
         config.providers().keySet().forEach(p -> b.adapter(p, new InMemoryAdapter(p)));
         router = b.build();

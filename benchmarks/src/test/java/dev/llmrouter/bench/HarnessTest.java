@@ -36,12 +36,19 @@ class HarnessTest {
 
     @BeforeAll
     static void startStub() throws IOException {
-        stub = StubServer.start(4);
+        stub = StubServer.start(4, 2);
     }
 
     @AfterAll
     static void stopStub() {
         stub.close();
+    }
+
+    @Test
+    void theRoutersDeploymentsEachGetTheirOwnPort() {
+        assertThat(stub.ports()).isEqualTo(2);
+        assertThat(stub.baseUrl(0)).isNotEqualTo(stub.baseUrl(1)).startsWith("http://127.0.0.1:").endsWith("/v1");
+        assertThat(stub.baseUrl(2)).isEqualTo(stub.baseUrl(0));
     }
 
     @Test
@@ -61,12 +68,12 @@ class HarnessTest {
 
     @Test
     void everyClientGetsTheStubsAnswer() {
-        List<Function<String, BenchClient>> factories = List.of(RawOkHttpClient::new, url -> new RouterClient(url, 2),
-                OpenAiJavaClient::new, LangChain4jClient::new);
+        List<Function<StubServer, BenchClient>> factories = List.of(s -> new RawOkHttpClient(s.baseUrl()),
+                RouterClient::new, s -> new OpenAiJavaClient(s.baseUrl()), s -> new LangChain4jClient(s.baseUrl()));
         Set<String> names = new HashSet<>();
         long before = stub.served();
-        for (Function<String, BenchClient> f : factories) {
-            try (BenchClient c = f.apply(stub.baseUrl())) {
+        for (Function<StubServer, BenchClient> f : factories) {
+            try (BenchClient c = f.apply(stub)) {
                 assertThat(c.call()).as(c.name()).contains(StubServer.ANSWER);
                 names.add(c.name());
             }
@@ -131,7 +138,7 @@ class HarnessTest {
 
     @Test
     void theDecisionPathAdmitsSpreadsAndSettles() {
-        var config = BenchConfigs.group("http://127.0.0.1:9/v1", 10, "simple-shuffle");
+        var config = BenchConfigs.inMemory(10, "simple-shuffle");
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         config.providers().keySet().forEach(p -> adapters.put(p, new InMemoryAdapter(p)));
         ChatRequest request = ChatRequest.builder().model(BenchConfigs.GROUP).user(LoadRun.PROMPT).build();
@@ -150,7 +157,7 @@ class HarnessTest {
 
     @Test
     void theInMemoryRouterAnswersThroughTheWholePath() {
-        var config = BenchConfigs.group("http://127.0.0.1:9/v1", 3, "simple-shuffle");
+        var config = BenchConfigs.inMemory(3, "simple-shuffle");
         LlmRouter.Builder b = LlmRouter.builder().config(config);
         config.providers().keySet().forEach(p -> b.adapter(p, new InMemoryAdapter(p)));
         try (LlmRouter router = b.build()) {
@@ -164,7 +171,7 @@ class HarnessTest {
 
     @Test
     void aGroupNeedsADeployment() {
-        assertThatThrownBy(() -> BenchConfigs.group("http://127.0.0.1:9/v1", 0, "simple-shuffle"))
+        assertThatThrownBy(() -> BenchConfigs.inMemory(0, "simple-shuffle"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
     }
 }
