@@ -18,12 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * The router configurations the benchmarks run: one model group {@value #GROUP} of {@code n}
- * deployments, each on its own {@code openai_compatible} provider {@code p0..p<n-1>} with its own
- * base URL (the router allows one active provider per host and port), with rate
+ * deployments over {@code openai_compatible} providers {@code p0, p1, ...}, with rate
  * limits on every deployment and on the group (enforced, but at {@link Integer#MAX_VALUE} per
  * minute so they never bind), circuit breaking with the default policy, and the given strategy.
  * Stateless.
@@ -38,34 +36,43 @@ public final class BenchConfigs {
     }
 
     /**
-     * A group of {@code deployments} deployments for providers that answer in memory: provider
-     * {@code i} gets the unused base URL {@code http://127.0.0.1:<20000 + i>/v1}.
+     * A group of {@code deployments} deployments for providers that answer in memory, each on its own
+     * provider with the unused base URL {@code http://127.0.0.1:<20000 + i>/v1}.
      */
     public static RouterConfig inMemory(int deployments, String strategy) {
-        return group(i -> "http://127.0.0.1:" + (20_000 + i) + "/v1", deployments, strategy);
+        List<String> urls = new ArrayList<>(deployments);
+        for (int i = 0; i < deployments; i++) {
+            urls.add("http://127.0.0.1:" + (20_000 + i) + "/v1");
+        }
+        return group(urls, deployments, strategy);
     }
 
     /**
-     * A group of {@code deployments} deployments; provider {@code i} points at {@code baseUrl.apply(i)},
-     * which must differ for every {@code i}.
+     * A group of {@code deployments} deployments over one provider per URL of {@code providerUrls}
+     * (which must all differ: the router allows one active provider per host and port); deployment
+     * {@code i} is on provider {@code i % providerUrls.size()}, so several deployments may share a
+     * provider, as replicas of one model behind one server do.
      *
      * @param strategy a built-in strategy name ({@code simple-shuffle}, {@code least-busy}, ...)
      */
-    public static RouterConfig group(IntFunction<String> baseUrl, int deployments, String strategy) {
-        if (deployments < 1) {
-            throw new IllegalArgumentException("deployments must be at least 1, got " + deployments);
+    public static RouterConfig group(List<String> providerUrls, int deployments, String strategy) {
+        if (deployments < 1 || providerUrls.isEmpty()) {
+            throw new IllegalArgumentException("deployments and providers must be at least 1, got " + deployments
+                    + " and " + providerUrls.size());
         }
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         List<DeploymentConfig> list = new ArrayList<>(deployments);
-        for (int i = 0; i < deployments; i++) {
+        for (int i = 0; i < providerUrls.size(); i++) {
             String name = "p" + i;
             providers.put(name, ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
-                    .baseUrl(baseUrl.apply(i))
+                    .baseUrl(providerUrls.get(i))
                     .apiKey(Secret.of("sk-bench"))
                     .rpm(NEVER_BINDING.rpm())
                     .tpm(NEVER_BINDING.tpm())
                     .build());
-            list.add(DeploymentConfig.of(name, StubServer.MODEL));
+        }
+        for (int i = 0; i < deployments; i++) {
+            list.add(DeploymentConfig.of("p" + (i % providerUrls.size()), StubServer.MODEL));
         }
         RouterSettings settings = new RouterSettings(strategy, 5, Duration.ofSeconds(60), Duration.ofSeconds(60), 1.0,
                 Duration.ofMinutes(10), 2, Backoff.DEFAULTS, Timeouts.DEFAULTS, true, false, null);

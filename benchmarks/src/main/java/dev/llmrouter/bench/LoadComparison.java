@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The side-by-side load run: starts one {@link StubServer} on loopback and drives, one after the
@@ -22,17 +22,17 @@ import java.util.function.Function;
  * <p>Options (all optional): {@code --threads 4,1} thread counts, {@code --warmup 5} and
  * {@code --measure 10} seconds per client, {@code --rounds 1} repetitions (each round rotates the
  * client order), {@code --clients raw,llmrouter,openai-java,langchain4j}, {@code --deployments 2}
- * in llmrouter's model group (the stub listens on that many ports, one per deployment; the other
- * clients use the first).
+ * in llmrouter's model group (all on one provider at the stub: every client talks to the same
+ * server socket, so the server side is the same for all).
  */
 public final class LoadComparison {
-    private static final Map<String, Function<StubServer, BenchClient>> CLIENTS = new LinkedHashMap<>();
+    private static final Map<String, BiFunction<String, Integer, BenchClient>> CLIENTS = new LinkedHashMap<>();
 
     static {
-        CLIENTS.put("raw", s -> new RawOkHttpClient(s.baseUrl()));
+        CLIENTS.put("raw", (url, n) -> new RawOkHttpClient(url));
         CLIENTS.put("llmrouter", RouterClient::new);
-        CLIENTS.put("openai-java", s -> new OpenAiJavaClient(s.baseUrl()));
-        CLIENTS.put("langchain4j", s -> new LangChain4jClient(s.baseUrl()));
+        CLIENTS.put("openai-java", (url, n) -> new OpenAiJavaClient(url));
+        CLIENTS.put("langchain4j", (url, n) -> new LangChain4jClient(url));
     }
 
     private LoadComparison() {
@@ -46,11 +46,11 @@ public final class LoadComparison {
                 + "llmrouter group of %d deployments%n%n", o.warmup.toSeconds(), o.measure.toSeconds(),
                 Arrays.toString(o.threads), o.rounds, o.deployments);
         int maxThreads = Arrays.stream(o.threads).max().orElse(1);
-        try (StubServer stub = StubServer.start(Math.max(4, 2 * maxThreads), o.deployments)) {
+        try (StubServer stub = StubServer.start(Math.max(4, 2 * maxThreads))) {
             List<BenchClient> clients = new ArrayList<>();
             try {
                 for (String name : o.clients) {
-                    BenchClient c = CLIENTS.get(name).apply(stub);
+                    BenchClient c = CLIENTS.get(name).apply(stub.baseUrl(), o.deployments);
                     String text = c.call();
                     if (!text.contains(StubServer.ANSWER)) {
                         throw new IllegalStateException(c.name() + " answered '" + text + "'");

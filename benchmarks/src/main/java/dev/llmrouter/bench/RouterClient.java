@@ -2,19 +2,23 @@ package dev.llmrouter.bench;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.api.ChatRequest;
+import java.util.List;
 
 /**
  * llmrouter as an application uses it: {@link LlmRouter#chat} on a model group of
- * {@code openai_compatible} deployments, one per port of the stub, with routing, rate limits and
+ * deployments of one {@code openai_compatible} provider at the stub, with routing, rate limits and
  * circuit breaking on (see {@link BenchConfigs}), built with the defaults (the router's own HTTP
  * client, adapters and local admission control). Thread-safe.
  */
 public final class RouterClient implements BenchClient {
     private final LlmRouter router;
 
-    /** A router over a group of one deployment per port of {@code stub}. */
-    public RouterClient(StubServer stub) {
-        this.router = LlmRouter.builder().config(BenchConfigs.group(stub::baseUrl, stub.ports(), "simple-shuffle"))
+    /**
+     * A router over a group of {@code deployments} deployments, all on one provider at {@code baseUrl}
+     * (so the stub's server side is the same as for the other clients).
+     */
+    public RouterClient(String baseUrl, int deployments) {
+        this.router = LlmRouter.builder().config(BenchConfigs.group(List.of(baseUrl), deployments, "simple-shuffle"))
                 .build();
     }
 

@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A stand-in for OpenAI-compatible servers: JDK {@link HttpServer}s bound to loopback, each on its
- * own free port (one "server" per port, as the router expects of its providers), that answer every POST with the same chat completion and every GET (models list, health)
+ * A stand-in for an OpenAI-compatible server: a JDK {@link HttpServer} bound to loopback on a free
+ * port that answers every POST with the same chat completion and every GET (models list, health)
  * with a one-model list, on a fixed pool of handler threads whose names start with
  * {@value #THREAD_PREFIX} (so allocation measurements can leave them out). It reads each request
  * body in full, so connections are kept alive, and sets TCP_NODELAY (the JDK server's
@@ -42,53 +40,34 @@ public final class StubServer implements AutoCloseable {
     private static final byte[] MODELS = ("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL
             + "\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"bench\"}]}").getBytes(StandardCharsets.UTF_8);
 
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final HttpServer server;
     private final ExecutorService handlers;
     private final AtomicLong served = new AtomicLong();
 
-    private StubServer(ExecutorService handlers) {
+    private StubServer(HttpServer server, ExecutorService handlers) {
+        this.server = server;
         this.handlers = handlers;
     }
 
     /**
-     * Starts a stub on {@code 127.0.0.1} and one free port.
+     * Starts a stub on {@code 127.0.0.1} and a free port.
      *
      * @param handlerThreads the size of the handler pool (at least the number of client threads)
      */
     public static StubServer start(int handlerThreads) throws IOException {
-        return start(handlerThreads, 1);
-    }
-
-    /**
-     * Starts a stub on {@code 127.0.0.1} and {@code ports} free ports, all served by one handler pool.
-     *
-     * @param handlerThreads the size of the handler pool (at least the number of client threads)
-     */
-    public static StubServer start(int handlerThreads, int ports) throws IOException {
-        if (ports < 1) {
-            throw new IllegalArgumentException("ports must be at least 1, got " + ports);
-        }
         // without TCP_NODELAY the response's header and body writes meet delayed ACKs: ~40 ms per call
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(handlerThreads, r -> {
             Thread t = new Thread(r, THREAD_PREFIX + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        StubServer stub = new StubServer(pool);
-        try {
-            for (int i = 0; i < ports; i++) {
-                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-                server.createContext("/", stub::handle);
-                server.setExecutor(pool);
-                server.start();
-                stub.servers.add(server);
-            }
-        } catch (IOException | RuntimeException e) {
-            stub.close();
-            throw e;
-        }
+        StubServer stub = new StubServer(server, pool);
+        server.createContext("/", stub::handle);
+        server.setExecutor(pool);
+        server.start();
         return stub;
     }
 
@@ -107,19 +86,9 @@ public final class StubServer implements AutoCloseable {
         }
     }
 
-    /** The base URL of the OpenAI-style API on the first port, {@code http://127.0.0.1:<port>/v1}. */
+    /** The base URL of the OpenAI-style API, {@code http://127.0.0.1:<port>/v1}. */
     public String baseUrl() {
-        return baseUrl(0);
-    }
-
-    /** The base URL on port number {@code i} (from 0), wrapping around past the last port. */
-    public String baseUrl(int i) {
-        return "http://127.0.0.1:" + servers.get(i % servers.size()).getAddress().getPort() + "/v1";
-    }
-
-    /** How many ports the stub listens on. */
-    public int ports() {
-        return servers.size();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
     /** Requests answered so far. */
@@ -127,10 +96,10 @@ public final class StubServer implements AutoCloseable {
         return served.get();
     }
 
-    /** Stops accepting on every port, ends open exchanges and stops the handler threads. */
+    /** Stops accepting, ends open exchanges and stops the handler threads. */
     @Override
     public void close() {
-        servers.forEach(s -> s.stop(0));
+        server.stop(0);
         handlers.shutdownNow();
         try {
             handlers.awaitTermination(5, TimeUnit.SECONDS);

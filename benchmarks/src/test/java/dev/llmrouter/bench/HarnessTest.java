@@ -36,19 +36,12 @@ class HarnessTest {
 
     @BeforeAll
     static void startStub() throws IOException {
-        stub = StubServer.start(4, 2);
+        stub = StubServer.start(4);
     }
 
     @AfterAll
     static void stopStub() {
         stub.close();
-    }
-
-    @Test
-    void theRoutersDeploymentsEachGetTheirOwnPort() {
-        assertThat(stub.ports()).isEqualTo(2);
-        assertThat(stub.baseUrl(0)).isNotEqualTo(stub.baseUrl(1)).startsWith("http://127.0.0.1:").endsWith("/v1");
-        assertThat(stub.baseUrl(2)).isEqualTo(stub.baseUrl(0));
     }
 
     @Test
@@ -68,12 +61,12 @@ class HarnessTest {
 
     @Test
     void everyClientGetsTheStubsAnswer() {
-        List<Function<StubServer, BenchClient>> factories = List.of(s -> new RawOkHttpClient(s.baseUrl()),
-                RouterClient::new, s -> new OpenAiJavaClient(s.baseUrl()), s -> new LangChain4jClient(s.baseUrl()));
+        List<Function<String, BenchClient>> factories = List.of(RawOkHttpClient::new, url -> new RouterClient(url, 2),
+                OpenAiJavaClient::new, LangChain4jClient::new);
         Set<String> names = new HashSet<>();
         long before = stub.served();
-        for (Function<StubServer, BenchClient> f : factories) {
-            try (BenchClient c = f.apply(stub)) {
+        for (Function<String, BenchClient> f : factories) {
+            try (BenchClient c = f.apply(stub.baseUrl())) {
                 assertThat(c.call()).as(c.name()).contains(StubServer.ANSWER);
                 names.add(c.name());
             }
@@ -156,6 +149,15 @@ class HarnessTest {
     }
 
     @Test
+    void severalDeploymentsCanShareTheStubsOneProvider() {
+        var config = BenchConfigs.group(List.of(stub.baseUrl()), 3, "simple-shuffle");
+
+        assertThat(config.providers()).containsOnlyKeys("p0");
+        assertThat(config.models().get(BenchConfigs.GROUP).deployments()).hasSize(3)
+                .allSatisfy(d -> assertThat(d.provider()).isEqualTo("p0"));
+    }
+
+    @Test
     void theInMemoryRouterAnswersThroughTheWholePath() {
         var config = BenchConfigs.inMemory(3, "simple-shuffle");
         LlmRouter.Builder b = LlmRouter.builder().config(config);
@@ -172,6 +174,8 @@ class HarnessTest {
     @Test
     void aGroupNeedsADeployment() {
         assertThatThrownBy(() -> BenchConfigs.inMemory(0, "simple-shuffle"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> BenchConfigs.group(List.of(), 2, "simple-shuffle"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
     }
 }
