@@ -17,7 +17,8 @@ import java.util.function.BiFunction;
  * The side-by-side load run: starts one {@link StubServer} on loopback and drives, one after the
  * other with the same thread count, a raw OkHttp call (the floor), llmrouter, openai-java and
  * LangChain4j against it, then prints a markdown table (and the goal check for llmrouter).
- * Bounded: a fixed warm-up and measured time per client, so it stops by itself.
+ * Every client first runs once untimed for the warm-up time; then each measurement has its own
+ * warm-up. Bounded: fixed times per client, so it stops by itself.
  *
  * <p>Options (all optional): {@code --threads 4,1} thread counts, {@code --warmup 5} and
  * {@code --measure 10} seconds per client, {@code --rounds 1} repetitions (each round rotates the
@@ -56,6 +57,11 @@ public final class LoadComparison {
                         throw new IllegalStateException(c.name() + " answered '" + text + "'");
                     }
                     clients.add(c);
+                }
+                // one untimed pass over every client first, so the first one measured does not pay for
+                // the JIT compiling the code they share (OkHttp, the JDK) on these two cores
+                for (BenchClient c : clients) {
+                    LoadRun.run(c, maxThreads, Duration.ZERO, o.warmup);
                 }
                 for (int threads : o.threads) {
                     List<LoadResult> results = new ArrayList<>();
