@@ -130,6 +130,26 @@ class HarnessTest {
     }
 
     @Test
+    void overSeveralRoundsTheTableAddsEachClientsMedians() {
+        List<LoadResult> results = List.of(
+                new LoadResult("raw OkHttp", 1, 100, 0, 10_000, 100, 0, 200, 0, 0, 0, 10_000),
+                new LoadResult("llmrouter", 1, 100, 0, 9_000, 110, 0, 260, 0, 0, 0, 18_000),
+                new LoadResult("llmrouter", 1, 100, 0, 4_000, 300, 0, 900, 0, 0, 0, 18_000),
+                new LoadResult("raw OkHttp", 1, 100, 0, 5_000, 250, 0, 500, 0, 0, 0, 10_000),
+                new LoadResult("raw OkHttp", 1, 100, 0, 10_000, 100, 0, 200, 0, 0, 0, 10_000),
+                new LoadResult("llmrouter", 1, 100, 0, 9_500, 120, 0, 240, 0, 0, 0, 18_000));
+
+        String table = ResultTable.render(1, results, 3, 2);
+
+        // per round: +10/+50/+20 µs at p50, 0.90/0.80/0.95 throughput; the medians are +20 and 0.90
+        assertThat(table).contains("#### 1 thread(s): medians over 3 rounds",
+                "| llmrouter | 9,000 | 0.90 | 120.0 | +20.0 | 260.0 | +60.0 | 18,000 B | 1.80 |",
+                "| raw OkHttp | 10,000 | 1.00 | 100.0 | +0.0 |",
+                "medians, llmrouter goals: p50 +20.0 µs over raw (<= 25: met); p99 +60.0 µs over raw (<= 250: met); "
+                        + "throughput 0.90x raw (>= 0.90: met); allocation 1.80x raw (<= 2: met)");
+    }
+
+    @Test
     void theDecisionPathAdmitsSpreadsAndSettles() {
         var config = BenchConfigs.inMemory(10, "simple-shuffle");
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
