@@ -80,6 +80,8 @@ public final class LlmRouter implements AutoCloseable {
     /**
      * {@link #chat} on the router's executor. Cancelling the future cancels the call in flight and
      * frees its connection; the future fails with the typed exception {@link #chat} would throw.
+     *
+     * @throws IllegalStateException when the router is closed
      */
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         return engine.chatAsync(request);
@@ -90,6 +92,9 @@ public final class LlmRouter implements AutoCloseable {
      * are retried and fall back as for {@link #chat}; after, they surface while iterating as
      * {@link dev.llmrouter.api.StreamInterruptedException} or a stream timeout carrying the partial
      * text. Close it (try-with-resources): closing early cancels the call.
+     *
+     * @throws dev.llmrouter.api.LlmRouterException typed, with its route, when no deployment produced a first chunk
+     * @throws IllegalStateException when the router is closed
      */
     public ChatStream stream(ChatRequest request) {
         return engine.stream(request);
@@ -107,6 +112,11 @@ public final class LlmRouter implements AutoCloseable {
     /** Probes every active provider now (in parallel, each within 5 s) and reports health. */
     public RouterHealth health() {
         return engine.health().check();
+    }
+
+    /** Reports health from what is known now (last probes, circuits, limits), without probing. Cheap. */
+    public RouterHealth healthSnapshot() {
+        return engine.health().snapshot();
     }
 
     /**
@@ -131,8 +141,9 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Stops background probing and the router's threads, and releases the HTTP client (when the
-     * router created it) and the admission control (when it created it). Idempotent.
+     * Ends the requests still running (with {@code RequestCancelledException}), stops background
+     * probing and the router's threads, and releases the HTTP client and the admission control when
+     * the router created them. Idempotent.
      */
     @Override
     public void close() {

@@ -14,7 +14,8 @@ import java.time.Duration;
  * default; implement the ones you need.
  *
  * <p>Called synchronously on the thread that routes the request (for a stream, also the thread
- * that reads or closes it), so implementations must be thread-safe, quick and must not block. An
+ * that reads or closes it; for a request ended by its overall deadline, the router's deadline
+ * thread), so implementations must be thread-safe, quick and must not block. An
  * exception thrown by a listener is logged and otherwise ignored: it never changes a request's
  * outcome.
  */

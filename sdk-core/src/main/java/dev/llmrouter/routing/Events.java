@@ -37,8 +37,9 @@ final class Events {
     void attemptEnded(Deployment d, AttemptRecord record, LlmRouterException failure) {
         if (failure == null) {
             LOG.debug("attempt on {} succeeded in {} ms", d.id(), record.latency().toMillis());
-        } else {
-            LOG.info("attempt on {} failed after {} ms: {}", d.id(), record.latency().toMillis(),
+        } else if (LOG.isDebugEnabled()) {
+            // failures are routine under retries and fallbacks; circuit changes and fallbacks are logged louder
+            LOG.debug("attempt on {} failed after {} ms: {}", d.id(), record.latency().toMillis(),
                     redactor.redact(failure.getMessage()));
         }
         safely(() -> listener.onAttemptEnded(d, record, failure));
@@ -50,7 +51,8 @@ final class Events {
     }
 
     void fallback(String from, String to, LlmRouterException cause) {
-        LOG.info("falling back from {} to {} after {}", from, to, cause.failureKind().wireName());
+        LOG.info("falling back from {} to {} after {}: {}", from, to, cause.failureKind().wireName(),
+                redactor.redact(cause.getMessage()));
         safely(() -> listener.onFallback(from, to, cause));
     }
 
@@ -65,9 +67,16 @@ final class Events {
      * change is reported once.
      */
     void circuitSeen(Deployment d, CircuitState state) {
+        if (d.lastCircuitState.get() == state) {
+            return; // the common case, a plain read: no write to a line every request shares
+        }
         CircuitState before = d.lastCircuitState.getAndSet(state);
         if (before != state) {
-            LOG.info("circuit of {}: {} -> {}", d.id(), before, state);
+            if (state == CircuitState.OPEN) {
+                LOG.warn("circuit of {}: {} -> OPEN", d.id(), before);
+            } else {
+                LOG.info("circuit of {}: {} -> {}", d.id(), before, state);
+            }
             safely(() -> listener.onCircuitStateChanged(d, before, state));
         }
     }

@@ -12,6 +12,7 @@ import dev.llmrouter.resilience.AdmissionRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +39,7 @@ final class RequestScope {
     private volatile CallContext current;
     private volatile ScheduledFuture<?> timer;
     private volatile Runnable onEnd;
+    private volatile Set<RequestScope> active;
 
     RequestScope(TimeSource time, String model, Duration overall) {
         this.time = time;
@@ -46,8 +48,10 @@ final class RequestScope {
         this.overallDeadline = time.nanoTime() + overall.toNanos();
     }
 
-    /** Starts the overall deadline timer. */
-    void arm(ScheduledExecutorService deadlines) {
+    /** Starts the overall deadline timer and registers the request among the router's active ones. */
+    void arm(ScheduledExecutorService deadlines, Set<RequestScope> active) {
+        this.active = active;
+        active.add(this);
         long left = remainingNanos();
         if (left <= 0) {
             expire();
@@ -60,11 +64,15 @@ final class RequestScope {
         }
     }
 
-    /** Stops the timer; the request is over. */
+    /** Stops the timer and unregisters the request; it is over. */
     void disarm() {
         ScheduledFuture<?> t = timer;
         if (t != null) {
             t.cancel(false);
+        }
+        Set<RequestScope> a = active;
+        if (a != null) {
+            a.remove(this);
         }
     }
 

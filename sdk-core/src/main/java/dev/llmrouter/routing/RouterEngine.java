@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -83,6 +84,7 @@ public final class RouterEngine implements AutoCloseable {
     private final FallbackChain fallbacks;
     private final HealthMonitor monitor;
     private final HealthReports health;
+    private final Set<RequestScope> active = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -237,7 +239,7 @@ public final class RouterEngine implements AutoCloseable {
         RequestScope scope = new RequestScope(time, request.model(), limits.overall());
         RequestState st = new RequestState(request, group, streaming, limits, scope,
                 parts.config().rateLimitSettings().defaultOutputTokens());
-        scope.arm(parts.resources().timer());
+        scope.arm(parts.resources().timer(), active);
         return st;
     }
 
@@ -292,7 +294,10 @@ public final class RouterEngine implements AutoCloseable {
         return f;
     }
 
-    /** Stops background probing and releases the executor, admission control and HTTP resources it owns. */
+    /**
+     * Ends the requests still running (they fail with {@link RequestCancelledException}), stops
+     * background probing and releases the executor, admission control and HTTP resources it owns.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -300,6 +305,10 @@ public final class RouterEngine implements AutoCloseable {
         }
         closed = true;
         monitor.close();
+        // requests still running end now, before the deadline timer stops: none may hang on a dead timer
+        for (RequestScope scope : active) {
+            scope.cancel(new RequestCancelledException("the router was closed", null));
+        }
         if (parts.ownsExecutor()) {
             parts.executor().shutdownNow();
         }

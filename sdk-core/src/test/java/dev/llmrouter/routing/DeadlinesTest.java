@@ -305,6 +305,19 @@ class DeadlinesTest {
     }
 
     @Test
+    void closingTheRouterEndsTheRequestsStillRunning() throws Exception {
+        BlockingAdapter a = new BlockingAdapter("a");
+        TestConfig c = TestConfig.create().custom("a").group("g", dep("a", "m"));
+        LlmRouter r = LlmRouter.builder().config(c.build()).adapter("a", a).build();
+        CompletableFuture<ChatResponse> f = r.chatAsync(ask("g"));
+        assertThat(a.awaitCalls(1)).isTrue();
+        r.close();
+        assertThat(f).failsWithin(10, TimeUnit.SECONDS).withThrowableThat().havingCause()
+                .isInstanceOf(RequestCancelledException.class).withMessageContaining("closed");
+        assertThat(r.healthSnapshot().deployment("g/a/m#0").orElseThrow().inFlight()).isZero();
+    }
+
+    @Test
     void overallTimeoutWakesAWaitForAConcurrencySlot() throws Exception {
         BlockingAdapter a = new BlockingAdapter("a");
         TestConfig c = TestConfig.create().custom("a", b -> b.maxParallelRequests(1))

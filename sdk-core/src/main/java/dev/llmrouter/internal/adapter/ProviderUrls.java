@@ -6,8 +6,9 @@ import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /**
- * Normalises a provider's {@code base_url} to the server root the native adapters build their
- * paths on, and resolves health paths against it. Stateless and thread-safe.
+ * Normalises a provider's {@code base_url} to the server root every adapter builds its paths on,
+ * and resolves health paths against it: the one place where a base URL is checked (an http(s) URL,
+ * and https for a cloud type). Stateless and thread-safe.
  */
 public final class ProviderUrls {
     private ProviderUrls() {
@@ -16,6 +17,7 @@ public final class ProviderUrls {
     /**
      * The base URL without trailing slashes and without any of {@code droppedSuffixes} (matched
      * case-insensitively, once), so users may paste the URL with the path segment their docs show.
+     * With no suffixes, the base exactly as given but for surrounding blanks and trailing slashes.
      *
      * @throws ConfigException naming the provider when the URL is not an http(s) URL, or is plain
      *         http for a cloud type (its API key would travel in clear) without
@@ -32,11 +34,12 @@ public final class ProviderUrls {
         HttpUrl parsed = url.isEmpty() ? null : HttpUrl.parse(url);
         if (parsed == null) {
             throw new ConfigException("provider " + config.name() + ": base_url '" + config.baseUrl()
-                    + "' is not an http(s) URL (for example http://127.0.0.1:11434)");
+                    + "' is not an http(s) URL (for example http://127.0.0.1:8000)");
         }
         if (config.type().isCloud() && !parsed.isHttps() && !config.allowInsecureHttp()) {
-            throw new ConfigException("provider " + config.name() + ": base_url '" + config.baseUrl() + "' is plain http; "
-                    + config.type().wireName() + " is a cloud service and needs https (set allow_insecure_http for a tunnel or a test)");
+            // the URL stays out of this message: it may carry credentials in its user info
+            throw new ConfigException("provider " + config.name() + ": base_url is plain http; " + config.type().wireName()
+                    + " is a cloud service and needs https (set allow_insecure_http for a tunnel or a test)");
         }
         return url;
     }

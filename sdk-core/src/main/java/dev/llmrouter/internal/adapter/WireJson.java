@@ -12,10 +12,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON helpers of the wire codecs that translate our model to a server's own format (Ollama native,
- * Anthropic): strict parsing of the JSON texts a caller hands us (tool arguments, schemas, which
- * these servers want as objects), parsing of server records with a typed failure, and the two
- * exceptions a codec raises. Every failure names where it happened. Stateless and thread-safe.
+ * JSON helpers of the adapters' wire codecs, mostly for those that translate our model to a server's
+ * own format (Ollama native, Anthropic): strict parsing of the JSON texts a caller hands us (tool
+ * arguments, schemas, which these servers want as objects), parsing of server records with a typed
+ * failure, the two exceptions a codec raises, and token counts. Every failure names where it
+ * happened. Stateless and thread-safe.
  */
 public final class WireJson {
     private static final int EXCERPT = 120;

@@ -27,12 +27,9 @@ public final class Problems {
 
     /** Records where {@code path} was written; the first record wins (later seed-style aliases do not move it). */
     public void place(String path, Location location) {
-        places.putIfAbsent(path, location);
-    }
-
-    /** Records where {@code path} was written, replacing an earlier record. */
-    public void replace(String path, Location location) {
-        places.put(path, location);
+        if (location != null) {
+            places.putIfAbsent(path, location);
+        }
     }
 
     /** The exact recorded place of {@code path}, or null. */
@@ -86,11 +83,6 @@ public final class Problems {
         } else {
             problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, message, hint));
         }
-    }
-
-    /** True when an error has been recorded. */
-    public boolean hasErrors() {
-        return problems.stream().anyMatch(ConfigProblem::isError);
     }
 
     /** The problems in the order they were found. */

@@ -3,8 +3,10 @@ package dev.llmrouter.provider.anthropic;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.internal.adapter.AdapterConfigs;
 import dev.llmrouter.internal.adapter.Probes;
 import dev.llmrouter.internal.adapter.ProviderUrls;
+import dev.llmrouter.internal.adapter.WireJson;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
@@ -19,7 +21,6 @@ import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import tools.jackson.databind.JsonNode;
@@ -54,10 +55,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
      *         without {@code allow_insecure_http}
      */
     public AnthropicAdapter(ProviderConfig config, ProviderResources resources) {
-        this.config = Objects.requireNonNull(config, "config");
-        if (config.type() != ProviderType.ANTHROPIC) {
-            throw new IllegalArgumentException("provider " + config.name() + " is of type " + config.type().wireName() + ", not anthropic");
-        }
+        this.config = AdapterConfigs.requireType(config, ProviderType.ANTHROPIC::equals, "Anthropic");
         this.http = new HttpTransport(config, resources);
         this.root = ProviderUrls.root(config, "/v1");
         this.encoder = new AnthropicRequestEncoder(config);
@@ -106,7 +104,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             for (JsonNode m : body.path("data")) {
                 String id = Json.text(m, "id");
                 if (id != null) {
-                    models.add(new ModelInfo(id, Math.max(0, Json.longValue(m, "max_input_tokens", 0)), true));
+                    models.add(new ModelInfo(id, WireJson.count(m, "max_input_tokens"), true));
                 }
             }
             after = Json.text(body, "last_id");
@@ -133,9 +131,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     /** Adds the key and the API version, unless the configuration already sets its own {@code x-api-key}. */
     private Request.Builder headers(Request.Builder b) {
-        boolean configured = config.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("x-api-key"));
-        config.apiKey().filter(k -> !k.isEmpty() && !configured).ifPresent(k -> b.header("x-api-key", k.reveal()));
-        return b.header("anthropic-version", config.anthropicVersion());
+        return AdapterConfigs.withApiKey(b, config, "x-api-key", "").header("anthropic-version", config.anthropicVersion());
     }
 
     @Override

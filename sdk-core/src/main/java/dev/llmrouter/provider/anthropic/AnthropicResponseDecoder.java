@@ -2,6 +2,7 @@ package dev.llmrouter.provider.anthropic;
 
 import dev.llmrouter.api.ChatMessage;
 import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.ContentPolicyException;
 import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderException;
@@ -18,14 +19,14 @@ import tools.jackson.databind.JsonNode;
  * Reads a whole Anthropic Messages answer; also holds the context-window rule the stream decoder
  * shares.
  *
- * <p>Usage is mapped by {@link AnthropicUsage}. A {@code stop_reason} of
- * {@code model_context_window_exceeded} with no text and no tool call is a
- * {@link ContextWindowExceededException}; with some output it is kept as a finish reason.
- * {@code refusal} is kept as a finish reason ({@code CONTENT_FILTER}) with whatever text came,
- * like OpenAI's {@code content_filter}. Stateless and thread-safe.
+ * <p>Usage is mapped by {@link AnthropicUsage}. Two stop reasons are failures when nothing useful
+ * (no text, no tool call) came back: {@code model_context_window_exceeded} is a
+ * {@link ContextWindowExceededException} and {@code refusal} a {@link ContentPolicyException}, so
+ * the router takes the matching fallback chain; after some output they are kept as finish
+ * reasons ({@code CONTEXT_WINDOW}, {@code CONTENT_FILTER}) with the partial answer, as the
+ * OpenAI-family adapter does with {@code content_filter}. Stateless and thread-safe.
  */
 final class AnthropicResponseDecoder {
-    static final String CONTEXT_WINDOW_STOP = "model_context_window_exceeded";
 
     private final String provider;
     private final Redactor redactor;
@@ -71,8 +72,9 @@ final class AnthropicResponseDecoder {
             }
         }
         String stop = Json.text(body, "stop_reason");
-        if (CONTEXT_WINDOW_STOP.equals(stop) && text.isEmpty() && calls.isEmpty()) {
-            throw contextWindowExceeded(provider, requestId);
+        ProviderException failure = text.isEmpty() && calls.isEmpty() ? failedStop(provider, stop, requestId) : null;
+        if (failure != null) {
+            throw failure;
         }
         ChatMessage message = calls.isEmpty() ? ChatMessage.assistant(text.toString())
                 : ChatMessage.assistantToolCalls(text.toString(), calls);
@@ -81,11 +83,19 @@ final class AnthropicResponseDecoder {
                 .providerRequestId(requestId).build();
     }
 
-    /** The exception for a context window exhausted before any output. */
-    static ContextWindowExceededException contextWindowExceeded(String provider, String requestId) {
-        String message = "the model's context window was exhausted before it produced any output (stop_reason "
-                + CONTEXT_WINDOW_STOP + ")";
-        return new ContextWindowExceededException(provider,
-                new ProviderError(200, CONTEXT_WINDOW_STOP, null, message, requestId, null, null), message, null);
+    /**
+     * The exception a stop reason stands for when the answer is empty, or null when it is a normal
+     * finish ({@code end_turn}, {@code max_tokens}, ...).
+     */
+    static ProviderException failedStop(String provider, String stopReason, String requestId) {
+        if ("model_context_window_exceeded".equals(stopReason)) {
+            String msg = "the model's context window was exhausted before it produced any output (stop_reason " + stopReason + ")";
+            return new ContextWindowExceededException(provider, new ProviderError(200, null, stopReason, msg, requestId, null, null), msg, null);
+        }
+        if ("refusal".equals(stopReason)) {
+            String msg = "the model refused to answer (stop_reason " + stopReason + ")";
+            return new ContentPolicyException(provider, new ProviderError(200, null, stopReason, msg, requestId, null, null), msg, null);
+        }
+        return null;
     }
 }

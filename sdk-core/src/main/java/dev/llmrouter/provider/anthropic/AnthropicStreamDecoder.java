@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code message_delta} records the stop reason and the usage, which is CUMULATIVE: each
  *       update replaces the counts. The finish reason and the usage go out once, on the chunk made
  *       at {@code message_stop}, so a consumer can never count usage twice.</li>
- *   <li>{@code message_stop} ends the stream; {@code ping} and unknown events are ignored;
+ *   <li>{@code message_stop} ends the stream, or fails it when the stop reason means failure and
+ *       no output came ({@link AnthropicResponseDecoder#failedStop}); {@code ping} and unknown events are ignored;
  *       {@code error} becomes the classifier's typed exception.</li>
  * </ul>
  * The caller treats input that ends before {@link #finished()} as a broken stream.
@@ -70,8 +71,7 @@ final class AnthropicStreamDecoder {
      * @param event the {@code event:} name, or null when the event had none ({@code data.type} is used then)
      * @param data the event's data
      * @return the chunk it yields, or null when it yields none
-     * @throws ProviderException an error event's typed exception; malformed data; a context window
-     *         exhausted before any output
+     * @throws ProviderException an error event's typed exception; malformed data; a failed stop
      */
     ChatChunk onEvent(String event, String data) {
         if ("ping".equals(event) || finished) {
@@ -146,8 +146,9 @@ final class AnthropicStreamDecoder {
         if (stopReason == null) {
             throw WireJson.malformed(provider, redactor, "Anthropic stream reached message_stop without a stop_reason", null);
         }
-        if (AnthropicResponseDecoder.CONTEXT_WINDOW_STOP.equals(stopReason) && !producedOutput) {
-            throw AnthropicResponseDecoder.contextWindowExceeded(provider, requestId);
+        ProviderException failure = producedOutput ? null : AnthropicResponseDecoder.failedStop(provider, stopReason, requestId);
+        if (failure != null) {
+            throw failure;
         }
         finished = true;
         return new ChatChunk(id, model, "", List.of(), stopReason, usage.toUsage());

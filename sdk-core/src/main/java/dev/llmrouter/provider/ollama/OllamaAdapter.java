@@ -3,8 +3,9 @@ package dev.llmrouter.provider.ollama;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.internal.adapter.ProviderUrls;
+import dev.llmrouter.internal.adapter.AdapterConfigs;
 import dev.llmrouter.internal.adapter.Probes;
+import dev.llmrouter.internal.adapter.ProviderUrls;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
@@ -20,7 +21,6 @@ import dev.llmrouter.provider.ProviderType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import okhttp3.Request;
 import tools.jackson.databind.JsonNode;
@@ -51,10 +51,7 @@ public final class OllamaAdapter implements ProviderAdapter {
      * @throws dev.llmrouter.api.ConfigException when its base URL is not an http(s) URL
      */
     public OllamaAdapter(ProviderConfig config, ProviderResources resources) {
-        this.config = Objects.requireNonNull(config, "config");
-        if (config.type() != ProviderType.OLLAMA) {
-            throw new IllegalArgumentException("provider " + config.name() + " is of type " + config.type().wireName() + ", not ollama");
-        }
+        this.config = AdapterConfigs.requireType(config, ProviderType.OLLAMA::equals, "Ollama");
         this.http = new HttpTransport(config, resources);
         this.root = ProviderUrls.root(config, "/api", "/v1");
         this.encoder = new OllamaRequestEncoder(config);
@@ -142,9 +139,7 @@ public final class OllamaAdapter implements ProviderAdapter {
 
     /** Adds the bearer key unless the configuration already sets its own {@code Authorization} header. */
     private Request.Builder authorized(Request.Builder b) {
-        boolean configured = config.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"));
-        config.apiKey().filter(k -> !k.isEmpty() && !configured).ifPresent(k -> b.header("Authorization", "Bearer " + k.reveal()));
-        return b;
+        return AdapterConfigs.withApiKey(b, config, "Authorization", "Bearer ");
     }
 
     private static Set<String> names(JsonNode ps) {

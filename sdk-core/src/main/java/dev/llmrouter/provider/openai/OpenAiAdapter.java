@@ -2,10 +2,9 @@ package dev.llmrouter.provider.openai;
 
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
-import dev.llmrouter.api.FailureKind;
-import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.internal.http.ErrorParser;
+import dev.llmrouter.internal.adapter.AdapterConfigs;
+import dev.llmrouter.internal.adapter.Probes;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
@@ -18,10 +17,8 @@ import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import okhttp3.Request;
 import tools.jackson.databind.JsonNode;
 
@@ -53,11 +50,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
      * @throws dev.llmrouter.api.ConfigException when the base URL is unusable
      */
     public OpenAiAdapter(ProviderConfig config, ProviderResources resources) {
-        this.config = Objects.requireNonNull(config, "config");
-        if (!config.type().isOpenAiFamily()) {
-            throw new IllegalArgumentException("provider " + config.name() + ": type " + config.type().wireName()
-                    + " is not spoken by the OpenAI adapter");
-        }
+        this.config = AdapterConfigs.requireType(config, ProviderType::isOpenAiFamily, "OpenAI");
         this.http = new HttpTransport(config, resources);
         this.endpoints = OpenAiEndpoints.of(config);
         this.requests = new OpenAiRequestMapper(config.type(), config.name());
@@ -112,32 +105,17 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return List.copyOf(models);
     }
 
+    /**
+     * Probes the health URL of {@link OpenAiEndpoints}: healthy on a 2xx answer. Never throws for a
+     * down server, only for the caller's cancellation.
+     */
     @Override
     public ProbeResult probe(CallContext context) {
-        long start = http.resources().time().nanoTime();
-        try {
-            HttpResult r = http.execute(authorized(endpoints.health()).get().build(), context);
-            Duration latency = Duration.ofNanos(http.resources().time().nanoTime() - start);
-            if (r.isSuccessful()) {
-                return new ProbeResult(true, true, r.status(), latency, "ok");
-            }
-            String detail = ErrorParser.parse(r.status(), r.headers(), r.bodyText(), http.resources().time().now(), http.redactor())
-                    .message();
-            return new ProbeResult(false, true, r.status(), latency, detail == null ? "HTTP " + r.status() : detail);
-        } catch (LlmRouterException e) {
-            if (e.failureKind() == FailureKind.CANCELLED) {
-                throw e;
-            }
-            Duration latency = Duration.ofNanos(http.resources().time().nanoTime() - start);
-            return new ProbeResult(false, e.status() > 0, e.status(), latency, e.getMessage());
-        }
+        return Probes.probe(http, authorized(endpoints.health()).get().build(), context);
     }
 
     private Request.Builder authorized(String url) {
-        Request.Builder b = http.request(url);
-        boolean configured = config.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"));
-        config.apiKey().filter(k -> !k.isEmpty() && !configured).ifPresent(k -> b.header("Authorization", "Bearer " + k.reveal()));
-        return b;
+        return AdapterConfigs.withApiKey(http.request(url), config, "Authorization", "Bearer ");
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.llmrouter.provider.openai;
 
 import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.internal.adapter.ProviderUrls;
 import dev.llmrouter.provider.ProviderType;
 import java.util.Locale;
-import okhttp3.HttpUrl;
 
 /**
  * The URLs of one OpenAI-family provider, derived from its {@code base_url} by the rules of DESIGN
@@ -14,7 +14,7 @@ import okhttp3.HttpUrl;
  * {@code /v1}). Trailing slashes are dropped. Health paths ({@link ProviderType#healthPath()} or
  * the configured {@code health_path}, which may also be an absolute URL) are resolved against the
  * server root: the base without its {@code /v1} for the first three types, the base itself for the
- * others. Immutable and thread-safe.
+ * others. {@link ProviderUrls} checks the base and resolves the health path. Immutable and thread-safe.
  *
  * @param api the base of the API paths ({@code .../v1} or the base as given)
  * @param root the server root used for health paths
@@ -32,19 +32,7 @@ record OpenAiEndpoints(String api, String root, String chat, String models, Stri
      */
     static OpenAiEndpoints of(ProviderConfig config) {
         ProviderType type = config.type();
-        String base = config.baseUrl().strip();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        HttpUrl parsed = base.isEmpty() ? null : HttpUrl.parse(base);
-        if (parsed == null) {
-            throw new ConfigException("provider " + config.name() + ": base_url '" + config.baseUrl()
-                    + "' is not an http(s) URL (for example http://127.0.0.1:8000)");
-        }
-        if (type.isCloud() && !parsed.isHttps() && !config.allowInsecureHttp()) {
-            throw new ConfigException("provider " + config.name() + ": " + type.wireName()
-                    + " is a cloud service and needs an https base_url (set allow_insecure_http for a tunnel or a test)");
-        }
+        String base = ProviderUrls.root(config);
         boolean addsV1 = type == ProviderType.OPENAI || type == ProviderType.VLLM || type == ProviderType.LLAMA_CPP;
         String api = base;
         String root = base;
@@ -55,9 +43,6 @@ record OpenAiEndpoints(String api, String root, String chat, String models, Stri
                 api = base + "/v1";
             }
         }
-        String healthPath = config.healthPath().orElse(type.healthPath());
-        String health = healthPath.startsWith("http://") || healthPath.startsWith("https://")
-                ? healthPath : root + (healthPath.startsWith("/") ? "" : "/") + healthPath;
-        return new OpenAiEndpoints(api, root, api + "/chat/completions", api + "/models", health);
+        return new OpenAiEndpoints(api, root, api + "/chat/completions", api + "/models", ProviderUrls.health(config, root));
     }
 }

@@ -9,6 +9,7 @@ import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolCallDelta;
 import dev.llmrouter.api.Usage;
+import dev.llmrouter.internal.adapter.WireJson;
 import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.internal.http.Json;
 import java.util.ArrayList;
@@ -100,9 +101,9 @@ final class OpenAiResponseMapper {
         if (u == null || !u.isObject()) {
             return Usage.EMPTY;
         }
-        long prompt = Math.max(0, Json.longValue(u, "prompt_tokens", 0));
-        long completion = Math.max(0, Json.longValue(u, "completion_tokens", 0));
-        long total = Math.max(0, Json.longValue(u, "total_tokens", 0));
+        long prompt = WireJson.count(u, "prompt_tokens");
+        long completion = WireJson.count(u, "completion_tokens");
+        long total = WireJson.count(u, "total_tokens");
         long cached = Json.longValue(Json.objectField(u, "prompt_tokens_details"), "cached_tokens", 0);
         if (cached <= 0) {
             cached = Json.longValue(u, "prompt_cache_hit_tokens", 0);

@@ -2,16 +2,13 @@ package dev.llmrouter.provider.openai;
 
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.FinishReason;
-import dev.llmrouter.api.LlmRouterException;
-import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.StreamBrokenException;
+import dev.llmrouter.internal.adapter.DecodingStream;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.internal.http.Json;
 import dev.llmrouter.internal.http.SseEvent;
 import dev.llmrouter.internal.http.SseReader;
-import dev.llmrouter.provider.ProviderStream;
-import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -21,57 +18,45 @@ import tools.jackson.databind.JsonNode;
  * llama.cpp just stops) becomes its typed exception; the usage-only last chunk; Ollama's separate
  * finish chunk; keep-alive comments. A stream that ends (end of input or {@code [DONE]}) before any
  * {@code finish_reason} is a {@link StreamBrokenException}, never a success. Chunks that carry
- * nothing (the role-only first chunk) are skipped. Once a call to {@link #next()} failed, every later
- * call throws the same exception.
+ * nothing (the role-only first chunk) are skipped. Closing and failure handling (a failed stream
+ * keeps failing) are {@link DecodingStream}'s.
  *
  * <p>Not thread-safe for reading; {@link #close()} may be called from any thread.
  */
-final class OpenAiStream implements ProviderStream {
-    private final HttpStream http;
+final class OpenAiStream extends DecodingStream {
     private final SseReader events;
     private final HttpTransport transport;
     private final OpenAiResponseMapper mapper;
     private boolean finished;
     private boolean producedContent;
-    private boolean ended;
-    private LlmRouterException failure;
 
     OpenAiStream(HttpStream http, HttpTransport transport, OpenAiResponseMapper mapper, int maxEventChars) {
-        this.http = http;
+        super(http);
         this.transport = transport;
         this.mapper = mapper;
         this.events = new SseReader(http, maxEventChars, transport.provider());
     }
 
     @Override
-    public ChatChunk next() {
-        if (failure != null) {
-            // a failed stream keeps failing: a later call must never look like a clean end
-            throw failure;
-        }
-        if (ended) {
-            return null;
-        }
-        try {
-            while (true) {
-                SseEvent event = events.next();
-                if (event == null || event.isDone()) {
-                    return end(event == null ? "the stream ended" : "[DONE] arrived");
+    protected ChatChunk decodeNext() {
+        while (true) {
+            SseEvent event = events.next();
+            if (event == null || event.isDone()) {
+                if (!finished) {
+                    throw broken((event == null ? "the stream ended" : "[DONE] arrived")
+                            + " before any finish_reason: the answer is incomplete");
                 }
-                ChatChunk chunk = parse(event);
-                if (chunk != null) {
-                    return chunk;
-                }
+                return null;
             }
-        } catch (LlmRouterException e) {
-            failure = e;
-            close();
-            throw e;
+            ChatChunk chunk = parse(event);
+            if (chunk != null) {
+                return chunk;
+            }
         }
     }
 
     private ChatChunk parse(SseEvent event) {
-        String requestId = http.requestId().orElse(null);
+        String requestId = requestId();
         JsonNode node;
         try {
             node = Json.parse(event.data());
@@ -95,26 +80,5 @@ final class OpenAiStream implements ProviderStream {
             finished = true;
         }
         return chunk.isEmpty() ? null : chunk;
-    }
-
-    private ChatChunk end(String how) {
-        ended = true;
-        close();
-        if (!finished) {
-            String msg = how + " before any finish_reason: the answer is incomplete";
-            throw new StreamBrokenException(transport.provider(),
-                    new ProviderError(200, null, null, msg, http.requestId().orElse(null), null, null), msg, null);
-        }
-        return null;
-    }
-
-    @Override
-    public Optional<String> providerRequestId() {
-        return http.requestId();
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }

@@ -4,11 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.AuthenticationException;
@@ -24,55 +22,32 @@ import dev.llmrouter.api.StreamTimeoutException;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.Secret;
 import dev.llmrouter.provider.CallContext;
-import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.provider.testing.ProviderWireMock;
+import dev.llmrouter.provider.testing.RawServer;
+import dev.llmrouter.provider.testing.RawServer.Ending;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import okhttp3.ConnectionPool;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("contract")
 class HttpTransportTest {
+    @RegisterExtension
+    static final ProviderWireMock WM = ProviderWireMock.create();
+
     private static final String KEY = "sk-test-very-secret-key";
-    private static WireMockServer wm;
-    private ProviderResources resources;
-
-    @BeforeAll
-    static void startServer() {
-        wm = new WireMockServer(wireMockConfig().dynamicPort());
-        wm.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        wm.stop();
-    }
-
-    @BeforeEach
-    void setUp() {
-        wm.resetAll();
-        resources = ProviderResources.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        resources.close();
-    }
 
     private HttpTransport transport(long maxBody, int maxLine) {
-        ProviderConfig c = ProviderConfig.builder("p1", ProviderType.OPENAI_COMPATIBLE).baseUrl(wm.baseUrl()).apiKey(Secret.of(KEY))
+        ProviderConfig c = ProviderConfig.builder("p1", ProviderType.OPENAI_COMPATIBLE).baseUrl(WM.baseUrl()).apiKey(Secret.of(KEY))
                 .maxResponseBytes(maxBody).maxLineBytes(maxLine).build();
-        return new HttpTransport(c, resources);
+        return new HttpTransport(c, WM.resources());
     }
 
     private HttpTransport transport() {
@@ -80,7 +55,7 @@ class HttpTransportTest {
     }
 
     private Request getReq(HttpTransport t, String path) {
-        return t.request(wm.baseUrl() + path).header("Authorization", "Bearer " + KEY).build();
+        return t.request(WM.baseUrl() + path).header("Authorization", "Bearer " + KEY).build();
     }
 
     private static Request getAt(HttpTransport t, String url) {
@@ -93,12 +68,12 @@ class HttpTransportTest {
 
     /** Waits until every task the shared timer had due within {@code millis} has run. */
     private void drainTimer(long millis) throws InterruptedException, ExecutionException, TimeoutException {
-        resources.timer().schedule(() -> null, millis, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
+        WM.resources().timer().schedule(() -> null, millis, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void readsAWholeBodyAndCancelsItsDeadlineTimer() throws Exception {
-        wm.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withStatus(200).withHeader("x-request-id", "rid-1").withBody("{\"ok\":true}")));
+        WM.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withStatus(200).withHeader("x-request-id", "rid-1").withBody("{\"ok\":true}")));
         HttpTransport t = transport();
         CallContext c = ctx(1500);
         HttpResult r = t.executeOk(getReq(t, "/x"), c);
@@ -110,19 +85,16 @@ class HttpTransportTest {
 
     @Test
     void connectionRefusedIsAConnectionFailure() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        String url = RawServer.unreachableUrl();
         HttpTransport t = transport();
-        assertThatThrownBy(() -> t.execute(getAt(t, "http://127.0.0.1:" + port + "/x"), ctx(5000)))
+        assertThatThrownBy(() -> t.execute(getAt(t, url + "/x"), ctx(5000)))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .satisfies(e -> assertThat(((LlmRouterException) e).failureKind()).isEqualTo(FailureKind.CONNECTION));
     }
 
     @Test
     void resetBeforeAResponseIsAConnectionFailure() {
-        wm.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        WM.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         HttpTransport t = transport();
         assertThatThrownBy(() -> t.execute(getReq(t, "/x"), ctx(5000))).isInstanceOf(ProviderUnavailableException.class)
                 .satisfies(e -> assertThat(((LlmRouterException) e).failureKind()).isEqualTo(FailureKind.CONNECTION));
@@ -131,7 +103,7 @@ class HttpTransportTest {
     @Test
     void truncatedBodyIsMalformed() throws IOException {
         try (RawServer s = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"id\":\"x\",",
-                false, false)) {
+                false, Ending.CLOSE)) {
             HttpTransport t = transport();
             assertThatThrownBy(() -> t.execute(getAt(t, s.url() + "/x"), ctx(5000))).isInstanceOf(MalformedResponseException.class)
                     .hasMessageContaining("truncated");
@@ -140,7 +112,7 @@ class HttpTransportTest {
 
     @Test
     void malformedChunkIsAnError() {
-        wm.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        WM.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         HttpTransport t = transport();
         assertThatThrownBy(() -> t.json(t.executeOk(getReq(t, "/x"), ctx(5000))))
                 .isInstanceOf(MalformedResponseException.class);
@@ -148,8 +120,8 @@ class HttpTransportTest {
 
     @Test
     void oversizeBodyIsMalformedNamingTheLimit() {
-        wm.stubFor(get(urlEqualTo("/big")).willReturn(aResponse().withStatus(200).withBody("x".repeat(5000))));
-        wm.stubFor(get(urlEqualTo("/chunked")).willReturn(aResponse().withStatus(200).withBody("y".repeat(5000))
+        WM.stubFor(get(urlEqualTo("/big")).willReturn(aResponse().withStatus(200).withBody("x".repeat(5000))));
+        WM.stubFor(get(urlEqualTo("/chunked")).willReturn(aResponse().withStatus(200).withBody("y".repeat(5000))
                 .withChunkedDribbleDelay(5, 50)));
         HttpTransport t = transport(1000, 100);
         assertThatThrownBy(() -> t.execute(getReq(t, "/big"), ctx(5000))).isInstanceOf(MalformedResponseException.class)
@@ -160,7 +132,7 @@ class HttpTransportTest {
 
     @Test
     void errorStatusIsClassifiedAndSecretsNeverShow() {
-        wm.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        WM.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"type\":\"invalid_request_error\","
                         + "\"code\":\"invalid_api_key\"}}")));
         HttpTransport t = transport();
@@ -174,7 +146,7 @@ class HttpTransportTest {
 
     @Test
     void slowResponseHitsTheCallTimeoutPromptly() {
-        wm.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(10_000)));
+        WM.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(10_000)));
         HttpTransport t = transport();
         long start = System.nanoTime();
         assertThatThrownBy(() -> t.execute(getReq(t, "/slow"), ctx(300))).isInstanceOf(AttemptTimeoutException.class);
@@ -183,7 +155,7 @@ class HttpTransportTest {
 
     @Test
     void slowDribbledBodyHitsTheCallTimeout() {
-        wm.stubFor(get(urlEqualTo("/drip")).willReturn(aResponse().withStatus(200).withBody("{\"a\":\"" + "z".repeat(100) + "\"}")
+        WM.stubFor(get(urlEqualTo("/drip")).willReturn(aResponse().withStatus(200).withBody("{\"a\":\"" + "z".repeat(100) + "\"}")
                 .withChunkedDribbleDelay(10, 10_000)));
         HttpTransport t = transport();
         long start = System.nanoTime();
@@ -193,10 +165,10 @@ class HttpTransportTest {
 
     @Test
     void cancellingTheContextAbortsTheCallWithItsReason() {
-        wm.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(10_000)));
+        WM.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(10_000)));
         HttpTransport t = transport();
         CallContext c = ctx(30_000);
-        resources.timer().schedule(() -> c.cancel(new RequestCancelledException("caller gave up", null)), 200, TimeUnit.MILLISECONDS);
+        WM.resources().timer().schedule(() -> c.cancel(new RequestCancelledException("caller gave up", null)), 200, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         assertThatThrownBy(() -> t.execute(getReq(t, "/slow"), c)).isInstanceOf(RequestCancelledException.class).hasMessage("caller gave up");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -205,7 +177,7 @@ class HttpTransportTest {
     // ---- streams ----
 
     private Request postReq(HttpTransport t, String path) {
-        return t.request(wm.baseUrl() + path).post(HttpTransport.jsonBody(Json.object())).build();
+        return t.request(WM.baseUrl() + path).post(HttpTransport.jsonBody(Json.object())).build();
     }
 
     private static String sse(int events) {
@@ -218,7 +190,7 @@ class HttpTransportTest {
 
     @Test
     void streamsEventsAndEndsCleanly() throws Exception {
-        wm.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream; charset=utf-8")
+        WM.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .withHeader("x-request-id", "rs").withBody(": hi\n\n" + sse(3) + "data: [DONE]\n\n")));
         HttpTransport t = transport();
         CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofMillis(800), Duration.ofMillis(400));
@@ -237,11 +209,11 @@ class HttpTransportTest {
 
     @Test
     void wrongContentTypeIsMalformedUnlessItIsAnErrorEnvelope() {
-        wm.stubFor(post(urlEqualTo("/html")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+        WM.stubFor(post(urlEqualTo("/html")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                 .withBody("<html><title>Proxy login</title></html>")));
-        wm.stubFor(post(urlEqualTo("/json")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        WM.stubFor(post(urlEqualTo("/json")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")));
-        wm.stubFor(post(urlEqualTo("/502")).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+        WM.stubFor(post(urlEqualTo("/502")).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
                 .withBody("<html>Bad Gateway</html>")));
         HttpTransport t = transport();
         CallContext c = CallContext.forStream(Duration.ofSeconds(5), null, null);
@@ -254,7 +226,7 @@ class HttpTransportTest {
 
     @Test
     void oversizeStreamLineIsMalformed() {
-        wm.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        WM.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody("data: " + "q".repeat(500) + "\n\n")));
         HttpTransport t = transport(ProviderConfig.DEFAULT_MAX_RESPONSE_BYTES, 128);
         try (HttpStream s = t.openStream(postReq(t, "/s"), CallContext.forStream(Duration.ofSeconds(5), null, null), StreamFormat.SSE)) {
@@ -265,7 +237,7 @@ class HttpTransportTest {
 
     @Test
     void noFirstChunkInTimeIsAnAttemptTimeout() {
-        wm.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        WM.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody(sse(1)).withFixedDelay(10_000)));
         HttpTransport t = transport();
         long start = System.nanoTime();
@@ -281,7 +253,7 @@ class HttpTransportTest {
     void keepAliveCommentsDoNotCountAsAFirstChunk() throws IOException {
         // comments trickle in, but no event: the first-chunk deadline must still fire
         try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n: keep-alive\n\n: keep-alive\n\n",
-                true, false)) {
+                true, Ending.CLOSE)) {
             HttpTransport t = transport();
             long start = System.nanoTime();
             assertThatThrownBy(() -> {
@@ -298,7 +270,7 @@ class HttpTransportTest {
     void gapBetweenChunksHitsTheIdleTimeout() {
         // two chunks a second apart; the first holds one whole event, and the gap is over the idle limit
         String body = "data: a\n\n:" + "x".repeat(30) + "\n\ndata: b\n\n";
-        wm.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        WM.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody(body).withChunkedDribbleDelay(2, 2_000)));
         HttpTransport t = transport();
         CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(300));
@@ -313,7 +285,7 @@ class HttpTransportTest {
 
     @Test
     void steadyButEndlessStreamHitsTheTotalStreamTimeout() {
-        wm.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        WM.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody(sse(200)).withChunkedDribbleDelay(100, 20_000)));
         HttpTransport t = transport();
         CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofMillis(1_000), Duration.ofSeconds(3));
@@ -331,8 +303,7 @@ class HttpTransportTest {
 
     @Test
     void resetMidStreamIsABrokenStream() throws IOException {
-        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "12\r\ndata: {\"i\":0}\n\n\r\n", true, true)) {
+        try (RawServer srv = RawServer.resettingOnRelease(RawServer.chunked200("Content-Type: text/event-stream\r\n", "data: {\"i\":0}\n\n"))) {
             HttpTransport t = transport();
             try (HttpStream s = t.openStream(getAt(t, srv.url() + "/s"), CallContext.forStream(Duration.ofSeconds(5), null, null),
                     StreamFormat.SSE)) {
@@ -346,13 +317,13 @@ class HttpTransportTest {
 
     @Test
     void closingAStreamEarlyFreesTheConnection() {
-        wm.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        WM.stubFor(post(urlEqualTo("/s")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody(sse(100)).withChunkedDribbleDelay(50, 10_000)));
         HttpTransport t = transport();
         CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
         HttpStream s = t.openStream(postReq(t, "/s"), c, StreamFormat.SSE);
         assertThat(new SseReader(s, 1000, "p1").next()).isNotNull();
-        ConnectionPool pool = resources.http().connectionPool();
+        ConnectionPool pool = WM.resources().http().connectionPool();
         assertThat(pool.connectionCount() - pool.idleConnectionCount()).isEqualTo(1);
         s.close();
         assertThat(pool.connectionCount() - pool.idleConnectionCount()).isZero();
@@ -362,12 +333,12 @@ class HttpTransportTest {
 
     @Test
     void closeFromAnotherThreadAbortsABlockedRead() throws IOException {
-        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, false)) {
+        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, Ending.CLOSE)) {
             HttpTransport t = transport();
             HttpStream s = t.openStream(getAt(t, srv.url() + "/s"), CallContext.forStream(Duration.ofSeconds(5), null, null), StreamFormat.SSE);
             SseReader r = new SseReader(s, 1000, "p1");
             assertThat(r.next().data()).isEqualTo("a");
-            resources.timer().schedule(s::close, 200, TimeUnit.MILLISECONDS);
+            WM.resources().timer().schedule(s::close, 200, TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
             assertThatThrownBy(r::next).isInstanceOf(RequestCancelledException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -376,15 +347,15 @@ class HttpTransportTest {
 
     @Test
     void cancellingTheContextMidStreamThrowsItsReasonAndFreesTheConnection() throws IOException {
-        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, false)) {
+        try (RawServer srv = new RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n", true, Ending.CLOSE)) {
             HttpTransport t = transport();
             CallContext c = CallContext.forStream(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
             HttpStream s = t.openStream(getAt(t, srv.url() + "/s"), c, StreamFormat.SSE);
             SseReader r = new SseReader(s, 1000, "p1");
             assertThat(r.next().data()).isEqualTo("a");
-            resources.timer().schedule(() -> c.cancel(new RequestCancelledException("caller left", null)), 200, TimeUnit.MILLISECONDS);
+            WM.resources().timer().schedule(() -> c.cancel(new RequestCancelledException("caller left", null)), 200, TimeUnit.MILLISECONDS);
             assertThatThrownBy(r::next).isInstanceOf(RequestCancelledException.class).hasMessage("caller left");
-            ConnectionPool pool = resources.http().connectionPool();
+            ConnectionPool pool = WM.resources().http().connectionPool();
             assertThat(pool.connectionCount() - pool.idleConnectionCount()).isZero();
         }
     }

@@ -9,20 +9,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.llmrouter.provider.testing.AdapterCalls.ctx;
+import static dev.llmrouter.provider.testing.AdapterCalls.drain;
+import static dev.llmrouter.provider.testing.AdapterCalls.join;
+import static dev.llmrouter.provider.testing.AdapterCalls.streamCtx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.llmrouter.api.AuthenticationException;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatMessage;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ConfigException;
+import dev.llmrouter.api.ContentPolicyException;
 import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.InsufficientQuotaException;
@@ -34,27 +37,23 @@ import dev.llmrouter.api.ProviderException;
 import dev.llmrouter.api.ProviderOverloadedException;
 import dev.llmrouter.api.ProviderRateLimitException;
 import dev.llmrouter.api.ProviderUnavailableException;
-import dev.llmrouter.api.StreamAccumulator;
 import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.Secret;
-import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ModelInfo;
 import dev.llmrouter.provider.ProbeResult;
 import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderAdapters;
-import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import dev.llmrouter.provider.testing.ResettingServer;
+import dev.llmrouter.provider.testing.ProviderWireMock;
+import dev.llmrouter.provider.testing.RawServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,19 +65,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("contract")
 class AnthropicAdapterContractTest {
     @RegisterExtension
-    static final WireMockExtension WM = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderWireMock WM = ProviderWireMock.create();
 
-    private static final ProviderResources RESOURCES = ProviderResources.create();
     private static final String KEY = "sk-ant-api03-secret-key-1234567890";
     private static final ChatRequest HELLO = ChatRequest.builder().model("claude-sonnet-4-5").system("Be brief.").user("Hi").build();
     private static final String HELLO_JSON = """
             {"model":"claude-sonnet-4-5","max_tokens":4096,"system":"Be brief.",
              "messages":[{"role":"user","content":"Hi"}],"stream":%s}""";
-
-    @AfterAll
-    static void closeResources() {
-        RESOURCES.close();
-    }
 
     private static AnthropicAdapter adapter() {
         return adapter(WM.baseUrl());
@@ -86,15 +79,7 @@ class AnthropicAdapterContractTest {
 
     private static AnthropicAdapter adapter(String baseUrl) {
         return new AnthropicAdapter(ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl(baseUrl)
-                .apiKey(Secret.of(KEY)).allowInsecureHttp(true).build(), RESOURCES);
-    }
-
-    private static CallContext ctx() {
-        return CallContext.of(Duration.ofSeconds(10));
-    }
-
-    private static CallContext streamCtx() {
-        return CallContext.forStream(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10));
+                .apiKey(Secret.of(KEY)).allowInsecureHttp(true).build(), WM.resources());
     }
 
     private static MappingBuilder messages() {
@@ -134,20 +119,6 @@ class AnthropicAdapterContractTest {
     private static String messageDelta(String stopReason, int outputTokens) {
         return "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason + "\",\"stop_sequence\":null},"
                 + "\"usage\":{\"output_tokens\":" + outputTokens + "}}";
-    }
-
-    private static List<ChatChunk> drain(ProviderStream s) {
-        List<ChatChunk> chunks = new ArrayList<>();
-        for (ChatChunk c = s.next(); c != null; c = s.next()) {
-            chunks.add(c);
-        }
-        return chunks;
-    }
-
-    private static ChatResponse join(List<ChatChunk> chunks) {
-        StreamAccumulator acc = new StreamAccumulator();
-        chunks.forEach(acc::add);
-        return acc.toResponse();
     }
 
     @Test
@@ -267,13 +238,24 @@ class AnthropicAdapterContractTest {
     }
 
     @Test
-    void refusalIsAContentFilterFinish() {
+    void refusalWithoutOutputIsAContentPolicyFailure() {
         WM.stubFor(messages().willReturn(json(200, """
                 {"id":"msg_03","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],
                  "stop_reason":"refusal","usage":{"input_tokens":20,"output_tokens":0}}""")));
-        ChatResponse r = adapter().chat(HELLO, ctx());
-        assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
-        assertThat(r.rawFinishReason()).contains("refusal");
+        assertThatThrownBy(() -> adapter().chat(HELLO, ctx())).isInstanceOfSatisfying(ContentPolicyException.class,
+                e -> assertThat(e.error().requestId()).isEqualTo("req_011CTest"));
+    }
+
+    @Test
+    void refusalMidStreamKeepsThePartialTextAsAContentFilterFinish() {
+        WM.stubFor(messages().willReturn(sse("message_start", START, "content_block_start", TEXT_START,
+                "content_block_delta", textDelta(0, "Here is how"), "content_block_stop", blockStop(0),
+                "message_delta", messageDelta("refusal", 4), "message_stop", STOP)));
+        try (ProviderStream s = adapter().stream(HELLO, streamCtx())) {
+            ChatResponse r = join(drain(s));
+            assertThat(r.text()).isEqualTo("Here is how");
+            assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+        }
     }
 
     @Test
@@ -360,11 +342,11 @@ class AnthropicAdapterContractTest {
     @Test
     void connectionResetMidStreamIsABrokenStream() throws Exception {
         String events = "event: message_start\ndata: " + START + "\n\nevent: content_block_delta\ndata: " + textDelta(0, "Once") + "\n\n";
-        try (ResettingServer server = new ResettingServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nrequest-id: req_r\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(events.length()) + "\r\n" + events + "\r\n")) {
+        try (RawServer server = RawServer.resettingOnRelease(RawServer.chunked200("Content-Type: text/event-stream\r\nrequest-id: req_r\r\n",
+                events))) {
             try (ProviderStream s = adapter(server.url()).stream(HELLO, streamCtx())) {
                 assertThat(s.next().text()).isEqualTo("Once");
-                server.reset();
+                server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
         }
@@ -419,10 +401,10 @@ class AnthropicAdapterContractTest {
     @Test
     void plainHttpIsRefusedUnlessAllowed() {
         ProviderConfig insecure = ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl(WM.baseUrl()).apiKey(Secret.of(KEY)).build();
-        assertThatThrownBy(() -> new AnthropicAdapter(insecure, RESOURCES)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new AnthropicAdapter(insecure, WM.resources())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("plain http").hasMessageNotContaining(KEY);
         ProviderConfig notAUrl = insecure.toBuilder().baseUrl("api.anthropic.com").build();
-        assertThatThrownBy(() -> new AnthropicAdapter(notAUrl, RESOURCES)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new AnthropicAdapter(notAUrl, WM.resources())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not an http(s) URL");
     }
 
@@ -441,7 +423,7 @@ class AnthropicAdapterContractTest {
 
     @Test
     void theFactoryBuildsThisAdapterForItsType() {
-        ProviderAdapter a = ProviderAdapters.create(ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl("https://api.anthropic.com").apiKey(Secret.of(KEY)).build(), RESOURCES);
+        ProviderAdapter a = ProviderAdapters.create(ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl("https://api.anthropic.com").apiKey(Secret.of(KEY)).build(), WM.resources());
         assertThat(a).isInstanceOf(AnthropicAdapter.class);
         assertThat(a.name()).isEqualTo("anthropic");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.ContentPolicyException;
 import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.MalformedResponseException;
@@ -176,11 +177,26 @@ class AnthropicDecoderTest {
     }
 
     @Test
-    void wholeRefusalIsAContentFilterFinish() {
-        ChatResponse r = whole.decode(Json.MAPPER.readTree("{\"id\":\"m\",\"type\":\"message\",\"content\":[],\"stop_reason\":\"refusal\","
-                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":0}}"), null);
+    void wholeRefusalWithoutOutputIsAContentPolicyFailure() {
+        assertThatThrownBy(() -> whole.decode(Json.MAPPER.readTree("{\"id\":\"m\",\"type\":\"message\",\"content\":[],"
+                + "\"stop_reason\":\"refusal\",\"usage\":{\"input_tokens\":5,\"output_tokens\":0}}"), "r"))
+                .isInstanceOf(ContentPolicyException.class).hasMessageContaining("refusal");
+    }
+
+    @Test
+    void wholeRefusalAfterSomeTextIsAContentFilterFinish() {
+        ChatResponse r = whole.decode(Json.MAPPER.readTree("{\"id\":\"m\",\"type\":\"message\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"I started, but\"}],\"stop_reason\":\"refusal\",\"usage\":{\"input_tokens\":5,\"output_tokens\":4}}"), null);
         assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(r.rawFinishReason()).contains("refusal");
+        assertThat(r.text()).isEqualTo("I started, but");
+    }
+
+    @Test
+    void streamedRefusalWithoutOutputIsAContentPolicyFailure() {
+        feed("message_start", START,
+                "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"refusal\"},\"usage\":{\"output_tokens\":0}}");
+        assertThatThrownBy(() -> stream.onEvent("message_stop", "{\"type\":\"message_stop\"}")).isInstanceOf(ContentPolicyException.class);
     }
 
     @Test

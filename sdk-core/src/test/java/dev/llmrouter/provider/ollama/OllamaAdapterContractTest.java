@@ -8,14 +8,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.llmrouter.provider.testing.AdapterCalls.ctx;
+import static dev.llmrouter.provider.testing.AdapterCalls.drain;
+import static dev.llmrouter.provider.testing.AdapterCalls.join;
+import static dev.llmrouter.provider.testing.AdapterCalls.streamCtx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.llmrouter.api.AuthenticationException;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatMessage;
@@ -31,7 +33,6 @@ import dev.llmrouter.api.ModelNotFoundException;
 import dev.llmrouter.api.ProviderOverloadedException;
 import dev.llmrouter.api.ProviderRateLimitException;
 import dev.llmrouter.api.ProviderUnavailableException;
-import dev.llmrouter.api.StreamAccumulator;
 import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.ToolCall;
@@ -44,15 +45,13 @@ import dev.llmrouter.provider.ModelInfo;
 import dev.llmrouter.provider.ProbeResult;
 import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderAdapters;
-import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import dev.llmrouter.provider.testing.ResettingServer;
+import dev.llmrouter.provider.testing.ProviderWireMock;
+import dev.llmrouter.provider.testing.RawServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,32 +63,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("contract")
 class OllamaAdapterContractTest {
     @RegisterExtension
-    static final WireMockExtension WM = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().gzipDisabled(true)).build(); // Ollama never gzips, and gzip would hold dribbled pieces back
+    static final ProviderWireMock WM = ProviderWireMock.withoutGzip(); // Ollama never gzips, and gzip would hold dribbled pieces back
 
-    private static final ProviderResources RESOURCES = ProviderResources.create();
     private static final String NDJSON = "application/x-ndjson";
     private static final ChatRequest HELLO = ChatRequest.builder().model("llama3.1:latest").user("Hi").build();
-
-    @AfterAll
-    static void closeResources() {
-        RESOURCES.close();
-    }
 
     private static OllamaAdapter adapter() {
         return adapter(ProviderConfig.builder("local-ollama", ProviderType.OLLAMA).baseUrl(WM.baseUrl()).build());
     }
 
     private static OllamaAdapter adapter(ProviderConfig config) {
-        return new OllamaAdapter(config, RESOURCES);
-    }
-
-    private static CallContext ctx() {
-        return CallContext.of(Duration.ofSeconds(10));
-    }
-
-    private static CallContext streamCtx() {
-        return CallContext.forStream(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10));
+        return new OllamaAdapter(config, WM.resources());
     }
 
     private static MappingBuilder chat() {
@@ -103,20 +87,6 @@ class OllamaAdapterContractTest {
     private static ResponseDefinitionBuilder error(int status, String message) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"error\":\"" + message.replace("\"", "\\\"") + "\"}");
-    }
-
-    private static List<ChatChunk> drain(ProviderStream s) {
-        List<ChatChunk> chunks = new ArrayList<>();
-        for (ChatChunk c = s.next(); c != null; c = s.next()) {
-            chunks.add(c);
-        }
-        return chunks;
-    }
-
-    private static ChatResponse join(List<ChatChunk> chunks) {
-        StreamAccumulator acc = new StreamAccumulator();
-        chunks.forEach(acc::add);
-        return acc.toResponse();
     }
 
     @Test
@@ -263,12 +233,11 @@ class OllamaAdapterContractTest {
     @Test
     void connectionResetMidStreamIsABrokenStream() throws Exception {
         String line = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"Once\"},\"done\":false}\n";
-        try (ResettingServer server = new ResettingServer("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(line.length()) + "\r\n" + line + "\r\n")) {
+        try (RawServer server = RawServer.resettingOnRelease(RawServer.chunked200("Content-Type: application/x-ndjson\r\n", line))) {
             OllamaAdapter adapter = adapter(ProviderConfig.builder("o", ProviderType.OLLAMA).baseUrl(server.url()).build());
             try (ProviderStream s = adapter.stream(HELLO, streamCtx())) {
                 assertThat(s.next().text()).isEqualTo("Once");
-                server.reset();
+                server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
         }
@@ -422,7 +391,7 @@ class OllamaAdapterContractTest {
 
     @Test
     void theFactoryBuildsThisAdapterForItsType() {
-        ProviderAdapter a = ProviderAdapters.create(ProviderConfig.builder("local-ollama", ProviderType.OLLAMA).baseUrl(WM.baseUrl()).build(), RESOURCES);
+        ProviderAdapter a = ProviderAdapters.create(ProviderConfig.builder("local-ollama", ProviderType.OLLAMA).baseUrl(WM.baseUrl()).build(), WM.resources());
         assertThat(a).isInstanceOf(OllamaAdapter.class);
         assertThat(a.name()).isEqualTo("local-ollama");
     }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.llmrouter.provider.testing.AdapterCalls.ctx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,8 +58,8 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
 
     @Test
     void openAiRequestMappingAndResponse() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION).withHeader("x-request-id", "req_42")));
-        OpenAiAdapter a = adapter(config(ProviderType.OPENAI, wm.baseUrl()).apiKey(Secret.of(KEY)).header("OpenAI-Organization", "org-1")
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION).withHeader("x-request-id", "req_42")));
+        OpenAiAdapter a = adapter(config(ProviderType.OPENAI, WM.baseUrl()).apiKey(Secret.of(KEY)).header("OpenAI-Organization", "org-1")
                 .build());
         ChatRequest req = ChatRequest.builder().model("gpt-4o")
                 .message(ChatMessage.developer("be brief"))
@@ -81,7 +82,7 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
         assertThat(r.rawFinishReason()).contains("stop");
         assertThat(r.usage()).isEqualTo(new Usage(12, 3, 15, 8));
         assertThat(r.providerRequestId()).contains("req_42");
-        wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+        WM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY))
                 .withHeader("OpenAI-Organization", equalTo("org-1"))
                 .withRequestBody(equalToJson("""
@@ -107,10 +108,10 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
     void othersGetMaxTokensAndSystemInsteadOfDeveloper(ProviderType type) {
         String path = type == ProviderType.DEEPSEEK ? "/chat/completions" : type == ProviderType.OPENAI_COMPATIBLE
                 ? "/compat/chat/completions" : "/v1/chat/completions";
-        wm.stubFor(post(urlEqualTo(path)).willReturn(json(200, COMPLETION)));
+        WM.stubFor(post(urlEqualTo(path)).willReturn(json(200, COMPLETION)));
         OpenAiAdapter a = adapter(type, type == ProviderType.OPENAI_COMPATIBLE ? "/compat" : "");
         a.chat(simple(64), ctx());
-        wm.verify(postRequestedFor(urlEqualTo(path))
+        WM.verify(postRequestedFor(urlEqualTo(path))
                 .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("64")))
                 .withRequestBody(WireMock.notContaining("max_completion_tokens"))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
@@ -119,23 +120,23 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
 
     @Test
     void openAiGetsMaxCompletionTokensOnly() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION)));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION)));
         adapter(ProviderType.OPENAI, "/v1/").chat(simple(64), ctx());
-        wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+        WM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.max_completion_tokens", equalTo("64")))
                 .withRequestBody(WireMock.notContaining("\"max_tokens\"")));
     }
 
     @Test
     void noKeyMeansNoAuthorizationHeader() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION)));
-        adapter(config(ProviderType.VLLM, wm.baseUrl()).build()).chat(simple(5), ctx());
-        wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withoutHeader("Authorization"));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION)));
+        adapter(config(ProviderType.VLLM, WM.baseUrl()).build()).chat(simple(5), ctx());
+        WM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withoutHeader("Authorization"));
     }
 
     @Test
     void toolCallResponse() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, """
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, """
                 {"id":"c2","model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":null,
                 "tool_calls":[{"id":"call_a","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}},
                 {"id":"call_b","type":"function","function":{"name":"get_time","arguments":"{}"}}]},"finish_reason":"tool_calls"}],
@@ -149,7 +150,7 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
 
     @Test
     void deepSeekCacheHitTokensAndNoV1Path() {
-        wm.stubFor(post(urlEqualTo("/chat/completions")).willReturn(json(200, """
+        WM.stubFor(post(urlEqualTo("/chat/completions")).willReturn(json(200, """
                 {"id":"d1","model":"deepseek-chat","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},
                 "finish_reason":"stop"}],"usage":{"prompt_tokens":100,"completion_tokens":2,"total_tokens":102,
                 "prompt_cache_hit_tokens":64,"prompt_cache_miss_tokens":36}}""")));
@@ -159,39 +160,39 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
 
     @Test
     void contentFilterWithoutContentIsAContentPolicyFailure() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, """
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, """
                 {"id":"c3","choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"content_filter"}]}""")));
         assertThatThrownBy(() -> adapter(ProviderType.OPENAI, "").chat(simple(5), ctx())).isInstanceOf(ContentPolicyException.class);
     }
 
     @Test
     void invalidJsonAndMissingChoicesAreMalformed() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, "{\"id\":\"x\",\"choices\":[{\"message\":")));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, "{\"id\":\"x\",\"choices\":[{\"message\":")));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), ctx())).isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("not valid JSON");
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, "{\"id\":\"x\",\"choices\":[]}")));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, "{\"id\":\"x\",\"choices\":[]}")));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), ctx())).isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("choices[0].message");
     }
 
     @Test
     void vllmStringUnauthorizedAndOldFlatError() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(401, "{\"error\":\"Unauthorized\"}")));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(401, "{\"error\":\"Unauthorized\"}")));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), ctx())).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("Unauthorized").satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(400, """
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(400, """
                 {"object":"error","message":"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens.",
                 "type":"BadRequestError","param":null,"code":400}""")));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), ctx()))
                 .isInstanceOf(ContextWindowExceededException.class);
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(404, """
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(404, """
                 {"error":{"message":"The model `m` does not exist.","type":"NotFoundError","param":null,"code":404}}""")));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), ctx())).isInstanceOf(ModelNotFoundException.class);
     }
 
     @Test
     void openAiErrorsWithRetryHints() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(429, """
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(429, """
                 {"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}""")
                 .withHeader("retry-after", "3").withHeader("x-request-id", "req_rl")));
         assertThatThrownBy(() -> adapter(ProviderType.OPENAI, "").chat(simple(5), ctx())).isInstanceOf(ProviderRateLimitException.class)
@@ -201,10 +202,10 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
                     assertThat(ex.status()).isEqualTo(429);
                     assertThat(ex.getMessage()).contains("req_rl");
                 });
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(429, """
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(429, """
                 {"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}""")));
         assertThatThrownBy(() -> adapter(ProviderType.OPENAI, "").chat(simple(5), ctx())).isInstanceOf(InsufficientQuotaException.class);
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(400, """
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(400, """
                 {"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model.",
                 "type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}}""")));
         assertThatThrownBy(() -> adapter(ProviderType.OPENAI, "").chat(simple(5), ctx())).isInstanceOf(InvalidRequestException.class);
@@ -212,7 +213,7 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
 
     @Test
     void llamaCppLoadingIsOverloaded() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(503,
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(503,
                 "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}")));
         assertThatThrownBy(() -> adapter(ProviderType.LLAMA_CPP, "").chat(simple(5), ctx())).isInstanceOf(ProviderOverloadedException.class)
                 .hasMessageContaining("Loading model");
@@ -227,19 +228,19 @@ class OpenAiChatContractTest extends OpenAiWireMockBase {
 
     @Test
     void faultsOnPlainCalls() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), ctx())).isInstanceOf(ProviderUnavailableException.class);
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(WireMock.aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(WireMock.aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), ctx())).isInstanceOf(MalformedResponseException.class);
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION.repeat(20))));
-        OpenAiAdapter small = adapter(config(ProviderType.VLLM, wm.baseUrl()).maxResponseBytes(512).build());
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION.repeat(20))));
+        OpenAiAdapter small = adapter(config(ProviderType.VLLM, WM.baseUrl()).maxResponseBytes(512).build());
         assertThatThrownBy(() -> small.chat(simple(5), ctx())).isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("512 bytes");
     }
 
     @Test
     void slowServerHitsTheAttemptTimeoutPromptly() {
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION).withFixedDelay(10_000)));
+        WM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, COMPLETION).withFixedDelay(10_000)));
         long start = System.nanoTime();
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").chat(simple(5), CallContext.of(Duration.ofMillis(300))))
                 .isInstanceOf(AttemptTimeoutException.class);

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.llmrouter.provider.testing.AdapterCalls.ctx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,8 +21,8 @@ import dev.llmrouter.provider.ProbeResult;
 import dev.llmrouter.provider.ProviderAdapter;
 import dev.llmrouter.provider.ProviderAdapters;
 import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.provider.testing.RawServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,17 +36,17 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
 
     @Test
     void vllmModelsCarryTheirContextWindow() {
-        wm.stubFor(get(urlEqualTo("/v1/models")).willReturn(json(200, """
+        WM.stubFor(get(urlEqualTo("/v1/models")).willReturn(json(200, """
                 {"object":"list","data":[{"id":"Qwen/Qwen2.5-Coder-7B-Instruct","object":"model","created":1,"owned_by":"vllm",
                 "root":"Qwen/Qwen2.5-Coder-7B-Instruct","parent":null,"max_model_len":32768,"permission":[]}]}""")));
         assertThat(adapter(ProviderType.VLLM, "").listModels(ctx()))
                 .containsExactly(new ModelInfo("Qwen/Qwen2.5-Coder-7B-Instruct", 32768, true));
-        wm.verify(getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + KEY)));
+        WM.verify(getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + KEY)));
     }
 
     @Test
     void llamaCppListsItsSingleModel() {
-        wm.stubFor(get(urlEqualTo("/v1/models")).willReturn(json(200, """
+        WM.stubFor(get(urlEqualTo("/v1/models")).willReturn(json(200, """
                 {"object":"list","data":[{"id":"/models/llama-3.1-8b-q4.gguf","object":"model","created":1,"owned_by":"llamacpp",
                 "meta":{"vocab_type":2,"n_vocab":128256,"n_ctx_train":131072}}]}""")));
         assertThat(adapter(ProviderType.LLAMA_CPP, "/v1").listModels(ctx()))
@@ -54,23 +55,23 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
 
     @Test
     void deepSeekModelsWithoutV1AndAMissingDataArrayIsMalformed() {
-        wm.stubFor(get(urlEqualTo("/models")).willReturn(json(200,
+        WM.stubFor(get(urlEqualTo("/models")).willReturn(json(200,
                 "{\"object\":\"list\",\"data\":[{\"id\":\"deepseek-chat\",\"object\":\"model\",\"owned_by\":\"deepseek\"},"
                         + "{\"id\":\"deepseek-reasoner\",\"object\":\"model\",\"owned_by\":\"deepseek\"}]}")));
         assertThat(adapter(ProviderType.DEEPSEEK, "").listModels(ctx())).extracting(ModelInfo::id)
                 .containsExactly("deepseek-chat", "deepseek-reasoner");
-        wm.stubFor(get(urlEqualTo("/models")).willReturn(json(200, "{\"models\":[]}")));
+        WM.stubFor(get(urlEqualTo("/models")).willReturn(json(200, "{\"models\":[]}")));
         assertThatThrownBy(() -> adapter(ProviderType.DEEPSEEK, "").listModels(ctx())).isInstanceOf(MalformedResponseException.class);
     }
 
     @Test
     void vllmHealthIsAnEmpty200() {
-        wm.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200)));
+        WM.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200)));
         ProbeResult p = adapter(ProviderType.VLLM, "/v1").probe(ctx());
         assertThat(p.healthy()).isTrue();
         assertThat(p.reachable()).isTrue();
         assertThat(p.httpStatus()).isEqualTo(200);
-        wm.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(503)));
+        WM.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(503)));
         ProbeResult dead = adapter(ProviderType.VLLM, "").probe(ctx());
         assertThat(dead.healthy()).isFalse();
         assertThat(dead.reachable()).isTrue();
@@ -79,49 +80,45 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
 
     @Test
     void llamaCppLoadingIsReachableButNotHealthy() {
-        wm.stubFor(get(urlEqualTo("/health")).willReturn(json(503,
+        WM.stubFor(get(urlEqualTo("/health")).willReturn(json(503,
                 "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}")));
         ProbeResult loading = adapter(ProviderType.LLAMA_CPP, "").probe(ctx());
         assertThat(loading).extracting(ProbeResult::healthy, ProbeResult::reachable, ProbeResult::httpStatus, ProbeResult::detail)
                 .containsExactly(false, true, 503, "Loading model");
-        wm.stubFor(get(urlEqualTo("/health")).willReturn(json(200, "{\"status\":\"ok\"}")));
+        WM.stubFor(get(urlEqualTo("/health")).willReturn(json(200, "{\"status\":\"ok\"}")));
         assertThat(adapter(ProviderType.LLAMA_CPP, "").probe(ctx()).healthy()).isTrue();
     }
 
     @Test
     void cloudProbeListsModelsAndReportsBadKeysWithoutThrowing() {
-        wm.stubFor(get(urlEqualTo("/v1/models")).willReturn(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: "
+        WM.stubFor(get(urlEqualTo("/v1/models")).willReturn(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: "
                 + KEY + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
         ProbeResult p = adapter(ProviderType.OPENAI, "").probe(ctx());
         assertThat(p.healthy()).isFalse();
         assertThat(p.reachable()).isTrue();
         assertThat(p.httpStatus()).isEqualTo(401);
         assertThat(p.detail()).contains("Incorrect API key").doesNotContain(KEY);
-        wm.stubFor(get(urlEqualTo("/compat/models")).willReturn(json(200, "{\"data\":[]}")));
+        WM.stubFor(get(urlEqualTo("/compat/models")).willReturn(json(200, "{\"data\":[]}")));
         assertThat(adapter(ProviderType.OPENAI_COMPATIBLE, "/compat").probe(ctx()).healthy()).isTrue();
     }
 
     @Test
     void configuredHealthPathOverrides() {
-        wm.stubFor(get(urlEqualTo("/ready")).willReturn(aResponse().withStatus(200)));
-        ProviderConfig relative = config(ProviderType.VLLM, wm.baseUrl() + "/v1").healthPath("/ready").build();
+        WM.stubFor(get(urlEqualTo("/ready")).willReturn(aResponse().withStatus(200)));
+        ProviderConfig relative = config(ProviderType.VLLM, WM.baseUrl() + "/v1").healthPath("/ready").build();
         assertThat(adapter(relative).probe(ctx()).healthy()).isTrue();
-        wm.verify(getRequestedFor(urlEqualTo("/ready")));
+        WM.verify(getRequestedFor(urlEqualTo("/ready")));
 
         // Ollama's /v1 as a generic server: its liveness answer is at the host root
-        wm.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("Ollama is running")));
-        ProviderConfig absolute = config(ProviderType.OPENAI_COMPATIBLE, wm.baseUrl() + "/v1").healthPath(wm.baseUrl() + "/").build();
+        WM.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("Ollama is running")));
+        ProviderConfig absolute = config(ProviderType.OPENAI_COMPATIBLE, WM.baseUrl() + "/v1").healthPath(WM.baseUrl() + "/").build();
         assertThat(adapter(absolute).probe(ctx()).healthy()).isTrue();
-        wm.verify(getRequestedFor(urlEqualTo("/")));
+        WM.verify(getRequestedFor(urlEqualTo("/")));
     }
 
     @Test
     void unreachableServerProbesUnhealthyWithoutThrowing() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProbeResult p = adapter(config(ProviderType.VLLM, "http://127.0.0.1:" + port).build()).probe(ctx());
+        ProbeResult p = adapter(config(ProviderType.VLLM, RawServer.unreachableUrl()).build()).probe(ctx());
         assertThat(p.healthy()).isFalse();
         assertThat(p.reachable()).isFalse();
         assertThat(p.httpStatus()).isZero();
@@ -144,10 +141,10 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
         "VLLM, /prefix, /prefix/v1/chat/completions"
     })
     void baseUrlVariants(ProviderType type, String base, String expectedPath) {
-        wm.stubFor(post(urlEqualTo(expectedPath)).willReturn(json(200, OK)));
+        WM.stubFor(post(urlEqualTo(expectedPath)).willReturn(json(200, OK)));
         ChatRequest req = ChatRequest.builder().model("m").user("hi").build();
         assertThat(adapter(type, base).chat(req, ctx()).text()).isEqualTo("ok");
-        wm.verify(postRequestedFor(urlEqualTo(expectedPath)));
+        WM.verify(postRequestedFor(urlEqualTo(expectedPath)));
     }
 
     @Test
@@ -164,16 +161,17 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
     @ParameterizedTest
     @EnumSource(value = ProviderType.class, names = {"OPENAI", "VLLM", "LLAMA_CPP", "DEEPSEEK", "OPENAI_COMPATIBLE"})
     void factoryBuildsTheOpenAiAdapterForItsTypes(ProviderType type) {
-        ProviderAdapter a = ProviderAdapters.create(config(type, wm.baseUrl()).build(), resources);
+        ProviderAdapter a = ProviderAdapters.create(config(type, WM.baseUrl()).build(), WM.resources());
         assertThat(a).isInstanceOf(OpenAiAdapter.class);
         assertThat(a.type()).isEqualTo(type);
         assertThat(a.name()).isEqualTo(type.wireName() + "-test");
     }
 
-    @ParameterizedTest
-    @EnumSource(value = ProviderType.class, names = {"MOCK"})
-    void factoryRefusesTypesNotInThisBuild(ProviderType type) {
-        assertThatThrownBy(() -> ProviderAdapters.create(config(type, wm.baseUrl()).build(), resources))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("no adapter for type " + type.wireName() + " in this build");
+    @Test
+    void factoryBuildsTheMockAdapterForTheMockType() {
+        ProviderAdapter a = ProviderAdapters.create(ProviderConfig.builder("demo", ProviderType.MOCK).build(),
+                WM.resources());
+        assertThat(a).isInstanceOf(dev.llmrouter.provider.mock.MockAdapter.class);
+        assertThat(a.type()).isEqualTo(ProviderType.MOCK);
     }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.llmrouter.provider.testing.AdapterCalls.streamCtx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,15 +28,8 @@ import dev.llmrouter.api.Usage;
 import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.llmrouter.provider.testing.RawServer;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,7 +46,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void openAiToolCallDeltasOverChunksAndUsageOnlyLastChunk() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
                 chunk("{\"role\":\"assistant\",\"content\":null}", null),
                 chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null),
                 chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"get_time\",\"arguments\":\"\"}}]}", null),
@@ -71,14 +65,14 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
                 new ToolCall("call_b", "get_time", "{}"));
         assertThat(r.usage()).isEqualTo(new Usage(20, 11, 31, 4));
         assertThat(r.id()).isEqualTo("cc-1");
-        wm.verify(postRequestedFor(urlEqualTo(CHAT)).withHeader("Accept", equalTo("text/event-stream"))
+        WM.verify(postRequestedFor(urlEqualTo(CHAT)).withHeader("Accept", equalTo("text/event-stream"))
                 .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
     }
 
     @Test
     void textStreamSkipsEmptyChunksAndEndsAfterDone() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
                 chunk("{\"content\":\"Hel\"}", null), chunk("{\"content\":\"lo ✓\"}", null), chunk("{}", "stop"), "[DONE]"))));
         try (ProviderStream s = adapter(ProviderType.VLLM, "").stream(REQ, streamCtx())) {
             assertThat(s.next().text()).isEqualTo("Hel");
@@ -92,13 +86,13 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void vllmErrorEventThenDoneIsItsTypedException() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"par\"}", null),
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"par\"}", null),
                 "{\"error\":{\"message\":\"Engine loop died\",\"type\":\"InternalServerError\",\"code\":500}}", "[DONE]"))));
         try (ProviderStream s = adapter(ProviderType.VLLM, "").stream(REQ, streamCtx())) {
             assertThat(s.next().text()).isEqualTo("par");
             assertThatThrownBy(s::next).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("Engine loop died");
         }
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
                 "{\"error\":{\"message\":\"This model's maximum context length is 4096 tokens.\",\"type\":\"BadRequestError\",\"code\":400}}",
                 "[DONE]"))));
         assertThatThrownBy(() -> drain(adapter(ProviderType.VLLM, "").stream(REQ, streamCtx())))
@@ -107,7 +101,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void llamaCppErrorWithoutDoneIsItsTypedException() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"a\"}", null),
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"a\"}", null),
                 "{\"error\":{\"code\":400,\"message\":\"invalid grammar\",\"type\":\"invalid_request_error\"}}"))));
         assertThatThrownBy(() -> drain(adapter(ProviderType.LLAMA_CPP, "").stream(REQ, streamCtx())))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("invalid grammar");
@@ -115,13 +109,13 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void llamaCppLoadingAnswersTheStreamWith503() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(json(503, "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}")));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(json(503, "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}")));
         assertThatThrownBy(() -> adapter(ProviderType.LLAMA_CPP, "").stream(REQ, streamCtx())).isInstanceOf(ProviderOverloadedException.class);
     }
 
     @Test
     void openAiErrorEventAndAnthropicStyleOverload() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
                 "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"overloaded_error\",\"param\":null,\"code\":null}}"))));
         assertThatThrownBy(() -> drain(adapter(ProviderType.OPENAI, "").stream(REQ, streamCtx())))
                 .isInstanceOf(ProviderOverloadedException.class);
@@ -129,7 +123,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void ollamaV1SeparateFinishChunkWithEmptyDelta() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
                 chunk("{\"role\":\"assistant\",\"content\":\"Hi\"}", null),
                 chunk("{\"role\":\"assistant\",\"content\":\"!\"}", null),
                 chunk("{\"role\":\"assistant\",\"content\":\"\"}", "stop"),
@@ -143,7 +137,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void ollamaV1WholeToolCallInOneChunk() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(
                 chunk("{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_x\",\"index\":0,\"type\":\"function\","
                         + "\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":1}\"}}]}", null),
                 chunk("{\"role\":\"assistant\",\"content\":\"\"}", "tool_calls"), "[DONE]"))));
@@ -153,7 +147,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void streamThatJustEndsIsBrokenNeverASuccess() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"Hi\"}", null)))));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"Hi\"}", null)))));
         try (ProviderStream s = adapter(ProviderType.OPENAI_COMPATIBLE, "/v1").stream(REQ, streamCtx())) {
             assertThat(s.next().text()).isEqualTo("Hi");
             assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class).hasMessageContaining("finish_reason");
@@ -163,7 +157,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void doneWithoutFinishReasonIsBroken() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"Hi\"}", null), "[DONE]"))));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"Hi\"}", null), "[DONE]"))));
         assertThatThrownBy(() -> drain(adapter(ProviderType.VLLM, "").stream(REQ, streamCtx())))
                 .isInstanceOf(StreamBrokenException.class).hasMessageContaining("[DONE]");
     }
@@ -173,7 +167,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
         String body = ": keep-alive\n\n: keep-alive\r\n\r\n" + sse(chunk("{\"content\":\"ok\"}", null)) + ": keep-alive\n\n"
                 + sse(chunk("{}", "stop"), "{\"id\":\"cc-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,"
                         + "\"total_tokens\":10,\"prompt_cache_hit_tokens\":8,\"prompt_cache_miss_tokens\":1}}", "[DONE]");
-        wm.stubFor(post(urlEqualTo("/chat/completions")).willReturn(sseResponse(body)));
+        WM.stubFor(post(urlEqualTo("/chat/completions")).willReturn(sseResponse(body)));
         ChatResponse r = drain(adapter(ProviderType.DEEPSEEK, "").stream(REQ, streamCtx()));
         assertThat(r.text()).isEqualTo("ok");
         assertThat(r.usage()).isEqualTo(new Usage(9, 1, 10, 8));
@@ -181,7 +175,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void contentFilterBeforeAnyContentIsAContentPolicyFailure() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"role\":\"assistant\"}", null),
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"role\":\"assistant\"}", null),
                 chunk("{}", "content_filter"), "[DONE]"))));
         assertThatThrownBy(() -> drain(adapter(ProviderType.OPENAI, "").stream(REQ, streamCtx())))
                 .isInstanceOf(ContentPolicyException.class);
@@ -189,7 +183,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void malformedJsonChunkIsMalformed() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"a\"}", null), "{\"id\":\"cc-1\",\"choices\":[{"))));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"a\"}", null), "{\"id\":\"cc-1\",\"choices\":[{"))));
         try (ProviderStream s = adapter(ProviderType.VLLM, "").stream(REQ, streamCtx())) {
             s.next();
             assertThatThrownBy(s::next).isInstanceOf(MalformedResponseException.class).hasMessageContaining("{\"id\":\"cc-1\"");
@@ -198,7 +192,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void wrongContentTypeIsMalformed() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                 .withBody("<html><body>Sign in to the proxy</body></html>")));
         assertThatThrownBy(() -> adapter(ProviderType.VLLM, "").stream(REQ, streamCtx())).isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("text/html");
@@ -206,15 +200,15 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void oversizeLineIsMalformed() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"" + "w".repeat(2000) + "\"}", null)))));
-        OpenAiAdapter small = adapter(config(ProviderType.VLLM, wm.baseUrl()).maxLineBytes(256).build());
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"" + "w".repeat(2000) + "\"}", null)))));
+        OpenAiAdapter small = adapter(config(ProviderType.VLLM, WM.baseUrl()).maxLineBytes(256).build());
         assertThatThrownBy(() -> drain(small.stream(REQ, streamCtx()))).isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("256 bytes");
     }
 
     @Test
     void noFirstChunkInTimeIsAnAttemptTimeout() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{}", "stop"), "[DONE]")).withFixedDelay(10_000)));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{}", "stop"), "[DONE]")).withFixedDelay(10_000)));
         long start = System.nanoTime();
         assertThatThrownBy(() -> drain(adapter(ProviderType.VLLM, "").stream(REQ,
                 CallContext.forStream(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(10)))))
@@ -225,7 +219,7 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
     @Test
     void slowDribbledStreamHitsTheIdleTimeout() {
         String body = sse(chunk("{\"content\":\"a\"}", null)) + ":" + "p".repeat(300) + "\n\n" + sse(chunk("{}", "stop"), "[DONE]");
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(body).withChunkedDribbleDelay(2, 2_000)));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(body).withChunkedDribbleDelay(2, 2_000)));
         try (ProviderStream s = adapter(ProviderType.VLLM, "").stream(REQ,
                 CallContext.forStream(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(300)))) {
             assertThat(s.next().text()).isEqualTo("a");
@@ -239,10 +233,10 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
         for (int i = 0; i < 100; i++) {
             many.append(sse(chunk("{\"content\":\"t" + i + "\"}", null)));
         }
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(many.toString()).withChunkedDribbleDelay(50, 10_000)));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(many.toString()).withChunkedDribbleDelay(50, 10_000)));
         ProviderStream s = adapter(ProviderType.VLLM, "").stream(REQ, streamCtx());
         assertThat(s.next().text()).isEqualTo("t0");
-        ConnectionPool pool = resources.http().connectionPool();
+        ConnectionPool pool = WM.resources().http().connectionPool();
         assertThat(pool.connectionCount() - pool.idleConnectionCount()).isEqualTo(1);
         s.close();
         assertThat(pool.connectionCount() - pool.idleConnectionCount()).isZero();
@@ -250,45 +244,20 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
 
     @Test
     void completedStreamReturnsItsConnectionToThePool() {
-        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"x\"}", "stop"), "[DONE]"))));
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"x\"}", "stop"), "[DONE]"))));
         drain(adapter(ProviderType.VLLM, "").stream(REQ, streamCtx()));
-        ConnectionPool pool = resources.http().connectionPool();
+        ConnectionPool pool = WM.resources().http().connectionPool();
         assertThat(pool.connectionCount() - pool.idleConnectionCount()).isZero();
     }
 
     @Test
     void connectionResetMidStreamIsBroken() throws Exception {
-        String head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
-        String event = sse(chunk("{\"content\":\"part\"}", null));
-        String body = head + Integer.toHexString(event.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + event + "\r\n";
-        CountDownLatch reset = new CountDownLatch(1);
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> {
-                try (Socket sock = server.accept()) {
-                    byte[] buf = new byte[16384];
-                    int n = 0;
-                    while (!new String(buf, 0, n, StandardCharsets.ISO_8859_1).contains("\r\n\r\n{")) {
-                        int r = sock.getInputStream().read(buf, n, buf.length - n);
-                        if (r < 0) {
-                            return;
-                        }
-                        n += r;
-                    }
-                    OutputStream out = sock.getOutputStream();
-                    out.write(body.getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    reset.await(10, TimeUnit.SECONDS);
-                    sock.setSoLinger(true, 0);
-                } catch (IOException | InterruptedException ignored) {
-                    // the client sees the reset
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            OpenAiAdapter a = adapter(config(ProviderType.VLLM, "http://127.0.0.1:" + server.getLocalPort()).build());
+        try (RawServer server = RawServer.resettingOnRelease(
+                RawServer.chunked200("Content-Type: text/event-stream\r\n", sse(chunk("{\"content\":\"part\"}", null))))) {
+            OpenAiAdapter a = adapter(config(ProviderType.VLLM, server.url()).build());
             try (ProviderStream s = a.stream(REQ, streamCtx())) {
                 assertThat(s.next().text()).isEqualTo("part");
-                reset.countDown();
+                server.release();
                 assertThatThrownBy(s::next).isInstanceOf(StreamBrokenException.class);
             }
         }

@@ -1,71 +1,33 @@
 package dev.llmrouter.provider.openai;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatResponse;
-import dev.llmrouter.api.StreamAccumulator;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.Secret;
-import dev.llmrouter.provider.CallContext;
-import dev.llmrouter.provider.ProviderResources;
 import dev.llmrouter.provider.ProviderStream;
 import dev.llmrouter.provider.ProviderType;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.llmrouter.provider.testing.AdapterCalls;
+import dev.llmrouter.provider.testing.ProviderWireMock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One WireMock server per test class and fresh shared resources per test. */
+/** The OpenAI contract tests' adapters and SSE bodies, over {@link ProviderWireMock}. */
 abstract class OpenAiWireMockBase {
     static final String KEY = "sk-proj-abcdefghijklmnop";
-    static WireMockServer wm;
-    ProviderResources resources;
 
-    @BeforeAll
-    static void startServer() {
-        wm = new WireMockServer(wireMockConfig().dynamicPort());
-        wm.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        wm.stop();
-    }
-
-    @BeforeEach
-    void setUpResources() {
-        wm.resetAll();
-        resources = ProviderResources.create();
-    }
-
-    @AfterEach
-    void closeResources() {
-        resources.close();
-    }
+    @RegisterExtension
+    static final ProviderWireMock WM = ProviderWireMock.create();
 
     static ProviderConfig.Builder config(ProviderType type, String baseUrl) {
         return ProviderConfig.builder(type.wireName() + "-test", type).baseUrl(baseUrl).allowInsecureHttp(true);
     }
 
     OpenAiAdapter adapter(ProviderType type, String path) {
-        return new OpenAiAdapter(config(type, wm.baseUrl() + path).apiKey(Secret.of(KEY)).build(), resources);
+        return new OpenAiAdapter(config(type, WM.baseUrl() + path).apiKey(Secret.of(KEY)).build(), WM.resources());
     }
 
     OpenAiAdapter adapter(ProviderConfig config) {
-        return new OpenAiAdapter(config, resources);
-    }
-
-    static CallContext ctx() {
-        return CallContext.of(Duration.ofSeconds(10));
-    }
-
-    static CallContext streamCtx() {
-        return CallContext.forStream(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        return new OpenAiAdapter(config, WM.resources());
     }
 
     /** SSE body: each JSON as one {@code data:} event. */
@@ -88,12 +50,8 @@ abstract class OpenAiWireMockBase {
 
     /** Reads a whole stream into a response, closing it. */
     static ChatResponse drain(ProviderStream stream) {
-        StreamAccumulator acc = new StreamAccumulator();
         try (stream) {
-            for (ChatChunk c = stream.next(); c != null; c = stream.next()) {
-                acc.add(c);
-            }
+            return AdapterCalls.join(AdapterCalls.drain(stream));
         }
-        return acc.toResponse();
     }
 }

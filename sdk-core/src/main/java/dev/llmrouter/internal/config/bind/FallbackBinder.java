@@ -19,19 +19,26 @@ import java.util.Map;
  * under its canonical path ({@code fallbacks.m}, {@code fallbacks.m[0]}) wherever it was written.
  * Thread-safe (static helpers).
  */
-final class FallbackBinder {
+public final class FallbackBinder {
     private static final List<String> CHAIN_KEYS = List.of("chain", "note", "description");
 
     private FallbackBinder() {
     }
 
-    static FallbackConfig bind(Section top, BindContext ctx, Map<String, ModelGroupConfig> models,
-                               Map<String, String> aliases) {
+    /**
+     * The chains written in {@code section} (the top level, or LiteLLM's {@code router_settings}),
+     * recorded under their canonical paths; aliases resolved against {@code models}.
+     */
+    public static FallbackConfig bind(Section top, BindContext ctx, Map<String, ModelGroupConfig> models,
+                                      Map<String, String> aliases) {
         Map<String, List<String>> general = chains(top, "fallbacks", ctx);
         seedChains(top, ctx, general);
         Map<String, List<String>> window = chains(top, "context_window_fallbacks", ctx);
         Map<String, List<String>> policy = chains(top, "content_policy_fallbacks", ctx);
-        List<String> defaults = top.stringList("default_fallbacks").orElse(List.of());
+        List<String> defaults = top.entry("default_fallbacks").map(e -> {
+            ctx.problems().place("default_fallbacks", e.keyLocation());
+            return top.strings(e.value(), "default_fallbacks", "default_fallbacks");
+        }).orElse(List.of());
         return new FallbackConfig(resolve(general, "fallbacks", models, aliases, ctx),
                 resolve(window, "context_window_fallbacks", models, aliases, ctx),
                 resolve(policy, "content_policy_fallbacks", models, aliases, ctx), resolve(defaults, models, aliases));

@@ -49,6 +49,14 @@ public final class Section {
         }
     }
 
+    /**
+     * A section that accepts any key: the caller decides what an unexpected key means (the LiteLLM
+     * importer warns instead of failing).
+     */
+    public static Section lenient(BindContext ctx, YNode.Mapping map, String path) {
+        return new Section(ctx, map, path, map.entries().stream().map(YNode.Entry::key).toList(), "");
+    }
+
     /** The mapping. */
     public YNode.Mapping node() {
         return map;

@@ -89,7 +89,7 @@ final class ProviderRules {
         try {
             URI u = new URI(provider.baseUrl().trim());
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+            if ((scheme.equals("http") || scheme.equals("https")) && !host(u).isEmpty()) {
                 return Optional.of(u);
             }
         } catch (URISyntaxException e) {
@@ -109,16 +109,41 @@ final class ProviderRules {
     }
 
     private static boolean isLocal(ProviderConfig provider, URI u) {
-        return !provider.type().isCloud() && (u.getScheme().equalsIgnoreCase("http") || loopback(u.getHost()));
+        return !provider.type().isCloud() && (u.getScheme().equalsIgnoreCase("http") || loopback(host(u)));
+    }
+
+    /** The host, also for names {@link URI} does not accept as hosts (docker-compose's {@code vllm_qwen}). */
+    private static String host(URI u) {
+        if (u.getHost() != null) {
+            return u.getHost();
+        }
+        String a = u.getRawAuthority();
+        if (a == null) {
+            return "";
+        }
+        a = a.substring(a.lastIndexOf('@') + 1);
+        int colon = a.lastIndexOf(':');
+        return colon >= 0 && !a.endsWith("]") ? a.substring(0, colon) : a;
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        String a = u.getRawAuthority() == null ? "" : u.getRawAuthority();
+        int colon = a.lastIndexOf(':');
+        if (colon >= 0 && a.substring(colon + 1).matches("\\d{1,5}")) {
+            return Integer.parseInt(a.substring(colon + 1));
+        }
+        return u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private static String hostPort(URI u) {
-        String host = u.getHost().toLowerCase(Locale.ROOT);
+        String host = host(u).toLowerCase(Locale.ROOT);
         if (loopback(host)) {
             host = "127.0.0.1";
         }
-        int port = u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        return host + ":" + port;
+        return host + ":" + port(u);
     }
 
     private static boolean loopback(String host) {

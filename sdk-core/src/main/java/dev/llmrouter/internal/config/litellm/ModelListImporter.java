@@ -1,0 +1,234 @@
+package dev.llmrouter.internal.config.litellm;
+
+import dev.llmrouter.config.DeploymentConfig;
+import dev.llmrouter.config.ModelGroupConfig;
+import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.config.RateLimit;
+import dev.llmrouter.config.Secret;
+import dev.llmrouter.internal.config.Location;
+import dev.llmrouter.internal.config.Paths;
+import dev.llmrouter.internal.config.bind.BindContext;
+import dev.llmrouter.internal.config.bind.Section;
+import dev.llmrouter.internal.config.yaml.YNode;
+import dev.llmrouter.provider.ProviderType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads LiteLLM's {@code model_list} into providers and model groups. LiteLLM has no providers:
+ * deployments that share a type, {@code api_base} and key become one provider, named after
+ * {@code model_info.llmrouter_provider} when an llmrouter export wrote it, else after the type
+ * ({@code vllm}, {@code vllm-2}, ...). Settings without an llmrouter equivalent are warnings; a
+ * model string llmrouter cannot serve is an error. Not thread-safe: one per import.
+ */
+final class ModelListImporter {
+    private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info", "rpm", "tpm");
+    private static final Set<String> PARAM_KEYS = Set.of("model", "api_base", "api_key", "rpm", "tpm", "weight", "order",
+            "max_parallel_requests", "timeout", "input_cost_per_token", "output_cost_per_token", "tags", "mock_response");
+    private static final Set<String> INFO_KEYS = Set.of(ExportBuilder.INFO_PROVIDER, ExportBuilder.INFO_TYPE,
+            ExportBuilder.INFO_GROUP_RPM, ExportBuilder.INFO_GROUP_TPM, ExportBuilder.INFO_PROVIDER_PARALLEL,
+            "max_input_tokens", "input_cost_per_token", "output_cost_per_token", "id");
+
+    private final BindContext ctx;
+    private final Map<String, ProviderDraft> providers = new LinkedHashMap<>();
+    private final Map<String, List<DeploymentConfig>> deployments = new LinkedHashMap<>();
+    private final Map<String, RateLimit> groupLimits = new LinkedHashMap<>();
+    private boolean anyOrder;
+
+    ModelListImporter(BindContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A provider being assembled from the deployments that use it. */
+    private static final class ProviderDraft {
+        final ProviderConfig.Builder builder;
+        final ProviderType type;
+        final String baseUrl;
+        final String keySource;
+        Duration timeout;
+
+        ProviderDraft(ProviderConfig.Builder builder, ProviderType type, String baseUrl, String keySource) {
+            this.builder = builder;
+            this.type = type;
+            this.baseUrl = baseUrl;
+            this.keySource = keySource;
+        }
+    }
+
+    void read(YNode node) {
+        if (!(node instanceof YNode.Sequence seq)) {
+            ctx.problems().errorAt(node.location(), "model_list must be a list, not " + node.describe(),
+                    "write one '- model_name: ...' entry per deployment");
+            return;
+        }
+        for (YNode item : seq.items()) {
+            if (item instanceof YNode.Mapping m) {
+                entry(m);
+            } else {
+                ctx.problems().errorAt(item.location(), "a model_list entry must be a mapping, not " + item.describe(),
+                        "write model_name: and litellm_params:");
+            }
+        }
+    }
+
+    Map<String, ProviderConfig> providers() {
+        Map<String, ProviderConfig> out = new LinkedHashMap<>();
+        providers.forEach((name, d) -> out.put(name, d.builder.build()));
+        return out;
+    }
+
+    Map<String, ModelGroupConfig> groups() {
+        Map<String, ModelGroupConfig> out = new LinkedHashMap<>();
+        deployments.forEach((g, ds) -> out.put(g, new ModelGroupConfig(g, ds, groupLimits.getOrDefault(g, RateLimit.NONE), false)));
+        return out;
+    }
+
+    /** True when some deployment set {@code order} (LiteLLM's tiers, llmrouter's {@code ordered}). */
+    boolean anyOrder() {
+        return anyOrder;
+    }
+
+    private void entry(YNode.Mapping m) {
+        Section e = Section.lenient(ctx, m, "model_list");
+        warnUnknown(m, ENTRY_KEYS, "model_list entries");
+        Optional<String> name = e.string("model_name");
+        Optional<YNode.Mapping> params = e.mapping("litellm_params");
+        if (name.isEmpty() || params.isEmpty()) {
+            ctx.problems().errorAt(m.location(), "a model_list entry needs model_name and litellm_params",
+                    "write model_name: group-name and litellm_params: {model: prefix/model}");
+            return;
+        }
+        String group = name.get();
+        List<DeploymentConfig> ds = deployments.computeIfAbsent(group, k -> new ArrayList<>());
+        ctx.problems().place(Paths.child("models", group), e.entry("model_name").get().value().location());
+        String path = Paths.index(Paths.child(Paths.child("models", group), "deployments"), ds.size());
+        ctx.problems().place(path, m.location());
+        Section p = Section.lenient(ctx, params.get(), path);
+        warnUnknown(params.get(), PARAM_KEYS, "litellm_params");
+        Section info = e.mapping("model_info").map(i -> Section.lenient(ctx, i, path)).orElse(null);
+        if (info != null) {
+            warnUnknown(info.node(), INFO_KEYS, "model_info");
+        }
+        Optional<DeploymentConfig> d = deployment(group, path, e, p, info);
+        d.ifPresentOrElse(ds::add, () -> ctx.incompleteModel(group));
+    }
+
+    private Optional<DeploymentConfig> deployment(String group, String path, Section e, Section p, Section info) {
+        Optional<YNode.Scalar> modelNode = p.scalar("model", "text");
+        if (modelNode.isEmpty()) {
+            ctx.problems().errorAt(p.node().location(), "litellm_params has no model", "write model: prefix/model-name");
+            return Optional.empty();
+        }
+        Location modelAt = modelNode.get().location();
+        ProviderType hint = info == null ? null : info.string(ExportBuilder.INFO_TYPE).flatMap(ProviderType::fromWire).orElse(null);
+        boolean mock = p.has("mock_response");
+        LiteLlmModels.Result r = LiteLlmModels.read(p.text(modelNode.get()), p.string("api_base").orElse(null),
+                mock ? ProviderType.MOCK : hint);
+        if (r.target() == null) {
+            ctx.problems().errorAt(modelAt, r.error(), "llmrouter speaks ollama, hosted_vllm, openai (with api_base for any "
+                    + "OpenAI-compatible server), deepseek and anthropic");
+            return Optional.empty();
+        }
+        String provider = provider(r.target(), p, info, modelAt);
+        ctx.problems().place(Paths.child(path, "provider"), modelAt);
+        DeploymentConfig.Builder b = DeploymentConfig.builder(provider, r.target().model());
+        Integer rpm = p.integer("rpm").or(() -> e.integer("rpm")).orElse(null);
+        Integer tpm = p.integer("tpm").or(() -> e.integer("tpm")).orElse(null);
+        b.limit(new RateLimit(rpm, tpm));
+        p.integer("weight").ifPresent(b::weight);
+        p.integer("order").ifPresent(o -> {
+            anyOrder = true;
+            b.order(o);
+        });
+        p.integer("max_parallel_requests").ifPresent(b::maxParallelRequests);
+        p.number("input_cost_per_token").or(() -> info == null ? Optional.empty() : info.number("input_cost_per_token"))
+                .ifPresent(b::inputCostPerToken);
+        p.number("output_cost_per_token").or(() -> info == null ? Optional.empty() : info.number("output_cost_per_token"))
+                .ifPresent(b::outputCostPerToken);
+        p.stringList("tags").ifPresent(t -> b.tags(new LinkedHashSet<>(t)));
+        if (info != null) {
+            info.integer("max_input_tokens").ifPresent(b::maxInputTokens);
+            RateLimit g = new RateLimit(info.integer(ExportBuilder.INFO_GROUP_RPM).orElse(null),
+                    info.integer(ExportBuilder.INFO_GROUP_TPM).orElse(null));
+            if (g.rpm() != null || g.tpm() != null) {
+                groupLimits.merge(group, g, RateLimit::orElse);
+            }
+        }
+        return Optional.of(b.build());
+    }
+
+    private String provider(LiteLlmModels.Target t, Section p, Section info, Location at) {
+        Secret key = p.scalar("api_key", "text").map(raw -> ImportSecrets.read(raw, p.text(raw),
+                "the API key of '" + p.path() + "'", ctx)).orElse(null);
+        String keySource = key == null ? "" : key.source() + (key.envVariable().isPresent() ? "" : key.reveal().hashCode());
+        Optional<String> named = info == null ? Optional.empty() : info.string(ExportBuilder.INFO_PROVIDER);
+        String name = named.orElseGet(() -> derivedName(t, keySource));
+        ProviderDraft d = providers.get(name);
+        if (d == null) {
+            ProviderConfig.Builder b = ProviderConfig.builder(name, t.type()).baseUrl(t.baseUrl()).apiKey(key);
+            if (t.type() == ProviderType.MOCK) {
+                b.mock(Map.of("response", p.string("mock_response").orElse("")));
+            }
+            d = new ProviderDraft(b, t.type(), t.baseUrl(), keySource);
+            providers.put(name, d);
+            ctx.problems().place(Paths.child("providers", name), at);
+            p.entry("api_base").ifPresent(x -> ctx.problems().place(Paths.child(Paths.child("providers", name), "base_url"),
+                    x.value().location()));
+            p.entry("api_key").ifPresent(x -> ctx.problems().place(Paths.child(Paths.child("providers", name), "api_key"),
+                    x.value().location()));
+        } else if (d.type != t.type() || !d.baseUrl.equals(t.baseUrl()) || !d.keySource.equals(keySource)) {
+            ctx.problems().errorAt(at, "deployments of provider '" + name + "' disagree on its type, api_base or api_key",
+                    "give each server its own model_info.llmrouter_provider name");
+        }
+        if (info != null) {
+            ProviderDraft draft = d;
+            info.integer(ExportBuilder.INFO_PROVIDER_PARALLEL).ifPresent(draft.builder::maxParallelRequests);
+        }
+        timeout(d, name, p);
+        return name;
+    }
+
+    private void timeout(ProviderDraft d, String name, Section p) {
+        p.duration("timeout").ifPresent(t -> {
+            if (d.timeout == null) {
+                d.timeout = t;
+                d.builder.attemptTimeout(t);
+                ctx.problems().place(Paths.child(Paths.child("providers", name), "timeout"), p.entry("timeout").get().value().location());
+            } else if (!d.timeout.equals(t)) {
+                ctx.problems().warningAt(p.entry("timeout").get().value().location(), "deployments of provider '" + name
+                        + "' set different timeouts; llmrouter keeps one per provider, the first", "use one timeout per server");
+            }
+        });
+    }
+
+    private String derivedName(LiteLlmModels.Target t, String keySource) {
+        for (Map.Entry<String, ProviderDraft> e : providers.entrySet()) {
+            ProviderDraft d = e.getValue();
+            if (d.type == t.type() && d.baseUrl.equals(t.baseUrl()) && Objects.equals(d.keySource, keySource)) {
+                return e.getKey();
+            }
+        }
+        String base = t.type().wireName();
+        String name = base;
+        for (int i = 2; providers.containsKey(name); i++) {
+            name = base + "-" + i;
+        }
+        return name;
+    }
+
+    private void warnUnknown(YNode.Mapping m, Set<String> known, String where) {
+        for (YNode.Entry e : m.entries()) {
+            if (!known.contains(e.key()) && !(e.key().equals("mode") && e.value() instanceof YNode.Scalar s && "chat".equals(s.value()))) {
+                ctx.problems().warningAt(e.keyLocation(), where + "." + e.key() + " has no llmrouter equivalent and is ignored",
+                        "set it per request, or drop it");
+            }
+        }
+    }
+}
