@@ -1,0 +1,65 @@
+package dev.llmrouter.bench;
+
+import dev.llmrouter.api.ChatMessage;
+import dev.llmrouter.api.ChatRequest;
+import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.FinishReason;
+import dev.llmrouter.api.Usage;
+import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.provider.ModelInfo;
+import dev.llmrouter.provider.ProbeResult;
+import dev.llmrouter.provider.ProviderAdapter;
+import dev.llmrouter.provider.ProviderStream;
+import dev.llmrouter.provider.ProviderType;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A provider that answers at once, in memory, with one fixed response, so a benchmark through
+ * {@code LlmRouter.chat} measures the router's own work and no I/O. Streams are not supported.
+ * Thread-safe.
+ */
+public final class InMemoryAdapter implements ProviderAdapter {
+    /** The usage every answer reports. */
+    public static final Usage USAGE = Usage.of(12, 6);
+
+    private static final ChatResponse ANSWER = ChatResponse.builder().id("chatcmpl-bench").model(StubServer.MODEL)
+            .message(ChatMessage.assistant(StubServer.ANSWER)).finishReason(FinishReason.STOP).usage(USAGE).build();
+
+    private final String name;
+
+    /** An adapter standing in for the provider named {@code name}. */
+    public InMemoryAdapter(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ProviderType type() {
+        return ProviderType.OPENAI_COMPATIBLE;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CallContext context) {
+        return ANSWER;
+    }
+
+    @Override
+    public ProviderStream stream(ChatRequest request, CallContext context) {
+        throw new UnsupportedOperationException("the in-memory benchmark adapter does not stream");
+    }
+
+    @Override
+    public List<ModelInfo> listModels(CallContext context) {
+        return List.of(new ModelInfo(StubServer.MODEL, 0, true));
+    }
+
+    @Override
+    public ProbeResult probe(CallContext context) {
+        return new ProbeResult(true, true, 200, Duration.ZERO, "ok");
+    }
+}

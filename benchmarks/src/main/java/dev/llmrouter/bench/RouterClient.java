@@ -1,0 +1,41 @@
+package dev.llmrouter.bench;
+
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.api.ChatRequest;
+import java.util.List;
+
+/**
+ * llmrouter as an application uses it: {@link LlmRouter#chat} on a model group of
+ * deployments of one {@code openai_compatible} provider at the stub, with routing, rate limits and
+ * circuit breaking on (see {@link BenchConfigs}), built with the defaults (the router's own HTTP
+ * client, adapters and local admission control). Thread-safe.
+ */
+public final class RouterClient implements BenchClient {
+    private final LlmRouter router;
+
+    /**
+     * A router over a group of {@code deployments} deployments, all on one provider at {@code baseUrl}
+     * (so the stub's server side is the same as for the other clients).
+     */
+    public RouterClient(String baseUrl, int deployments) {
+        this.router = LlmRouter.builder().config(BenchConfigs.group(List.of(baseUrl), deployments, "simple-shuffle"))
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "llmrouter";
+    }
+
+    @Override
+    public String call() {
+        ChatRequest request = ChatRequest.builder().model(BenchConfigs.GROUP).user(LoadRun.PROMPT)
+                .maxTokens(LoadRun.MAX_TOKENS).build();
+        return router.chat(request).text();
+    }
+
+    @Override
+    public void close() {
+        router.close();
+    }
+}
