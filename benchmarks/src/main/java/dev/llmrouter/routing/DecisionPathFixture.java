@@ -70,7 +70,7 @@ public final class DecisionPathFixture implements AutoCloseable {
         this.probes = Executors.newSingleThreadExecutor();
         HealthMonitor health = new HealthMonitor(config.providers(), adapters, resources, probes, null);
         this.selector = new DeploymentSelector(admission, EngineWiring.strategy(settings.routingStrategy(), Map.of()),
-                policy, health, events, settings.enablePreCallChecks(), time);
+                policy, health, events, new ContextWindows(settings.enablePreCallChecks()), time);
         if (failOnce) {
             group.deployments.forEach(this::failOnce);
         }
