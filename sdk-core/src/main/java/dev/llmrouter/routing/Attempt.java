@@ -182,7 +182,7 @@ final class Attempt {
 
     private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
                                       long took, boolean shortened, long tokens) {
-        LlmRouterException ended = st.scope.ended();
+        LlmRouterException ended = st.scope.endedByNow();
         LlmRouterException seen = ended != null ? ended : failure;
         boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
         AttemptResult result = notHeldAgainst ? AttemptResult.failed(FailureKind.CANCELLED, null)

@@ -127,12 +127,22 @@ final class RequestScope {
         return end.get();
     }
 
-    /** Throws the reason the request ended; ends it with an overall timeout when the clock passed the deadline. */
-    void checkAlive() {
+    /**
+     * Why the request ended, or null while it runs; a request whose overall deadline the clock has
+     * passed ends now with its overall timeout. Inner limits clipped to the overall deadline fire on
+     * their own timers at about the same moment as the overall one, so whichever fires first must
+     * still be reported as the overall timeout.
+     */
+    LlmRouterException endedByNow() {
         if (end.get() == null && time.nanoTime() - overallDeadline >= 0) {
             expire();
         }
-        LlmRouterException e = end.get();
+        return end.get();
+    }
+
+    /** Throws the reason the request ended; ends it with an overall timeout when the clock passed the deadline. */
+    void checkAlive() {
+        LlmRouterException e = endedByNow();
         if (e != null) {
             throw e;
         }

@@ -160,7 +160,7 @@ final class RoutedStream implements ChatStream {
     }
 
     private LlmRouterException fail(LlmRouterException e) {
-        LlmRouterException ended = st.scope.ended();
+        LlmRouterException ended = st.scope.endedByNow();
         LlmRouterException seen = ended != null ? ended : asSeenByCaller(e);
         if (settled.compareAndSet(false, true)) {
             attempt.streamFailed(st, opened, seen, deliveredChars);

@@ -289,7 +289,7 @@ public final class RouterEngine implements AutoCloseable {
     }
 
     private LlmRouterException failed(RequestState st, LlmRouterException e) {
-        LlmRouterException ended = st.scope.ended();
+        LlmRouterException ended = st.scope.endedByNow();
         LlmRouterException f = st.fail(ended != null ? ended : e);
         finished(st, null, f);
         return f;
