@@ -9,7 +9,6 @@ import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.provider.CallContext;
 import dev.llmrouter.provider.ProviderResources;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -82,7 +81,8 @@ public final class HttpTransport {
 
     /** A JSON request body. */
     public static RequestBody jsonBody(JsonNode body) {
-        return RequestBody.create(Json.write(body).getBytes(StandardCharsets.UTF_8), JSON);
+        // straight to UTF-8 bytes: no intermediate String on the per-call path
+        return RequestBody.create(Json.MAPPER.writeValueAsBytes(body), JSON);
     }
 
     /**
