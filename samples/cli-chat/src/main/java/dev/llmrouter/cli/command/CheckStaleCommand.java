@@ -4,14 +4,12 @@ import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
 import dev.llmrouter.cli.UsageException;
-import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.config.ConfigResolver;
 import dev.llmrouter.config.litellm.LiteLlmStaleness;
 import dev.llmrouter.config.litellm.StalenessReport;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code check-stale FILE}: the seed's staleness check for a file written by
@@ -35,10 +33,6 @@ public final class CheckStaleCommand implements Command {
         return "check-stale FILE";
     }
 
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
-    }
 
     @Override
     public String details() {

@@ -20,8 +20,10 @@ public interface Command {
     /** The synopsis after the program name: {@code validate FILE...}. */
     String usage();
 
-    /** The command's own options (the global ones are added by the CLI). */
-    List<OptionSpec> options();
+    /** The command's own options (the global ones are added by the CLI); none by default. */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
 
     /** Help text after the options: what it prints, exit codes, examples. */
     String details();

@@ -3,7 +3,6 @@ package dev.llmrouter.cli.command;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
-import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.chat.Answers;
 import dev.llmrouter.cli.chat.PromptSettings;
@@ -56,10 +55,6 @@ public final class DemoScript implements Command {
         return "--demo";
     }
 
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
-    }
 
     @Override
     public String details() {

@@ -4,11 +4,9 @@ import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
 import dev.llmrouter.cli.UsageException;
-import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.config.ConfigResolver;
 
-import java.util.List;
 
 /**
  * {@code models}: the model groups with their deployments, enforced limits, status and fallback
@@ -30,10 +28,6 @@ public final class ModelsCommand implements Command {
         return "models";
     }
 
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
-    }
 
     @Override
     public String details() {

@@ -4,7 +4,6 @@ import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
 import dev.llmrouter.cli.UsageException;
-import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.config.ConfigLoading;
 import dev.llmrouter.cli.config.ConfigResolver;
@@ -14,7 +13,6 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.LoadResult;
 import dev.llmrouter.config.RouterConfig;
 
-import java.util.List;
 
 /**
  * {@code validate FILE...}: every problem of the configuration at once, one per line as
@@ -38,10 +36,6 @@ public final class ValidateCommand implements Command {
         return "validate [FILE...]";
     }
 
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
-    }
 
     @Override
     public String details() {
