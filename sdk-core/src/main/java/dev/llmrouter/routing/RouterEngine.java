@@ -330,8 +330,11 @@ public final class RouterEngine implements AutoCloseable {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            // the future first: ending the scope wakes the worker, which would otherwise complete the
+            // future with the cancellation exception before it could be marked cancelled
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
             scope.cancel(new RequestCancelledException("the request's future was cancelled", null));
-            return super.cancel(mayInterruptIfRunning);
+            return cancelled;
         }
     }
 
