@@ -1,6 +1,6 @@
 package dev.llmrouter;
 
-import dev.llmrouter.provider.ProbeResult;
+import dev.llmrouter.spi.provider.ProbeResult;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.llmrouter;
 
+import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ChatStream;
@@ -11,12 +12,12 @@ import dev.llmrouter.config.ConfigValidator;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.cache.CaffeineResponseCache;
 import dev.llmrouter.internal.config.ReportedConfigs;
-import dev.llmrouter.provider.ProviderAdapter;
-import dev.llmrouter.provider.ProviderResources;
-import dev.llmrouter.resilience.AdmissionControl;
-import dev.llmrouter.routing.ResponseCache;
-import dev.llmrouter.routing.RouterEngine;
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.spi.provider.ProviderAdapter;
+import dev.llmrouter.internal.provider.ProviderResources;
+import dev.llmrouter.spi.state.AdmissionControl;
+import dev.llmrouter.spi.state.ResponseCache;
+import dev.llmrouter.internal.routing.RouterEngine;
+import dev.llmrouter.spi.routing.RoutingStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.llmrouter;
 
-import dev.llmrouter.provider.ProbeResult;
-import dev.llmrouter.provider.ProviderType;
-import dev.llmrouter.resilience.CircuitState;
-import dev.llmrouter.resilience.CircuitView;
+import dev.llmrouter.spi.provider.ProbeResult;
+import dev.llmrouter.spi.provider.ProviderType;
+import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -12,7 +12,7 @@ import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Secret;
 import dev.llmrouter.config.Timeouts;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

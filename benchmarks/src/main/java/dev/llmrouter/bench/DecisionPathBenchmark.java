@@ -1,8 +1,8 @@
 package dev.llmrouter.bench;
 
 import dev.llmrouter.api.ChatRequest;
-import dev.llmrouter.provider.ProviderAdapter;
-import dev.llmrouter.routing.DecisionPathFixture;
+import dev.llmrouter.spi.provider.ProviderAdapter;
+import dev.llmrouter.internal.routing.DecisionPathFixture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

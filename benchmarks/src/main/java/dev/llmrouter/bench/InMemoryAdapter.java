@@ -5,12 +5,12 @@ import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.FinishReason;
 import dev.llmrouter.api.Usage;
-import dev.llmrouter.provider.CallContext;
-import dev.llmrouter.provider.ModelInfo;
-import dev.llmrouter.provider.ProbeResult;
-import dev.llmrouter.provider.ProviderAdapter;
-import dev.llmrouter.provider.ProviderStream;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.CallContext;
+import dev.llmrouter.spi.provider.ModelInfo;
+import dev.llmrouter.spi.provider.ProbeResult;
+import dev.llmrouter.spi.provider.ProviderAdapter;
+import dev.llmrouter.spi.provider.ProviderStream;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.llmrouter.config;
 
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.util.Map;
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package dev.llmrouter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

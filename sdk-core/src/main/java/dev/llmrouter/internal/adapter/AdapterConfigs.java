@@ -1,7 +1,7 @@
 package dev.llmrouter.internal.adapter;
 
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.util.Objects;
 import java.util.function.Predicate;
 import okhttp3.Request;

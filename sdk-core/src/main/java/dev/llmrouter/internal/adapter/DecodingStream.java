@@ -4,7 +4,7 @@ import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.internal.http.HttpStream;
-import dev.llmrouter.provider.ProviderStream;
+import dev.llmrouter.spi.provider.ProviderStream;
 import java.util.Objects;
 import java.util.Optional;
 

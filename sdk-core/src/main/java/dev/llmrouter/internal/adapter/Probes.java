@@ -5,8 +5,8 @@ import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.internal.http.ErrorParser;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpTransport;
-import dev.llmrouter.provider.CallContext;
-import dev.llmrouter.provider.ProbeResult;
+import dev.llmrouter.spi.provider.CallContext;
+import dev.llmrouter.spi.provider.ProbeResult;
 import java.time.Duration;
 import okhttp3.Request;
 

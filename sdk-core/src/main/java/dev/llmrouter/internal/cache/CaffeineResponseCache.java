@@ -6,7 +6,7 @@ import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.config.CacheSettings;
-import dev.llmrouter.routing.ResponseCache;
+import dev.llmrouter.spi.state.ResponseCache;
 import java.util.Map;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.llmrouter.internal.http;
 
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.RequestCancelledException;
-import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.spi.provider.CallContext;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;

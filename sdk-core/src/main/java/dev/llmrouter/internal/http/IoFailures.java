@@ -7,7 +7,7 @@ import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderUnavailableException;
 import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.api.StreamBrokenException;
-import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.spi.provider.CallContext;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

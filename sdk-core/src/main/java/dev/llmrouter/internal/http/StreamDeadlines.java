@@ -3,7 +3,7 @@ package dev.llmrouter.internal.http;
 import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamTimeoutException;
-import dev.llmrouter.provider.CallContext;
+import dev.llmrouter.spi.provider.CallContext;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;

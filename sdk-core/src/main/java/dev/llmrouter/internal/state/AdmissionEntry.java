@@ -1,9 +1,9 @@
 package dev.llmrouter.internal.state;
 
-import dev.llmrouter.ratelimit.RateReservation;
-import dev.llmrouter.resilience.Admission;
-import dev.llmrouter.resilience.CircuitPermit;
-import dev.llmrouter.resilience.ConcurrencyLease;
+import dev.llmrouter.spi.state.RateReservation;
+import dev.llmrouter.spi.state.Admission;
+import dev.llmrouter.spi.state.CircuitPermit;
+import dev.llmrouter.spi.state.ConcurrencyLease;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;

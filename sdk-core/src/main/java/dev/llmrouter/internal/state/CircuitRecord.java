@@ -2,12 +2,12 @@ package dev.llmrouter.internal.state;
 
 import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.FailureKind;
-import dev.llmrouter.resilience.AttemptResult;
-import dev.llmrouter.resilience.CircuitListener;
-import dev.llmrouter.resilience.CircuitPermit;
-import dev.llmrouter.resilience.CircuitPolicy;
-import dev.llmrouter.resilience.CircuitState;
-import dev.llmrouter.resilience.CircuitView;
+import dev.llmrouter.spi.state.AttemptResult;
+import dev.llmrouter.spi.state.CircuitListener;
+import dev.llmrouter.spi.state.CircuitPermit;
+import dev.llmrouter.spi.state.CircuitPolicy;
+import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitView;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ public final class CircuitRecord {
         this.listener = listener;
     }
 
-    /** See {@link dev.llmrouter.resilience.CircuitStore#tryAcquire}. */
+    /** See {@link dev.llmrouter.spi.state.CircuitStore#tryAcquire}. */
     public CircuitPermit tryAcquire(TimeSource time, long minLeaseNanos) {
         if (!open) {
             return CircuitPermit.GRANTED;

@@ -6,7 +6,7 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.LoadResult;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RouterConfig;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

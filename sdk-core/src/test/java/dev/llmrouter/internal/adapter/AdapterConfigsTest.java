@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.Secret;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import okhttp3.Request;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

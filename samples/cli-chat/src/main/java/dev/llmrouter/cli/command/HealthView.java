@@ -5,9 +5,9 @@ import dev.llmrouter.RouterHealth.DeploymentHealth;
 import dev.llmrouter.RouterHealth.ProviderHealth;
 import dev.llmrouter.cli.output.Formats;
 import dev.llmrouter.cli.output.Table;
-import dev.llmrouter.provider.ProbeResult;
-import dev.llmrouter.resilience.CircuitState;
-import dev.llmrouter.resilience.CircuitView;
+import dev.llmrouter.spi.provider.ProbeResult;
+import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitView;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.llmrouter.config.RateLimitSettings;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Suggestions;
 import dev.llmrouter.internal.config.yaml.YNode;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

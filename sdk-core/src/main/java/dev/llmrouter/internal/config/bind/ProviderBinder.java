@@ -7,7 +7,7 @@ import dev.llmrouter.internal.config.Location;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Suggestions;
 import dev.llmrouter.internal.config.yaml.YNode;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.llmrouter.config.Secret;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.internal.config.Durations;
 import dev.llmrouter.internal.config.StrategyNames;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

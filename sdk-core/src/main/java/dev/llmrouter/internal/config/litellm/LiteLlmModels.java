@@ -1,7 +1,7 @@
 package dev.llmrouter.internal.config.litellm;
 
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.util.Locale;
 import java.util.Optional;
 

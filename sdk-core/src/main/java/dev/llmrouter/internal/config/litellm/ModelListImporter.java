@@ -10,7 +10,7 @@ import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.bind.BindContext;
 import dev.llmrouter.internal.config.bind.Section;
 import dev.llmrouter.internal.config.yaml.YNode;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.llmrouter.internal.config.MockKeys;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
 import dev.llmrouter.internal.config.Suggestions;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

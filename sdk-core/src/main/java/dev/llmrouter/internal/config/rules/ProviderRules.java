@@ -7,7 +7,7 @@ import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.adapter.ProviderUrls;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.spi.provider.ProviderType;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

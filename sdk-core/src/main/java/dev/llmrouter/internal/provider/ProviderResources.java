@@ -1,0 +1,94 @@
+package dev.llmrouter.internal.provider;
+
+import dev.llmrouter.TimeSource;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * What all adapters of one router share: one {@link OkHttpClient} (one connection pool), one timer
+ * thread that enforces call deadlines, and the clock. One per router, created by it and closed with
+ * it; adapters never create their own.
+ *
+ * <p>Defaults of the client: connect timeout 10 s; no read or call timeout at the client level,
+ * because every call's limits come from its {@link CallContext}; up to 64 idle pooled connections
+ * kept 5 minutes. Thread-safe.
+ */
+public final class ProviderResources implements AutoCloseable {
+    private final OkHttpClient http;
+    private final ScheduledExecutorService timer;
+    private final TimeSource time;
+    private final boolean ownsClient;
+
+    private ProviderResources(OkHttpClient http, boolean ownsClient, TimeSource time) {
+        this.http = http;
+        this.ownsClient = ownsClient;
+        this.time = Objects.requireNonNull(time, "time");
+        AtomicInteger n = new AtomicInteger();
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "llmrouter-deadlines-" + n.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        });
+        // most deadline timers are cancelled because the call finished first: drop them at once
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = Executors.unconfigurableScheduledExecutorService(t);
+    }
+
+    /** Resources with a new client of the default settings and the system clock. */
+    public static ProviderResources create() {
+        return create(TimeSource.system());
+    }
+
+    /** Resources with a new client of the default settings and the given clock. */
+    public static ProviderResources create(TimeSource time) {
+        OkHttpClient client = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ZERO)
+                .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+                .build();
+        return new ProviderResources(client, true, time);
+    }
+
+    /**
+     * Resources over a caller's client (for its proxy, TLS or interceptor settings). The router
+     * derives per-call settings from it with {@link OkHttpClient#newBuilder()}, which shares its pool,
+     * and does not shut it down on close.
+     */
+    public static ProviderResources using(OkHttpClient client, TimeSource time) {
+        return new ProviderResources(Objects.requireNonNull(client, "client"), false, time);
+    }
+
+    /** The shared HTTP client. */
+    public OkHttpClient http() {
+        return http;
+    }
+
+    /** The shared deadline timer (one daemon thread). Tasks must be short and never block. */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** The clock. */
+    public TimeSource time() {
+        return time;
+    }
+
+    /** Stops the timer and, when the client is ours, closes idle connections and its dispatcher. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (ownsClient) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+}

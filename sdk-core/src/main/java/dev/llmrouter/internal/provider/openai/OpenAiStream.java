@@ -1,0 +1,84 @@
+package dev.llmrouter.internal.provider.openai;
+
+import dev.llmrouter.api.ChatChunk;
+import dev.llmrouter.api.FinishReason;
+import dev.llmrouter.api.StreamBrokenException;
+import dev.llmrouter.internal.adapter.DecodingStream;
+import dev.llmrouter.internal.http.HttpStream;
+import dev.llmrouter.internal.http.HttpTransport;
+import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.SseEvent;
+import dev.llmrouter.internal.http.SseReader;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A chat completions SSE stream turned into {@link ChatChunk}s. Handles what the servers of WIRE.md
+ * do: an {@code error} object in a {@code data:} event (vLLM follows it with {@code [DONE]},
+ * llama.cpp just stops) becomes its typed exception; the usage-only last chunk; Ollama's separate
+ * finish chunk; keep-alive comments. A stream that ends (end of input or {@code [DONE]}) before any
+ * {@code finish_reason} is a {@link StreamBrokenException}, never a success. Chunks that carry
+ * nothing (the role-only first chunk) are skipped. Closing and failure handling (a failed stream
+ * keeps failing) are {@link DecodingStream}'s.
+ *
+ * <p>Not thread-safe for reading; {@link #close()} may be called from any thread.
+ */
+final class OpenAiStream extends DecodingStream {
+    private final SseReader events;
+    private final HttpTransport transport;
+    private final OpenAiResponseMapper mapper;
+    private boolean finished;
+    private boolean producedContent;
+
+    OpenAiStream(HttpStream http, HttpTransport transport, OpenAiResponseMapper mapper, int maxEventChars) {
+        super(http);
+        this.transport = transport;
+        this.mapper = mapper;
+        this.events = new SseReader(http, maxEventChars, transport.provider());
+    }
+
+    @Override
+    protected ChatChunk decodeNext() {
+        while (true) {
+            SseEvent event = events.next();
+            if (event == null || event.isDone()) {
+                if (!finished) {
+                    throw broken((event == null ? "the stream ended" : "[DONE] arrived")
+                            + " before any finish_reason: the answer is incomplete");
+                }
+                return null;
+            }
+            ChatChunk chunk = parse(event);
+            if (chunk != null) {
+                return chunk;
+            }
+        }
+    }
+
+    private ChatChunk parse(SseEvent event) {
+        String requestId = requestId();
+        JsonNode node;
+        try {
+            node = Json.parse(event.data());
+        } catch (JacksonException e) {
+            throw transport.malformed("a stream event is not valid JSON", event.data(), requestId, e);
+        }
+        if (node == null || !node.isObject()) {
+            throw transport.malformed("a stream event is not a JSON object", event.data(), requestId, null);
+        }
+        if (node.has("error") || "error".equals(event.event())) {
+            throw transport.errorInStream(node, requestId);
+        }
+        ChatChunk chunk = mapper.chunk(node);
+        if (!chunk.text().isEmpty() || !chunk.toolCalls().isEmpty()) {
+            producedContent = true;
+        }
+        if (chunk.rawFinishReason() != null) {
+            if (chunk.finishReason().orElseThrow() == FinishReason.CONTENT_FILTER && !producedContent) {
+                throw mapper.contentFiltered(requestId);
+            }
+            finished = true;
+        }
+        return chunk.isEmpty() ? null : chunk;
+    }
+}

@@ -1,0 +1,368 @@
+package dev.llmrouter.internal.routing;
+
+import dev.llmrouter.spi.routing.Deployment;
+import dev.llmrouter.spi.routing.RoutingStrategy;
+import dev.llmrouter.spi.state.ResponseCache;
+import dev.llmrouter.spi.event.RouterListener;
+import dev.llmrouter.TimeSource;
+import dev.llmrouter.api.ChatChunk;
+import dev.llmrouter.api.ChatRequest;
+import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.ChatStream;
+import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.api.RequestCancelledException;
+import dev.llmrouter.api.Route;
+import dev.llmrouter.api.StreamHandler;
+import dev.llmrouter.api.UnknownModelException;
+import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.internal.SecretRedactor;
+import dev.llmrouter.spi.provider.ProviderAdapter;
+import dev.llmrouter.internal.provider.ProviderResources;
+import dev.llmrouter.spi.state.AdmissionControl;
+import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.internal.state.LocalAdmissionControl;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request path behind {@code LlmRouter} (DESIGN section 3): resolve the model name, start the
+ * overall deadline, consult the response cache, then walk the {@link FallbackChain}, running each
+ * group with the {@link GroupExecutor} (which selects with the {@link DeploymentSelector} and calls
+ * through {@link Attempt}). Use it through {@code LlmRouter}; it is public only so the front door
+ * can live in its own package. Thread-safe.
+ */
+public final class RouterEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterEngine.class);
+
+    /**
+     * What the engine is built from; the engine owns {@code resources} and, when the flags say so,
+     * the admission control and the executor, and closes them with itself.
+     *
+     * @param config the validated configuration
+     * @param resources the shared HTTP client, deadline timer and clock
+     * @param admission the admission step, or null for a {@link LocalAdmissionControl} on the
+     *        resources' clock, owned by the engine and reporting circuit changes to the listener
+     * @param ownsAdmission close the given admission control on close
+     * @param listener the event listener
+     * @param strategies custom strategies by name
+     * @param adapters custom adapters by provider name
+     * @param executor runs async calls, callback streams and background probes
+     * @param ownsExecutor shut the executor down on close
+     * @param cache the response cache, or null when there is none
+     */
+    public record Parts(RouterConfig config, ProviderResources resources, AdmissionControl admission,
+                        boolean ownsAdmission, RouterListener listener, Map<String, RoutingStrategy> strategies,
+                        Map<String, ProviderAdapter> adapters, ExecutorService executor, boolean ownsExecutor,
+                        ResponseCache cache) {
+        /** @throws NullPointerException when a required part is missing */
+        public Parts {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(resources, "resources");
+            Objects.requireNonNull(listener, "listener");
+            strategies = Map.copyOf(strategies);
+            adapters = Map.copyOf(adapters);
+            Objects.requireNonNull(executor, "executor");
+        }
+    }
+
+    private final Parts parts;
+    private final AdmissionControl admission;
+    private final boolean ownsAdmission;
+    private final Map<String, Deployment> byId;
+    private final TimeSource time;
+    private final ModelResolver resolver;
+    private final Events events;
+    private final Attempt attempt;
+    private final GroupExecutor groups;
+    private final FallbackChain fallbacks;
+    private final HealthMonitor monitor;
+    private final HealthReports health;
+    private final Set<RequestScope> active = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * Wires the engine.
+     *
+     * @throws dev.llmrouter.api.ConfigException when a provider has no adapter, a deployment names an
+     *         unknown provider, or the strategy is unknown
+     */
+    public RouterEngine(Parts parts) {
+        this.parts = parts;
+        RouterConfig config = parts.config();
+        this.time = parts.resources().time();
+        Map<String, ProviderAdapter> adapters = EngineWiring.adapters(config, parts.adapters(), parts.resources());
+        Map<String, ModelGroup> groupMap = EngineWiring.groups(config, adapters);
+        Map<String, Deployment> ids = new java.util.HashMap<>();
+        groupMap.values().forEach(g -> g.deployments.forEach(d -> ids.put(d.id(), d)));
+        this.byId = Map.copyOf(ids);
+        this.events = new Events(parts.listener(), SecretRedactor.of(config.providers().values()));
+        this.ownsAdmission = parts.admission() == null || parts.ownsAdmission();
+        this.admission = parts.admission() != null ? parts.admission()
+                : new LocalAdmissionControl(time, this::circuitChanged);
+        this.resolver = new ModelResolver(groupMap, config.aliases());
+        var policy = EngineWiring.policy(config.routerSettings());
+        this.attempt = new Attempt(time, admission, policy, events);
+        this.monitor = new HealthMonitor(config.providers(), adapters, parts.resources(), parts.executor(),
+                config.routerSettings().healthCheckInterval());
+        ContextWindows windows = new ContextWindows(config.routerSettings().enablePreCallChecks());
+        DeploymentSelector selector = new DeploymentSelector(admission,
+                EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), policy, monitor,
+                events, windows, time);
+        this.groups = new GroupExecutor(selector, events, config.routerSettings().backoff(),
+                config.routerSettings().waitForRecovery(), config.rateLimitSettings().mode());
+        this.fallbacks = new FallbackChain(config.fallbacks(), resolver, windows);
+        List<Deployment> all = groupMap.values().stream().flatMap(g -> g.deployments.stream()).toList();
+        this.health = new HealthReports(config, monitor, admission, policy, events, all, time,
+                parts.executor());
+        monitor.start();
+    }
+
+    private void circuitChanged(String deploymentId, CircuitState from, CircuitState to, java.time.Duration cooldown) {
+        Deployment d = byId.get(deploymentId);
+        if (d != null) {
+            events.circuitSeen(d, to);
+        }
+    }
+
+    /** The admission control in use. */
+    public AdmissionControl admission() {
+        return admission;
+    }
+
+    /** The model group names, in configuration order. */
+    public List<String> models() {
+        return List.copyOf(parts.config().models().keySet());
+    }
+
+    /** The health reports. */
+    public HealthReports health() {
+        return health;
+    }
+
+    /** A whole chat completion, routed. */
+    public ChatResponse chat(ChatRequest request) {
+        return chat(begin(request, false));
+    }
+
+    /** A chat completion on the executor; cancelling the future cancels the call. */
+    public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+        RequestState st;
+        try {
+            st = begin(request, false);
+        } catch (LlmRouterException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CancellableFuture future = new CancellableFuture(st.scope);
+        try {
+            parts.executor().execute(() -> {
+                try {
+                    future.complete(chat(st));
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            st.scope.disarm();
+            future.completeExceptionally(st.fail(new RequestCancelledException("the router is closed", e)));
+        }
+        return future;
+    }
+
+    /** A routed stream, open once its first chunk has arrived (failing over until then). */
+    public ChatStream stream(ChatRequest request) {
+        RequestState st = begin(request, true);
+        try {
+            Optional<ChatResponse> hit = cached(st);
+            if (hit.isPresent()) {
+                finished(st, hit.get(), null);
+                return new CachedStream(hit.get());
+            }
+            Attempt.Opened opened = execute(st, attempt::open);
+            return new RoutedStream(st, attempt, opened, this::finished);
+        } catch (LlmRouterException e) {
+            throw failed(st, e);
+        } catch (RuntimeException e) {
+            st.scope.disarm();
+            throw e;
+        }
+    }
+
+    /** Runs a stream on the executor, calling the handler; exactly one of onComplete or onError ends it. */
+    public void stream(ChatRequest request, StreamHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        try {
+            parts.executor().execute(() -> new CallbackStream(this, handler).run(request));
+        } catch (RejectedExecutionException e) {
+            handler.onError(new RequestCancelledException("the router is closed", e));
+        }
+    }
+
+    private ChatResponse chat(RequestState st) {
+        try {
+            Optional<ChatResponse> hit = cached(st);
+            if (hit.isPresent()) {
+                finished(st, hit.get(), null);
+                return hit.get();
+            }
+            ChatResponse response = execute(st, attempt::chat);
+            ChatResponse routed = response.toBuilder().route(st.route(st.answered, false)).build();
+            finished(st, routed, null);
+            return routed;
+        } catch (LlmRouterException e) {
+            throw failed(st, e);
+        } catch (RuntimeException e) {
+            st.scope.disarm();
+            throw e;
+        }
+    }
+
+    private RequestState begin(ChatRequest request, boolean streaming) {
+        if (closed) {
+            throw new IllegalStateException("the router is closed");
+        }
+        Objects.requireNonNull(request, "request");
+        ModelGroup group;
+        try {
+            group = resolver.resolve(request.model());
+            request.options().fallbacks().ifPresent(chain -> chain.forEach(resolver::resolve));
+        } catch (UnknownModelException e) {
+            e.withRoute(new Route(request.model(), "", null, null, null, List.of(), List.of(), false), null);
+            throw e;
+        }
+        RequestLimits limits = RequestLimits.of(parts.config().routerSettings(), request.options());
+        RequestScope scope = new RequestScope(time, request.model(), limits.overall());
+        RequestState st = new RequestState(request, group, streaming, limits, scope,
+                parts.config().rateLimitSettings().defaultOutputTokens());
+        scope.arm(parts.resources().timer(), active);
+        return st;
+    }
+
+    /** The fallback loop: the requested group, then the chain the failure kind chooses. */
+    private <T> T execute(RequestState st, GroupExecutor.Call<T> call) {
+        Set<String> tried = new HashSet<>();
+        ModelGroup group = st.group;
+        tried.add(group.name);
+        while (true) {
+            try {
+                return groups.run(st, group, call);
+            } catch (LlmRouterException e) {
+                if (st.scope.ended() != null) {
+                    throw st.scope.ended();
+                }
+                Optional<ModelGroup> next = fallbacks.next(st, e, tried);
+                if (next.isEmpty()) {
+                    throw e;
+                }
+                events.fallback(st.info, group.name, next.get().name, e);
+                group = next.get();
+                st.fellBackTo(group.name);
+            }
+        }
+    }
+
+    private Optional<ChatResponse> cached(RequestState st) {
+        if (!cacheable(st)) {
+            return Optional.empty();
+        }
+        Optional<ChatResponse> hit = parts.cache().get(st.group.name, st.request);
+        hit.ifPresent(r -> events.cacheHit(st.info, st.group.name, st.request));
+        return hit.map(r -> r.toBuilder().route(st.route(null, true)).build());
+    }
+
+    private boolean cacheable(RequestState st) {
+        return parts.cache() != null && st.request.options().cache().orElse(st.group.cache);
+    }
+
+    private void finished(RequestState st, ChatResponse response, LlmRouterException failure) {
+        st.scope.disarm();
+        if (response != null && !response.route().cacheHit() && cacheable(st)) {
+            parts.cache().put(st.group.name, st.request, response);
+        }
+        events.completed(st.info, response != null ? response.route() : failure.route(), failure);
+    }
+
+    private LlmRouterException failed(RequestState st, LlmRouterException e) {
+        LlmRouterException ended = st.scope.endedByNow();
+        LlmRouterException f = st.fail(ended != null ? ended : e);
+        finished(st, null, f);
+        return f;
+    }
+
+    /**
+     * Ends the requests still running (they fail with {@link RequestCancelledException}), stops
+     * background probing and releases the executor, admission control and HTTP resources it owns.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        monitor.close();
+        // requests still running end now, before the deadline timer stops: none may hang on a dead timer
+        for (RequestScope scope : active) {
+            scope.cancel(new RequestCancelledException("the router was closed", null));
+        }
+        if (parts.ownsExecutor()) {
+            parts.executor().shutdownNow();
+        }
+        if (ownsAdmission) {
+            admission.close();
+        }
+        parts.resources().close();
+        LOG.debug("router closed");
+    }
+
+    /** A future whose cancellation ends the request. */
+    private static final class CancellableFuture extends CompletableFuture<ChatResponse> {
+        private final RequestScope scope;
+
+        CancellableFuture(RequestScope scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            // the future first: ending the scope wakes the worker, which would otherwise complete the
+            // future with the cancellation exception before it could be marked cancelled
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            scope.cancel(new RequestCancelledException("the request's future was cancelled", null));
+            return cancelled;
+        }
+    }
+
+    /** Runs one callback stream on a worker thread. */
+    private record CallbackStream(RouterEngine engine, StreamHandler handler) {
+        void run(ChatRequest request) {
+            boolean ended = false;
+            try (ChatStream s = engine.stream(request)) {
+                for (ChatChunk c : s) {
+                    handler.onChunk(c);
+                }
+                ChatResponse r = s.response();
+                ended = true;
+                handler.onComplete(r);
+            } catch (LlmRouterException e) {
+                if (!ended) {
+                    handler.onError(e);
+                }
+            } catch (RuntimeException e) {
+                if (!ended) {
+                    handler.onError(new RequestCancelledException("the stream handler failed: " + e, e));
+                } else {
+                    LOG.warn("stream handler's onComplete failed", e);
+                }
+            }
+        }
+    }
+}

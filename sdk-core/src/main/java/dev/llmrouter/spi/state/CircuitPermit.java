@@ -1,0 +1,46 @@
+package dev.llmrouter.spi.state;
+
+/**
+ * A circuit's answer to one attempt: go ahead (closed), go ahead as the single half-open probe
+ * (holding probe lease {@code probeLease}), or no (open, or half-open with the probe out) until
+ * {@code retryAfterNanos} from now. Immutable and thread-safe.
+ *
+ * @param kind the answer
+ * @param probeLease the probe's lease id (positive) when {@code kind} is {@link Kind#PROBE}, else 0
+ * @param retryAfterNanos when denied: nanoseconds until the circuit may let an attempt through
+ */
+public record CircuitPermit(Kind kind, long probeLease, long retryAfterNanos) {
+
+    /** The answers. */
+    public enum Kind {
+        /** The circuit is closed: an ordinary attempt. */
+        GRANTED,
+        /** The circuit is half-open and this attempt is its one probe. */
+        PROBE,
+        /** The circuit is open, or half-open with its probe already out. */
+        DENIED
+    }
+
+    /** The shared permit of a closed circuit (no allocation on the common path). */
+    public static final CircuitPermit GRANTED = new CircuitPermit(Kind.GRANTED, 0, 0);
+
+    /** The probe permit holding lease {@code lease}. */
+    public static CircuitPermit probe(long lease) {
+        return new CircuitPermit(Kind.PROBE, lease, 0);
+    }
+
+    /** A denial for {@code retryAfterNanos} nanoseconds. */
+    public static CircuitPermit denied(long retryAfterNanos) {
+        return new CircuitPermit(Kind.DENIED, 0, Math.max(0, retryAfterNanos));
+    }
+
+    /** True when the attempt may go ahead. */
+    public boolean granted() {
+        return kind != Kind.DENIED;
+    }
+
+    /** True when this attempt is the half-open probe. */
+    public boolean probe() {
+        return kind == Kind.PROBE;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.llmrouter.spi.state;
+
+/**
+ * Per-deployment circuit breaker state (DESIGN section 4.3). Every call carries the policy and
+ * returns the whole answer, so a Redis implementation can decide in the one script that also
+ * reserves rate limits and leases, and record an outcome in one write.
+ *
+ * <p>Rules: CLOSED tallies failures that count in a rolling window and opens at
+ * {@code allowedFails}; failures whose kind opens at once open it immediately; OPEN denies until its
+ * cooldown ends; then exactly one probe holds a lease (expiring, so a lost probe cannot stick the
+ * circuit); only the probe's result closes or re-opens it; a new trip never shortens a cooldown.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface CircuitStore {
+
+    /**
+     * Asks whether an attempt on {@code deploymentId} may go now; a half-open circuit hands out its
+     * one probe lease. A deployment never seen is closed.
+     */
+    CircuitPermit tryAcquire(String deploymentId, CircuitPolicy policy);
+
+    /**
+     * Gives back a permit that was not used (the rest of the admission said no): a probe lease is
+     * freed so another attempt may probe at once. Nothing is recorded.
+     */
+    void release(String deploymentId, CircuitPermit permit);
+
+    /** Records how an attempt made under {@code permit} ended. Call once per used permit. */
+    void record(String deploymentId, CircuitPermit permit, AttemptResult result, CircuitPolicy policy);
+
+    /** The circuit of {@code deploymentId} now (CLOSED with no failures for one never seen). */
+    CircuitView view(String deploymentId, CircuitPolicy policy);
+}
