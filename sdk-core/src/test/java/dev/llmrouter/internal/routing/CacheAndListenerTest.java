@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.spi.routing.Deployment;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,6 @@ import dev.llmrouter.api.Route;
 import dev.llmrouter.config.CacheSettings;
 import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.provider.ProviderType;
 import dev.llmrouter.internal.provider.mock.MockAdapter;
@@ -57,9 +57,9 @@ class CacheAndListenerTest {
     }
 
     private static TestConfig cached(boolean enabled, boolean groupDefault) {
-        TestConfig c = TestConfig.create().mock("a").group(new ModelGroupConfig("g", List.of(dep("a", "m")), RateLimit.NONE,
-                groupDefault)).alias("alias", "g");
-        c.cache = new CacheSettings(enabled, Duration.ofMinutes(5), 100);
+        TestConfig c = TestConfig.create().mock("a").group(ModelGroupConfig.builder("g").deployment(dep("a", "m"))
+                .cache(groupDefault).build()).alias("alias", "g");
+        c.cache = CacheSettings.builder().enabled(enabled).ttl(Duration.ofMinutes(5)).maxEntries(100).build();
         return c;
     }
 
@@ -138,8 +138,8 @@ class CacheAndListenerTest {
         List<String> events = new CopyOnWriteArrayList<>();
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 401).mock("b", "failure_rate", 1.0,
                         "failure", 500).mock("h", "response", "ok")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build())
                 .group("h", dep("h", "m")).fallbacks("g", "h");
         c.strategy = "ordered";
         c.numRetries = 1;
@@ -206,8 +206,8 @@ class CacheAndListenerTest {
     void aRetryOnAnotherDeploymentIsAnnouncedWithZeroDelay() {
         List<String> retries = new CopyOnWriteArrayList<>();
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 500).mock("b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override

@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.spi.routing.Deployment;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,6 @@ import dev.llmrouter.api.ProviderRateLimitException;
 import dev.llmrouter.api.ProviderUnavailableException;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.provider.ProviderType;
 import dev.llmrouter.internal.provider.mock.MockAdapter;
@@ -67,8 +67,8 @@ class CircuitBreakerTest {
     private static TestConfig twoTiers() {
         TestConfig c = TestConfig.create().custom("a")
                 .mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         return c;
     }

@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.spi.routing.Deployment;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,6 @@ import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.InvalidRequestException;
 import dev.llmrouter.api.LlmRouterException;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitView;
 import java.time.Duration;
@@ -36,8 +36,8 @@ class FailureClassificationTest {
                 .mock("b", "response", "from b")
                 .mock("h", "response", "from fallback")
                 .mock("safe", "response", "from the policy fallback")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build())
                 .group("h", dep("h", "m"))
                 .group("safe", dep("safe", "m"))
                 .fallbacks("g", "h")

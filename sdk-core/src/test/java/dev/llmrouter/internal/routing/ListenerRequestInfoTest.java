@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.spi.routing.Deployment;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,12 +102,12 @@ class ListenerRequestInfoTest {
     void everyEventOfARequestCarriesItsIdAndTheCallersMetadata() {
         // g: a always fails, b allows one request a minute; g falls back to h
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 500).mock("b").mock("h")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, new RateLimit(1, null), null, null, null, null))
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).limit(new RateLimit(1, null)).build())
                 .group("h", dep("h", "m")).fallbacks("g", "h");
         c.strategy = "ordered";
         c.numRetries = 1;
-        c.cache = new CacheSettings(true, Duration.ofMinutes(5), 100);
+        c.cache = CacheSettings.builder().enabled(true).ttl(Duration.ofMinutes(5)).maxEntries(100).build();
         Set<String> kinds = new TreeSet<>();
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(listener).build()) {
             r.chat(ask("t1", "one", false)); // a fails, retried on b

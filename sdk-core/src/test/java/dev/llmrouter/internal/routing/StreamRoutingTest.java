@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +21,6 @@ import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.api.Route;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamInterruptedException;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ModelInfo;
 import dev.llmrouter.spi.provider.ProbeResult;
@@ -49,8 +49,8 @@ class StreamRoutingTest {
     private static TestConfig twoTiers(Object firstFailure) {
         TestConfig c = TestConfig.create().mock("a", "script", List.of(firstFailure), "response", "from a")
                 .mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         return c;
     }
@@ -171,8 +171,8 @@ class StreamRoutingTest {
         // an adapter whose stream yields only an empty chunk and then ends in a stream idle timeout: the
         // caller has seen nothing, so the router fails over instead of reporting an interrupted stream
         TestConfig c = TestConfig.create().custom("a").mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", new ScriptedStreamAdapter(
                 new ChatChunk("c", "m", "", List.of(), null, null),
