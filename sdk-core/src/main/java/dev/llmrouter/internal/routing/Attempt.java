@@ -178,7 +178,7 @@ final class Attempt {
         AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, null);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
+        events.circuitSeen(st.info, d, admission.circuit(d.id(), policy));
     }
 
     private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
@@ -196,7 +196,7 @@ final class Attempt {
                 failure.status(), Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, seen);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
+        events.circuitSeen(st.info, d, admission.circuit(d.id(), policy));
         return seen;
     }
 

@@ -172,7 +172,7 @@ final class DeploymentSelector {
             return skip(d, Reason.WINDOW, "context window not larger than " + run.windowAbove);
         }
         CircuitView view = admission.circuit(d.id(), policy);
-        events.circuitSeen(d, view);
+        events.circuitSeen(st.info, d, view);
         if (view.state() == CircuitState.OPEN) {
             return new Skip(d, Reason.CIRCUIT_OPEN, Duration.ZERO, view.openUntil(),
                     "circuit open" + (view.openUntil() == null ? "" : " until " + view.openUntil()));

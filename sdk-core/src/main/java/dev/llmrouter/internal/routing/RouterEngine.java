@@ -130,7 +130,7 @@ public final class RouterEngine implements AutoCloseable {
     private void circuitChanged(String deploymentId, CircuitState from, CircuitState to, java.time.Duration cooldown) {
         Deployment d = byId.get(deploymentId);
         if (d != null) {
-            events.circuitSeen(d, to);
+            events.circuitSeen(null, d, to);
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.llmrouter.internal.routing;
 
 import dev.llmrouter.config.DeploymentConfig;
-import dev.llmrouter.spi.routing.Deployment;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.CircuitChangedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -119,8 +119,8 @@ class CircuitBreakerTest {
         List<String> changes = new CopyOnWriteArrayList<>();
         RouterListener l = new RouterListener() {
             @Override
-            public void onCircuitStateChanged(Deployment d, CircuitState from, CircuitState to) {
-                changes.add(d.provider() + ":" + from + "->" + to);
+            public void onCircuitStateChanged(CircuitChangedEvent event) {
+                changes.add(event.deployment().provider() + ":" + event.from() + "->" + event.to());
             }
         };
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).listener(l).build()) {

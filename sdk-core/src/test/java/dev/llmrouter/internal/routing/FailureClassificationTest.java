@@ -1,13 +1,13 @@
 package dev.llmrouter.internal.routing;
 
 import dev.llmrouter.config.DeploymentConfig;
-import dev.llmrouter.spi.routing.Deployment;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
@@ -109,8 +109,8 @@ class FailureClassificationTest {
         try (LlmRouter r = LlmRouter.builder().config(config(status).build()).timeSource(clock)
                 .listener(new RouterListener() {
                     @Override
-                    public void onAttemptStarted(Deployment deployment, int attempt, boolean streaming) {
-                        attempts.add(deployment.provider());
+                    public void onAttemptStarted(AttemptStartedEvent event) {
+                        attempts.add(event.deployment().provider());
                     }
                 }).build()) {
             assertThatThrownBy(() -> r.chat(ask())).isInstanceOfSatisfying(InvalidRequestException.class, e -> {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.RateLimitedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -18,7 +19,6 @@ import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RateLimitSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.spi.provider.ProviderType;
-import dev.llmrouter.spi.state.Admission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +57,8 @@ class RateLimitRoutingTest {
         List<String> limited = new CopyOnWriteArrayList<>();
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override
-            public void onRateLimited(Deployment d, Admission.Denial denial, Duration retryAfter) {
-                limited.add(d.provider() + ":" + denial);
+            public void onRateLimited(RateLimitedEvent event) {
+                limited.add(event.deployment().provider() + ":" + event.denial());
             }
         }).build()) {
             assertThat(r.chat(ask()).route().provider()).isEqualTo("a");

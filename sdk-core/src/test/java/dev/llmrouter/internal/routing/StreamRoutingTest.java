@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
@@ -118,9 +119,9 @@ class StreamRoutingTest {
                 .group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override
-            public void onRequestCompleted(Route route, LlmRouterException failure) {
-                routes.add(route);
-                completed.add(failure);
+            public void onRequestCompleted(RequestCompletedEvent event) {
+                routes.add(event.route());
+                completed.add(event.failure().orElse(null));
             }
         }).build()) {
             ChatStream s = r.stream(ask("g"));
