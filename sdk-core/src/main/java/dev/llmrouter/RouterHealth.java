@@ -72,10 +72,6 @@ public record RouterHealth(Instant checkedAt, List<ProviderHealth> providers, Li
             return probe != null && probe.reachable();
         }
 
-        /** The last probe, if one ran. */
-        public Optional<ProbeResult> probeValue() {
-            return Optional.ofNullable(probe);
-        }
     }
 
     /**
@@ -97,11 +93,6 @@ public record RouterHealth(Instant checkedAt, List<ProviderHealth> providers, Li
         public DeploymentHealth {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(circuit, "circuit");
-        }
-
-        /** Whether its model is served, when known. */
-        public Optional<Boolean> servedValue() {
-            return Optional.ofNullable(served);
         }
 
         /** The average latency, when measured. */

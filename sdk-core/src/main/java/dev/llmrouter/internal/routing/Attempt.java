@@ -2,6 +2,7 @@ package dev.llmrouter.internal.routing;
 
 import dev.llmrouter.spi.routing.Deployment;
 import dev.llmrouter.TimeSource;
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.ChatChunk;
@@ -175,7 +176,7 @@ final class Attempt {
                            int status) {
         admission.settle(adm, AttemptResult.SUCCESS, used(st, usage, text));
         st.answered = d;
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), AttemptOutcome.SUCCESS, status, Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, null);
         events.circuitSeen(st.info, d, admission.circuit(d.id(), policy));
@@ -192,7 +193,7 @@ final class Attempt {
         if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
             RouterDeployment.of(d).latency.add(millis(took));
         }
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), seen.failureKind().wireName(),
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), AttemptOutcome.of(seen.failureKind()),
                 failure.status(), Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, seen);

@@ -199,13 +199,13 @@ public final class LocalAdmissionControl implements AdmissionControl {
         }
         if (!dep.granted()) {
             circuits.release(r.deploymentId(), permit);
-            return Admission.denied(r, dep.denial() == RateReservation.Denial.RPM ? Admission.Denial.DEPLOYMENT_RPM
+            return Admission.denied(r, dep.denial() == RateReservation.Limit.RPM ? Admission.Denial.DEPLOYMENT_RPM
                     : Admission.Denial.DEPLOYMENT_TPM, Duration.ofNanos(dep.retryAfterNanos()));
         }
         if (!grp.granted()) {
             limits.cancel(dep);
             circuits.release(r.deploymentId(), permit);
-            return Admission.denied(r, grp.denial() == RateReservation.Denial.RPM ? Admission.Denial.GROUP_RPM
+            return Admission.denied(r, grp.denial() == RateReservation.Limit.RPM ? Admission.Denial.GROUP_RPM
                     : Admission.Denial.GROUP_TPM, Duration.ofNanos(grp.retryAfterNanos()));
         }
         e.permit = permit;

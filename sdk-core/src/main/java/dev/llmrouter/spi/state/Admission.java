@@ -52,11 +52,6 @@ public record Admission(AdmissionRequest request, boolean granted, Denial denial
         return new Admission(request, false, denial, retryAfter, false);
     }
 
-    /** The denying part, when denied. */
-    public Optional<Denial> denialValue() {
-        return Optional.ofNullable(denial);
-    }
-
     /** True when a rate limit (not the circuit or concurrency) said no. */
     public boolean deniedByRateLimit() {
         return denial == Denial.DEPLOYMENT_RPM || denial == Denial.DEPLOYMENT_TPM || denial == Denial.GROUP_RPM

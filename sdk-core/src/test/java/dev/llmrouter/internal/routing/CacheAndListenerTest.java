@@ -153,7 +153,7 @@ class CacheAndListenerTest {
 
             @Override
             public void onAttemptEnded(AttemptEndedEvent event) {
-                events.add("end " + event.deployment().provider() + " " + event.record().outcome());
+                events.add("end " + event.deployment().provider() + " " + event.record().outcome().wireName());
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,7 +199,7 @@ class CircuitBreakerTest {
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).build()) {
             long before = clock.nanoTime();
             ChatResponse resp = r.chat(askWithRetries());
-            assertThat(resp.route().attempts()).extracting(at -> at.outcome()).containsExactly("rate_limited", "success");
+            assertThat(resp.route().attempts()).extracting(at -> at.outcome()).containsExactly(AttemptOutcome.RATE_LIMITED, AttemptOutcome.SUCCESS);
             assertThat(clock.nanoTime() - before).isEqualTo(Duration.ofSeconds(2).toNanos());
             assertThat(circuit(r, "g/a/m#0").state()).isEqualTo(CircuitState.CLOSED);
         }

@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,7 @@ class DeadlinesTest {
             long start = clock.nanoTime();
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("fast");
-            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
             assertThat(resp.route().attempts().get(0).latency()).isEqualTo(Duration.ofMillis(300));
             assertThat(clock.nanoTime() - start).isEqualTo(Duration.ofMillis(300).toNanos());
         }
@@ -75,7 +76,7 @@ class DeadlinesTest {
             assertThat(resp.text()).isEqualTo("fallback");
             assertThat(resp.route().fallbackGroups()).containsExactly("h");
             List<AttemptRecord> onG = resp.route().attempts().subList(0, resp.route().attempts().size() - 1);
-            assertThat(onG).hasSize(3).allSatisfy(a -> assertThat(a.outcome()).isEqualTo("timeout"));
+            assertThat(onG).hasSize(3).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.TIMEOUT));
             // the third attempt had only what was left of the request's second
             assertThat(onG.get(2).latency()).isLessThan(Duration.ofMillis(400));
             // an attempt shortened by the request deadline is not held against its circuit
@@ -154,7 +155,7 @@ class DeadlinesTest {
             assertThatThrownBy(() -> r.chat(ask("g"))).isInstanceOfSatisfying(OverallTimeoutException.class, e -> {
                 assertThat(e.limit()).isEqualTo(Duration.ofMillis(400));
                 assertThat(e.route().attempts()).singleElement()
-                        .satisfies(at -> assertThat(at.outcome()).isEqualTo("timeout"));
+                        .satisfies(at -> assertThat(at.outcome()).isEqualTo(AttemptOutcome.TIMEOUT));
             });
             long took = System.nanoTime() - start;
             assertThat(Duration.ofNanos(took)).isGreaterThanOrEqualTo(Duration.ofMillis(390))
@@ -237,7 +238,7 @@ class DeadlinesTest {
              ChatStream s = r.stream(ask("g"))) {
             ChatResponse whole = s.response();
             assertThat(whole.text()).isEqualTo("ok now");
-            assertThat(whole.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(whole.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
         }
     }
 
@@ -257,7 +258,7 @@ class DeadlinesTest {
                 assertThat(e.limit()).isEqualTo(Duration.ofMillis(500));
                 assertThat(e.route().deploymentId()).isNull();
                 assertThat(e.route().attempts()).singleElement()
-                        .satisfies(at -> assertThat(at.outcome()).isEqualTo("stream_interrupted"));
+                        .satisfies(at -> assertThat(at.outcome()).isEqualTo(AttemptOutcome.STREAM_INTERRUPTED));
             });
         }
     }

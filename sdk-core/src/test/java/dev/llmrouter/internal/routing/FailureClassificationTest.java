@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +134,7 @@ class FailureClassificationTest {
                 .adapter("a", new FixedAdapter("a", "content_filter")).build()) {
             ChatResponse resp = r.chat(ask());
             assertThat(resp.route().provider()).isEqualTo("safe");
-            assertThat(resp.route().attempts().get(0).outcome()).isEqualTo("content_policy");
+            assertThat(resp.route().attempts().get(0).outcome()).isEqualTo(AttemptOutcome.CONTENT_POLICY);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -84,7 +85,7 @@ class FallbackRoutingTest {
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("big");
             assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome)
-                    .containsExactly("context_window", "success");
+                    .containsExactly(AttemptOutcome.CONTEXT_WINDOW, AttemptOutcome.SUCCESS);
         }
     }
 

@@ -52,7 +52,7 @@ class HealthTest {
             assertThat(h.provider("a").orElseThrow().servedModels()).containsExactly("m", "other");
             assertThat(h.provider("a").orElseThrow().reachable()).isTrue();
             assertThat(h.provider("off").orElseThrow().active()).isFalse();
-            assertThat(h.provider("off").orElseThrow().probeValue()).isEmpty();
+            assertThat(h.provider("off").orElseThrow().probe()).isNull();
             RouterHealth.DeploymentHealth d = h.deployment("g/a/m#0").orElseThrow();
             assertThat(d.circuit().state()).isEqualTo(CircuitState.CLOSED);
             assertThat(d.served()).isTrue();

@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +102,7 @@ class StreamRoutingTest {
                         .isInstanceOfSatisfying(StreamInterruptedException.class, e -> {
                             assertThat(e.partialText()).isEqualTo("partial ");
                             assertThat(e.route().attempts()).singleElement()
-                                    .satisfies(a -> assertThat(a.outcome()).isEqualTo("stream_interrupted"));
+                                    .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.STREAM_INTERRUPTED));
                             assertThat(e.deploymentId()).contains("g/a/m#0");
                         });
                 assertThatThrownBy(s::response).isInstanceOf(StreamInterruptedException.class);
@@ -135,7 +136,7 @@ class StreamRoutingTest {
             assertThatThrownBy(it::hasNext).isInstanceOf(RequestCancelledException.class);
         }
         assertThat(completed).singleElement().isInstanceOf(RequestCancelledException.class);
-        assertThat(routes.get(0).attempts()).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo("cancelled"));
+        assertThat(routes.get(0).attempts()).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.CANCELLED));
     }
 
     @Test
@@ -180,7 +181,7 @@ class StreamRoutingTest {
                 new StreamIdleTimeoutException("no chunk for PT1S", Duration.ofSeconds(1), "", null)))
                 .build(); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from b");
-            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
         }
     }
 
@@ -196,7 +197,7 @@ class StreamRoutingTest {
              ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from h");
             assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
-                    .containsExactly("content_policy", "success");
+                    .containsExactly(AttemptOutcome.CONTENT_POLICY, AttemptOutcome.SUCCESS);
         }
         ProviderAdapter late = new ScriptedStreamAdapter(new ChatChunk("c", "m", "Here is", List.of(), null, null),
                 new ChatChunk("c", "m", "", List.of(), "content_filter", null));

@@ -168,7 +168,7 @@ class LocalAdmissionControlTest {
 
     private static void assertDenied(Admission a, Admission.Denial denial, long seconds) {
         assertThat(a.granted()).isFalse();
-        assertThat(a.denialValue()).contains(denial);
+        assertThat(a.denial()).isEqualTo(denial);
         assertThat(a.retryAfter()).isEqualTo(Duration.ofSeconds(seconds));
     }
 

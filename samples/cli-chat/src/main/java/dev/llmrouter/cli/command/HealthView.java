@@ -41,7 +41,7 @@ final class HealthView {
         Table deployments = new Table("DEPLOYMENT", "CIRCUIT", "SERVED", "IN FLIGHT", "HEADROOM", "AVG LATENCY");
         for (DeploymentHealth d : health.deployments()) {
             deployments.row(d.id(), circuit(d.circuit(), health.checkedAt()),
-                    d.servedValue().map(s -> s ? "yes" : "no").orElse("?"), d.inFlight(),
+                    d.served() == null ? "?" : d.served() ? "yes" : "no", d.inFlight(),
                     String.format(Locale.ROOT, "%.0f%%", d.headroom() * 100),
                     d.latency().isPresent() ? Formats.duration(Duration.ofMillis(Math.round(d.latency().getAsDouble()))) : "-");
         }

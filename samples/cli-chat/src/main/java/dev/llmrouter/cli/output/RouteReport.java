@@ -1,5 +1,6 @@
 package dev.llmrouter.cli.output;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.FailureKind;
@@ -51,7 +52,7 @@ public final class RouteReport {
     }
 
     private static String outcome(AttemptRecord a) {
-        String o = a.succeeded() ? "ok" : a.outcome();
+        String o = a.succeeded() ? "ok" : a.outcome().wireName();
         return a.httpStatus() > 0 && !a.succeeded() ? o + " " + a.httpStatus() : o;
     }
 
@@ -84,7 +85,8 @@ public final class RouteReport {
                     || e.failureKind() == FailureKind.CONNECTION;
         }
         return attempts.stream().allMatch(a -> a.httpStatus() == 0 && !a.succeeded()
-                && ("connection".equals(a.outcome()) || "timeout".equals(a.outcome()) || "no_deployment".equals(a.outcome())));
+                && (a.outcome() == AttemptOutcome.CONNECTION || a.outcome() == AttemptOutcome.TIMEOUT
+                        || a.outcome() == AttemptOutcome.NO_DEPLOYMENT));
     }
 
     /** The hint printed when no provider could be reached. */

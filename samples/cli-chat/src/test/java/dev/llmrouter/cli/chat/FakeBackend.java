@@ -1,5 +1,6 @@
 package dev.llmrouter.cli.chat;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatMessage;
@@ -26,7 +27,7 @@ final class FakeBackend implements ChatBackend {
     static ChatResponse response(ChatRequest request, String text) {
         String group = request.model();
         Route route = new Route(group, group, group + "/mock/m#0", "mock", "m",
-                List.of(new AttemptRecord(group + "/mock/m#0", "mock", "m", "success", 200, Duration.ofMillis(12))),
+                List.of(new AttemptRecord(group + "/mock/m#0", "mock", "m", AttemptOutcome.SUCCESS, 200, Duration.ofMillis(12))),
                 List.of(), false);
         return ChatResponse.builder().model("m").message(ChatMessage.assistant(text)).usage(Usage.of(7, 3))
                 .rawFinishReason("stop").route(route).build();

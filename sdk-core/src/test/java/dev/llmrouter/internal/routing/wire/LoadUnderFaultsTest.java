@@ -131,7 +131,7 @@ class LoadUnderFaultsTest {
         RouterListener tally = new RouterListener() {
             @Override
             public void onAttemptEnded(AttemptEndedEvent event) {
-                outcomes.computeIfAbsent(event.deployment().provider() + ":" + event.record().outcome(), k -> new AtomicInteger()).incrementAndGet();
+                outcomes.computeIfAbsent(event.deployment().provider() + ":" + event.record().outcome().wireName(), k -> new AtomicInteger()).incrementAndGet();
             }
         };
         try (LlmRouter router = LlmRouter.builder().config(config()).httpClient(client).listener(tally).build()) {
