@@ -15,6 +15,7 @@ import dev.llmrouter.api.Route;
 import dev.llmrouter.api.StreamHandler;
 import dev.llmrouter.api.UnknownModelException;
 import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.internal.ApiAccess;
 import dev.llmrouter.internal.SecretRedactor;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
@@ -236,7 +237,7 @@ public final class RouterEngine implements AutoCloseable {
             group = resolver.resolve(request.model());
             request.options().fallbacks().ifPresent(chain -> chain.forEach(resolver::resolve));
         } catch (UnknownModelException e) {
-            e.withRoute(new Route(request.model(), "", null, null, null, List.of(), List.of(), false), null);
+            ApiAccess.get().withRoute(e, Route.builder(request.model(), "").build(), null);
             throw e;
         }
         RequestLimits limits = RequestLimits.of(parts.config().routerSettings(), request.options());

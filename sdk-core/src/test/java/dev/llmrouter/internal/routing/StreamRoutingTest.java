@@ -177,7 +177,7 @@ class StreamRoutingTest {
                         DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", new ScriptedStreamAdapter(
-                new ChatChunk("c", "m", "", List.of(), null, null),
+                ChatChunk.builder().id("c").model("m").text("").build(),
                 new StreamIdleTimeoutException("no chunk for PT1S", Duration.ofSeconds(1), "", null)))
                 .build(); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from b");
@@ -191,16 +191,16 @@ class StreamRoutingTest {
         // ContentPolicyException, so content_policy_fallbacks apply as for a whole response
         TestConfig c = TestConfig.create().custom("a").group("g", dep("a", "m"))
                 .mock("h", "response", "from h").group("h", dep("h", "m")).policyFallbacks("g", "h");
-        ProviderAdapter filtered = new ScriptedStreamAdapter(new ChatChunk("c", "m", "", List.of(), null, null),
-                new ChatChunk("c", "m", "", List.of(), "content_filter", null));
+        ProviderAdapter filtered = new ScriptedStreamAdapter(ChatChunk.builder().id("c").model("m").text("").build(),
+                ChatChunk.builder().id("c").model("m").text("").rawFinishReason("content_filter").build());
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", filtered).build();
              ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from h");
             assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
                     .containsExactly(AttemptOutcome.CONTENT_POLICY, AttemptOutcome.SUCCESS);
         }
-        ProviderAdapter late = new ScriptedStreamAdapter(new ChatChunk("c", "m", "Here is", List.of(), null, null),
-                new ChatChunk("c", "m", "", List.of(), "content_filter", null));
+        ProviderAdapter late = new ScriptedStreamAdapter(ChatChunk.builder().id("c").model("m").text("Here is").build(),
+                ChatChunk.builder().id("c").model("m").text("").rawFinishReason("content_filter").build());
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", late).build();
              ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("Here is");

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Human-readable accounts of how a request was routed: the status line printed after each answer
@@ -28,7 +29,7 @@ public final class RouteReport {
     public static String statusLine(ChatResponse response, Duration latency) {
         Route route = response.route();
         List<String> parts = new ArrayList<>();
-        parts.add(route.deployment().orElse("?"));
+        parts.add(Objects.requireNonNullElse(route.deploymentId(), "?"));
         parts.add(attemptsSummary(route.attempts()));
         parts.add(route.fallbackGroups().isEmpty() ? "no fallback" : "fallback: " + String.join(" -> ", route.fallbackGroups()));
         if (route.cacheHit()) {

@@ -26,9 +26,10 @@ final class FakeBackend implements ChatBackend {
 
     static ChatResponse response(ChatRequest request, String text) {
         String group = request.model();
-        Route route = new Route(group, group, group + "/mock/m#0", "mock", "m",
-                List.of(new AttemptRecord(group + "/mock/m#0", "mock", "m", AttemptOutcome.SUCCESS, 200, Duration.ofMillis(12))),
-                List.of(), false);
+        Route route = Route.builder(group, group).answeredBy(group + "/mock/m#0", "mock", "m")
+                .attempts(List.of(new AttemptRecord(group + "/mock/m#0", "mock", "m", AttemptOutcome.SUCCESS, 200,
+                        Duration.ofMillis(12))))
+                .build();
         return ChatResponse.builder().model("m").message(ChatMessage.assistant(text)).usage(Usage.of(7, 3))
                 .rawFinishReason("stop").route(route).build();
     }

@@ -42,10 +42,10 @@ final class MockStream implements ProviderStream {
         this.chunks = new ArrayList<>();
         for (String word : text.split("(?<=\\s)")) {
             if (!word.isEmpty()) {
-                chunks.add(new ChatChunk(id, model, word, List.of(), null, null));
+                chunks.add(ChatChunk.builder().id(id).model(model).text(word).build());
             }
         }
-        chunks.add(new ChatChunk(id, model, "", List.of(), "stop", usage));
+        chunks.add(ChatChunk.builder().id(id).model(model).text("").rawFinishReason("stop").usage(usage).build());
     }
 
     @Override
