@@ -68,7 +68,7 @@ public final class RoutingStrategies {
 
     private static RoutingStrategy scored(java.util.function.Function<RoutingContext, ToDoubleFunction<Deployment>> score) {
         return new BuiltIn((c, ctx) -> lowest(c, score.apply(ctx), ctx.random()),
-                (g, ex, ctx) -> lowest(g, ex, score.apply(ctx), ctx.random()));
+                (g, ex, ctx) -> lowest(g.deployments, ex, score.apply(ctx), ctx.random()));
     }
 
     /**
@@ -112,34 +112,21 @@ public final class RoutingStrategies {
     /** The candidate with the lowest score; ties broken uniformly at random (one pass, reservoir). */
     public static Deployment lowest(List<Deployment> candidates, ToDoubleFunction<Deployment> score,
                                     RandomGenerator random) {
-        Deployment best = null;
-        double bestScore = Double.POSITIVE_INFINITY;
-        int ties = 0;
-        for (Deployment d : candidates) {
-            double s = score.applyAsDouble(d);
-            if (Double.isNaN(s)) {
-                s = Double.POSITIVE_INFINITY;
-            }
-            if (best == null || s < bestScore) {
-                best = d;
-                bestScore = s;
-                ties = 1;
-            } else if (s == bestScore && random.nextInt(++ties) == 0) {
-                best = d;
-            }
-        }
-        return best;
+        return candidates.get(lowest(candidates, null, score, random));
     }
 
-    /** Over a whole group: the candidate with the lowest score, ties at random, excluded positions skipped. */
-    private static int lowest(ModelGroup g, Exclusions excluded, ToDoubleFunction<Deployment> score,
+    /**
+     * The position in {@code all} of the lowest score, skipping {@code excluded} positions (null: none);
+     * ties broken uniformly at random (one pass, reservoir); -1 when nothing is left.
+     */
+    private static int lowest(List<Deployment> all, Exclusions excluded, ToDoubleFunction<Deployment> score,
                               RandomGenerator random) {
         int best = -1;
         double bestScore = Double.POSITIVE_INFINITY;
         int ties = 0;
-        List<Deployment> all = g.deployments;
+        boolean skip = excluded != null && excluded.count() > 0;
         for (int i = 0, n = all.size(); i < n; i++) {
-            if (excluded.count() > 0 && excluded.contains(i)) {
+            if (skip && excluded.contains(i)) {
                 continue;
             }
             double s = score.applyAsDouble(all.get(i));

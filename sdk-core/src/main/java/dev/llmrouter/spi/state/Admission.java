@@ -174,10 +174,7 @@ public final class Admission {
 
         /** The deployment's headroom after the call, 0 to 1, or NaN for unknown (the default). */
         public Builder headroom(double headroom) {
-            if (headroom < 0 || headroom > 1) {
-                throw new IllegalArgumentException("headroom must be within 0 and 1, got " + headroom);
-            }
-            this.headroom = headroom;
+            this.headroom = Settlement.checkedHeadroom(headroom);
             return this;
         }
 

@@ -62,6 +62,14 @@ public final class Settlement {
         return headroom;
     }
 
+    /** {@code headroom} when it is within 0 and 1 or NaN (unknown). */
+    static double checkedHeadroom(double headroom) {
+        if (headroom < 0 || headroom > 1) {
+            throw new IllegalArgumentException("headroom must be within 0 and 1 (or NaN: unknown), got " + headroom);
+        }
+        return headroom;
+    }
+
     @Override
     public String toString() {
         return applied ? "Settlement[circuit " + circuitState + (transition == null ? ""
@@ -93,10 +101,7 @@ public final class Settlement {
 
         /** The headroom after reconciliation, 0 to 1, or NaN for unknown (the default). */
         public Builder headroom(double headroom) {
-            if (headroom < 0 || headroom > 1) {
-                throw new IllegalArgumentException("headroom must be within 0 and 1, got " + headroom);
-            }
-            this.headroom = headroom;
+            this.headroom = checkedHeadroom(headroom);
             return this;
         }
 
