@@ -169,7 +169,7 @@ final class Attempt {
 
     private void succeeded(RequestState st, Deployment d, Admission adm, Usage usage, String text, long took,
                            int status) {
-        gate.settle(d, adm, AttemptResult.SUCCESS, used(st, usage, text));
+        gate.settle(st, d, adm, AttemptResult.SUCCESS, used(st, usage, text));
         st.answered = d;
         AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
         st.record(d, rec);
@@ -183,7 +183,7 @@ final class Attempt {
         boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
         AttemptResult result = notHeldAgainst ? AttemptResult.failed(FailureKind.CANCELLED, null)
                 : AttemptResult.failed(failure.failureKind(), failure.retryAfter().orElse(null));
-        gate.settle(d, adm, result, tokens);
+        gate.settle(st, d, adm, result, tokens);
         if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
             RouterDeployment.of(d).latency.add(millis(took));
         }

@@ -232,7 +232,7 @@ final class DeploymentSelector {
         if (!windows.fits(run.state, d)) {
             return Reason.CONTEXT;
         }
-        Integer window = d.config().maxInputTokens();
+        Integer window = d.config().maxInputTokens().orElse(null);
         if (run.windowAbove >= 0 && (window == null || window <= run.windowAbove)) {
             return Reason.WINDOW;
         }

@@ -2,6 +2,14 @@ package dev.llmrouter.internal.routing;
 
 import dev.llmrouter.spi.routing.Deployment;
 import dev.llmrouter.RequestInfo;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
+import dev.llmrouter.spi.event.CacheHitEvent;
+import dev.llmrouter.spi.event.CircuitChangedEvent;
+import dev.llmrouter.spi.event.FallbackEvent;
+import dev.llmrouter.spi.event.RateLimitedEvent;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
+import dev.llmrouter.spi.event.RetryEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
@@ -33,7 +41,7 @@ final class Events {
 
     void attemptStarted(RequestInfo request, Deployment d, int attempt, boolean streaming) {
         LOG.debug("attempt {} on {}{}", attempt, d.id(), streaming ? " (stream)" : "");
-        safely(() -> listener.onAttemptStarted(request, d, attempt, streaming));
+        safely(() -> listener.onAttemptStarted(new AttemptStartedEvent(request, d, attempt, streaming)));
     }
 
     void attemptEnded(RequestInfo request, Deployment d, AttemptRecord record, LlmRouterException failure) {
@@ -44,22 +52,25 @@ final class Events {
             LOG.debug("attempt on {} failed after {} ms: {}", d.id(), record.latency().toMillis(),
                     redactor.redact(failure.getMessage()));
         }
-        safely(() -> listener.onAttemptEnded(request, d, record, failure));
+        safely(() -> listener.onAttemptEnded(new AttemptEndedEvent(request, d, record, failure)));
     }
 
     void retry(RequestInfo request, Deployment failed, int retry, Duration delay, LlmRouterException cause) {
         LOG.debug("retry {} in group {} after {} ms", retry, failed.group(), delay.toMillis());
-        safely(() -> listener.onRetry(request, failed, retry, delay, cause));
+        safely(() -> listener.onRetry(new RetryEvent(request, failed, retry, delay, cause)));
     }
 
     void fallback(RequestInfo request, String from, String to, LlmRouterException cause) {
         LOG.info("falling back from {} to {} after {}: {}", from, to, cause.failureKind().wireName(),
                 redactor.redact(cause.getMessage()));
-        safely(() -> listener.onFallback(request, from, to, cause));
+        safely(() -> listener.onFallback(new FallbackEvent(request, from, to, cause)));
     }
 
-    /** Reports one circuit change of {@code d}, as the admit or settle that made it reported it. */
-    void circuitChanged(Deployment d, CircuitTransition change) {
+    /**
+     * Reports one circuit change of {@code d}, as the admit or settle that made it reported it, during
+     * {@code request}.
+     */
+    void circuitChanged(RequestInfo request, Deployment d, CircuitTransition change) {
         CircuitState from = change.from();
         CircuitState to = change.to();
         if (to == CircuitState.OPEN) {
@@ -67,21 +78,21 @@ final class Events {
         } else {
             LOG.info("circuit of {}: {} -> {}", d.id(), from, to);
         }
-        safely(() -> listener.onCircuitStateChanged(d, from, to));
+        safely(() -> listener.onCircuitStateChanged(new CircuitChangedEvent(request, d, from, to)));
     }
 
     void rateLimited(RequestInfo request, Deployment d, Admission.Denial denial, Duration retryAfter) {
         LOG.debug("{} over its limit ({}), free again in {} ms", d.id(), denial, retryAfter.toMillis());
-        safely(() -> listener.onRateLimited(request, d, denial, retryAfter));
+        safely(() -> listener.onRateLimited(new RateLimitedEvent(request, d, denial, retryAfter)));
     }
 
     void cacheHit(RequestInfo info, String group, ChatRequest request) {
         LOG.debug("cache answered a request for {}", group);
-        safely(() -> listener.onCacheHit(info, group, request));
+        safely(() -> listener.onCacheHit(new CacheHitEvent(info, group, request)));
     }
 
     void completed(RequestInfo request, Route route, LlmRouterException failure) {
-        safely(() -> listener.onRequestCompleted(request, route, failure));
+        safely(() -> listener.onRequestCompleted(new RequestCompletedEvent(request, route, failure)));
     }
 
     private void safely(Runnable r) {

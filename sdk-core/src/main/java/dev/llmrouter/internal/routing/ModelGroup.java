@@ -39,7 +39,7 @@ final class ModelGroup {
             all[i] = i;
             weights[i] = d.weight();
             byOrder.computeIfAbsent(d.order(), o -> new ArrayList<>()).add(i);
-            Integer w = d.config().maxInputTokens();
+            Integer w = d.config().maxInputTokens().orElse(null);
             largest = largest < 0 || w == null ? -1 : Math.max(largest, w);
         }
         this.draw = new WeightedDraw(all, weights);
@@ -75,7 +75,7 @@ final class ModelGroup {
     /** True when some deployment declares a context window larger than {@code tokens}. */
     boolean hasWindowLargerThan(long tokens) {
         for (Deployment d : deployments) {
-            Integer w = d.config().maxInputTokens();
+            Integer w = d.config().maxInputTokens().orElse(null);
             if (w != null && w > tokens) {
                 return true;
             }

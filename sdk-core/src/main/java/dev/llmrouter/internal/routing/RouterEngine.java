@@ -108,7 +108,7 @@ public final class RouterEngine implements AutoCloseable {
         StateGate gate = new StateGate(admission, policy, events, time);
         this.attempt = new Attempt(time, gate, events);
         this.monitor = new HealthMonitor(config.providers(), adapters, parts.resources(), parts.executor(),
-                config.routerSettings().healthCheckInterval());
+                config.routerSettings().healthCheckInterval().orElse(null));
         ContextWindows windows = new ContextWindows(config.routerSettings().enablePreCallChecks());
         DeploymentSelector selector = new DeploymentSelector(gate,
                 EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), monitor,

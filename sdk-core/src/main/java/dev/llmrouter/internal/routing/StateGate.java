@@ -51,24 +51,24 @@ final class StateGate {
         AdmissionRequest request = AdmissionRequest.builder(st.nextAdmissionId(), d.id(), d.provider(), group.name)
                 .deploymentLimit(d.limit()).groupLimit(group.limit)
                 .providerMaxParallel(d.providerConfig().maxParallelRequests().orElse(0))
-                .deploymentMaxParallel(d.config().maxParallelRequests() == null ? 0 : d.config().maxParallelRequests())
+                .deploymentMaxParallel(d.config().maxParallelRequests().orElse(0))
                 .reservedTokens(st.reservedTokens()).circuit(policy).build();
         Admission a = st.scope.admit(admission, request, maxWaitNanos);
         if (a.granted()) {
             rd.inFlight.incrementAndGet();
         }
         long retry = a.denial() == Admission.Denial.CIRCUIT_OPEN ? a.retryAfter().toNanos() : 0;
-        learn(rd, a.circuitState(), retry, a.transition(), a.headroom());
+        learn(st, rd, a.circuitState(), retry, a.transition(), a.headroom());
         return a;
     }
 
-    /** The one settle after an attempt on {@code d} under {@code a}. */
-    Settlement settle(Deployment d, Admission a, AttemptResult result, long actualTokens) {
+    /** The one settle after an attempt of {@code st} on {@code d} under {@code a}. */
+    Settlement settle(RequestState st, Deployment d, Admission a, AttemptResult result, long actualTokens) {
         Settlement s = admission.settle(a, result, actualTokens);
         if (s.applied()) {
             RouterDeployment rd = RouterDeployment.of(d);
             rd.inFlight.decrementAndGet();
-            learn(rd, s.circuitState(), s.circuitRetryAfter().toNanos(), s.transition(), s.headroom());
+            learn(st, rd, s.circuitState(), s.circuitRetryAfter().toNanos(), s.transition(), s.headroom());
         }
         return s;
     }
@@ -91,7 +91,7 @@ final class StateGate {
         return h >= 1.0 || now - rd.headroomAt > HEADROOM_TTL ? 1.0 : h;
     }
 
-    private void learn(RouterDeployment d, CircuitState state, long retryNanos, CircuitTransition change,
+    private void learn(RequestState st, RouterDeployment d, CircuitState state, long retryNanos, CircuitTransition change,
                        double headroom) {
         long now = time.nanoTime();
         if (retryNanos > 0 && state != CircuitState.CLOSED) {
@@ -107,7 +107,7 @@ final class StateGate {
             d.headroomAt = now;
         }
         if (change != null) {
-            events.circuitChanged(d, change);
+            events.circuitChanged(st.info, d, change);
         }
     }
 }

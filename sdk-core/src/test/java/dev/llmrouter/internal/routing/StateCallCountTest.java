@@ -129,8 +129,7 @@ class StateCallCountTest {
     @Test
     void aFailoverIsTwoAdmitsAndTwoSettles() {
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 500).mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", dep("a", "m"), DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = router(c)) {
             ChatResponse answer = r.chat(ask());
@@ -143,8 +142,7 @@ class StateCallCountTest {
     @Test
     void anOpenCircuitThisRouterSawIsSkippedWithoutAStoreCall() {
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 429).mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", dep("a", "m"), DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = router(c)) {
             assertThat(r.chat(ask()).text()).isEqualTo("from b"); // a 429 opens a's circuit at once

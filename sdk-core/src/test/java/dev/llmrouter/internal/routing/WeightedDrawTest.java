@@ -8,7 +8,6 @@ import dev.llmrouter.ManualTimeSource;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.config.DeploymentConfig;
-import dev.llmrouter.config.RateLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -78,7 +77,7 @@ class WeightedDrawTest {
         TestConfig c = TestConfig.create().mock("a");
         List<DeploymentConfig> many = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            many.add(i == 417 ? dep("a", "m" + i, 1, 1, RateLimit.NONE, null, null, null, null, "gpu")
+            many.add(i == 417 ? DeploymentConfig.builder("a", "m" + i).tags(java.util.Set.of("gpu")).build()
                     : dep("a", "m" + i));
         }
         c.group("g", many.toArray(DeploymentConfig[]::new));
@@ -97,7 +96,7 @@ class WeightedDrawTest {
         TestConfig c = TestConfig.create().mock("a");
         List<DeploymentConfig> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            many.add(dep("a", "m" + i, 1, i == 63 || i == 64 ? 1 : 2, RateLimit.NONE, null, null, null, null));
+            many.add(DeploymentConfig.builder("a", "m" + i).order(i == 63 || i == 64 ? 1 : 2).build());
         }
         c.group("g", many.toArray(DeploymentConfig[]::new));
         c.strategy = "ordered";
