@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The router saw a deployment's circuit change state (when selecting, settling or reporting health). Immutable and thread-safe.
+ * A deployment's circuit changed state, made by one of the router's admissions or settlements (each
+ * change reported once, by the call that made it). Immutable and thread-safe.
  *
  * <p>Made by the router and handed to {@link RouterListener}; the constructor is public so that
  * a listener's own tests can make one. New fields arrive with a new constructor, the old one kept.
@@ -33,7 +34,7 @@ public final class CircuitChangedEvent {
         this.to = Objects.requireNonNull(to, "to");
     }
 
-    /** The request during which the change was seen; empty when it was seen outside one (a health report, or a change reported by the admission control). */
+    /** The request during which the change was seen; empty only for an event made outside the router (the router's own always carry their request). */
     public Optional<RequestInfo> request() {
         return Optional.ofNullable(request);
     }
