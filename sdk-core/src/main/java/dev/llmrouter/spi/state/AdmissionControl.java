@@ -75,6 +75,25 @@ public interface AdmissionControl extends AutoCloseable {
      */
     double headroom(String deploymentId, RateLimit limit);
 
+    /**
+     * Which state store this is, for health reports and the CLI: for example
+     * {@code local (this JVM only)} or {@code redis standalone 127.0.0.1:6379 db 0 (shared)}. Never
+     * contains a password. The default says local.
+     */
+    default String description() {
+        return "local (this JVM only)";
+    }
+
+    /**
+     * The in-process admission control (what the router uses without shared state), for a shared
+     * store to fall back on while it is unavailable.
+     *
+     * @param time the clock
+     */
+    static AdmissionControl local(dev.llmrouter.TimeSource time) {
+        return new dev.llmrouter.internal.state.LocalAdmissionControl(time);
+    }
+
     /** Releases background resources. */
     @Override
     void close();

@@ -226,8 +226,10 @@ public final class ConfigWriter {
     private static Map<String, Object> redis(RedisSettings r, Consumer<String> notes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("url", r.url());
-        r.user().ifPresent(u -> m.put("user", u));
-        r.password().ifPresent(pw -> secret(pw, "password", "redis", "REDIS_PASSWORD", m, notes));
+        if (r.user() != null) {
+            m.put("user", r.user());
+        }
+        r.passwordValue().ifPresent(pw -> secret(pw, "password", "redis", "REDIS_PASSWORD", m, notes));
         m.put("key_prefix", r.keyPrefix());
         m.put("command_timeout", Durations.format(r.commandTimeout()));
         m.put("on_failure", r.onFailure().name().toLowerCase(Locale.ROOT));

@@ -176,7 +176,7 @@ public final class ExportBuilder {
             URI u = URI.create(r.url());
             m.put("redis_host", u.getHost());
             m.put("redis_port", u.getPort() < 0 ? 6379 : u.getPort());
-            r.password().ifPresent(pw -> m.put("redis_password", "os.environ/" + pw.envVariable().orElse("REDIS_PASSWORD")));
+            r.passwordValue().ifPresent(pw -> m.put("redis_password", "os.environ/" + pw.envVariable().orElse("REDIS_PASSWORD")));
             notes.add("redis: only host, port and password are exported");
         });
         return m;
