@@ -28,6 +28,8 @@ public final class WorkerJvm implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    /** BURST-END lines {@link #pollDone} read before {@link #nextDone} asked for them. */
+    private int pendingEnds;
 
     private WorkerJvm(String name, Process process) {
         this.name = name;
@@ -80,10 +82,38 @@ public final class WorkerJvm implements AutoCloseable {
 
     /** The next {@code DONE} line, or null when {@code BURST-END} came first. */
     public Done nextDone(Duration timeout) throws InterruptedException {
+        if (pendingEnds > 0) {
+            pendingEnds--;
+            return null;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = next(deadline);
             if (line.equals("BURST-END")) {
+                return null;
+            }
+            if (line.startsWith("DONE ")) {
+                String[] p = line.split(" ");
+                return new Done(p[1], Long.parseLong(p[2]), p[3]);
+            }
+        }
+    }
+
+    /** The next {@code DONE} line if one comes within {@code wait}, else null (a {@code BURST-END} is kept for later). */
+    public Done pollDone(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                return null;
+            }
+            if (line.equals("EOF")) {
+                lines.add("EOF");
+                throw new AssertionError("worker " + name + " exited; lines so far: " + seen);
+            }
+            seen.add(line);
+            if (line.equals("BURST-END")) {
+                pendingEnds++;
                 return null;
             }
             if (line.startsWith("DONE ")) {

@@ -1,0 +1,178 @@
+package dev.llmrouter.redis.multijvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmrouter.redis.testing.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four separate JVMs (started by the test with its class path) share one redis-server and call one
+ * stub server, which logs every arrival: that log is the merged record of what all routers
+ * admitted.
+ */
+@Tag("requires-redis")
+@Tag("slow")
+class MultiJvmSharedStateTest {
+    static final int JVMS = 4;
+    static final Duration START = Duration.ofSeconds(90);
+    static final Duration BURST = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    RedisServerProcess redis;
+    StubLlmServer stub;
+    final List<WorkerJvm> workers = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisServerProcess.start();
+        stub = StubLlmServer.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (WorkerJvm w : workers) {
+            w.close();
+        }
+        stub.close();
+        redis.close();
+    }
+
+    static String yaml(String redisUrl, String stubUrl, String deploymentLimits) {
+        return """
+                providers:
+                  stub: {type: openai_compatible, base_url: "%s"}
+                models:
+                  g:
+                    deployments:
+                      - {provider: stub, model: m%s}
+                router_settings:
+                  num_retries: 0
+                  allowed_fails: 1
+                  cooldown_time: 2s
+                  timeouts: {attempt: 20s, request: 30s, overall: 40s}
+                rate_limit_settings:
+                  enabled: true
+                  mode: reject
+                redis:
+                  url: "%s"
+                  command_timeout: 2s
+                """.formatted(stubUrl, deploymentLimits, redisUrl);
+    }
+
+    private void startWorkers(String yaml) throws Exception {
+        Path config = Files.writeString(dir.resolve("router.yaml"), yaml);
+        for (int i = 0; i < JVMS; i++) {
+            workers.add(WorkerJvm.start("jvm" + i, config));
+        }
+        for (WorkerJvm w : workers) {
+            w.await("READY", START);
+        }
+    }
+
+    /** The most arrivals inside any 60-second window of the log (each window starts at an arrival). */
+    static int busiestMinute(List<StubLlmServer.Arrival> arrivals) {
+        List<Long> t = arrivals.stream().map(StubLlmServer.Arrival::epochMillis).sorted().toList();
+        int most = 0;
+        for (int i = 0, j = 0; i < t.size(); i++) {
+            while (t.get(i) - t.get(j) >= 60_000) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
+    }
+
+    /**
+     * 4 JVMs x 4 threads x 20 calls (320) race for an rpm of 30 on one deployment. The whole run
+     * lasts a few seconds, inside one minute, so every 60-second window that matters holds all of
+     * it: exactly 30 may get through (never more: the limit holds across JVMs; never fewer: the
+     * limit is used, not starved), and every other call is refused as over the limit.
+     */
+    @Test
+    void fourJvmsShareOneExactRpmLimit() throws Exception {
+        startWorkers(yaml(redis.url(), stub.baseUrl(), ", rpm: 30"));
+        for (WorkerJvm w : workers) {
+            w.send("burst 4 20 rpm");
+        }
+        List<WorkerJvm.Done> done = new ArrayList<>();
+        for (WorkerJvm w : workers) {
+            done.addAll(w.awaitBurst(BURST));
+        }
+        List<StubLlmServer.Arrival> arrivals = stub.arrivals();
+        long span = arrivals.isEmpty() ? 0
+                : arrivals.get(arrivals.size() - 1).epochMillis() - arrivals.get(0).epochMillis();
+
+        assertThat(span).as("the admitted calls must all fall inside one minute for the count to be exact").isLessThan(60_000);
+        assertThat(arrivals).hasSize(30);
+        assertThat(busiestMinute(arrivals)).isEqualTo(30);
+        Map<String, Long> outcomes = done.stream().collect(Collectors.groupingBy(WorkerJvm.Done::outcome, Collectors.counting()));
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("ok", 30L, "RateLimitExceededException", 290L));
+        // each admitted call is the one the stub saw
+        assertThat(done.stream().filter(d -> d.outcome().equals("ok")).map(WorkerJvm.Done::tag))
+                .containsExactlyInAnyOrderElementsOf(arrivals.stream().map(StubLlmServer.Arrival::tag).toList());
+    }
+
+    /**
+     * A circuit opened by one failure: after the 2 s cooldown, 4 JVMs x 4 threads call at once.
+     * Exactly one call (the half-open probe) reaches the server, which holds it until the other 15
+     * have been refused; then it succeeds, the circuit closes, and every JVM gets through again.
+     */
+    @Test
+    void fourJvmsLetExactlyOneHalfOpenProbeThrough() throws Exception {
+        startWorkers(yaml(redis.url(), stub.baseUrl(), ""));
+        stub.failing(true);
+        workers.get(0).send("burst 1 1 open");
+        assertThat(workers.get(0).awaitBurst(BURST)).extracting(WorkerJvm.Done::outcome).containsExactly("ProviderUnavailableException");
+        stub.failing(false);
+        stub.clear();
+        stub.hold();
+        Thread.sleep(2_300); // the cooldown (2 s) must pass before the circuit turns half-open
+
+        for (WorkerJvm w : workers) {
+            w.send("burst 4 1 probe");
+        }
+        // 15 calls are refused while the probe waits at the server
+        List<WorkerJvm.Done> refused = new ArrayList<>();
+        long deadline = System.nanoTime() + BURST.toNanos();
+        while (refused.size() < 15 && System.nanoTime() < deadline) {
+            for (WorkerJvm w : workers) {
+                // each worker's lines come in order; poll briefly so a worker holding the probe does not block the others
+                WorkerJvm.Done d = w.pollDone(Duration.ofMillis(50));
+                if (d != null) {
+                    refused.add(d);
+                }
+            }
+        }
+        assertThat(refused).hasSize(15).allSatisfy(d -> assertThat(d.outcome()).isEqualTo("NoDeploymentAvailableException"));
+        assertThat(stub.count()).isEqualTo(1);
+
+        stub.release();
+        List<WorkerJvm.Done> rest = new ArrayList<>();
+        for (WorkerJvm w : workers) {
+            rest.addAll(w.awaitBurst(BURST));
+        }
+        assertThat(rest).extracting(WorkerJvm.Done::outcome).containsExactly("ok");
+        assertThat(rest.get(0).tag()).isEqualTo(stub.arrivals().get(0).tag());
+
+        // closed again, for every JVM
+        for (WorkerJvm w : workers) {
+            w.send("burst 1 1 after");
+        }
+        for (WorkerJvm w : workers) {
+            assertThat(w.awaitBurst(BURST)).extracting(WorkerJvm.Done::outcome).containsExactly("ok");
+        }
+        assertThat(stub.count()).isEqualTo(1 + JVMS);
+    }
+}
