@@ -61,7 +61,7 @@ class MultiJvmSharedStateTest {
                   num_retries: 0
                   allowed_fails: 1
                   cooldown_time: 2s
-                  timeouts: {attempt: 20s, request: 30s, overall: 40s}
+                  timeouts: {attempt: 20s, request: 30s, overall: 40s, stream: 20s, stream_idle: 10s}
                 rate_limit_settings:
                   enabled: true
                   mode: reject

@@ -58,7 +58,7 @@ class RedisFaultsTest {
                       - {provider: stub, model: m, rpm: %d}
                 router_settings:
                   num_retries: 0
-                  timeouts: {attempt: 10s, request: 20s, overall: 30s}
+                  timeouts: {attempt: 10s, request: 20s, overall: 30s, stream: 20s, stream_idle: 10s}
                 rate_limit_settings:
                   enabled: true
                   mode: reject
@@ -165,7 +165,7 @@ class RedisFaultsTest {
                   num_retries: 0
                   allowed_fails: 1
                   cooldown_time: 1s
-                  timeouts: {attempt: 3s, request: 5s, overall: 10s}
+                  timeouts: {attempt: 3s, request: 5s, overall: 10s, stream: 5s, stream_idle: 3s}
                 redis:
                   url: "%s"
                   command_timeout: 2s
