@@ -50,7 +50,8 @@ public final class StubLlmServer implements AutoCloseable {
     public static StubLlmServer start() throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         StubLlmServer stub = new StubLlmServer(http);
-        http.createContext("/v1/chat/completions", stub::chat);
+        // any path ending in /chat/completions, so several providers can sit on one port under their own paths
+        http.createContext("/", stub::chat);
         http.setExecutor(stub.pool);
         http.start();
         return stub;
@@ -59,6 +60,11 @@ public final class StubLlmServer implements AutoCloseable {
     /** The base URL a provider of type {@code openai_compatible} takes. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** A base URL under its own path ({@code .../NAME/v1}): a distinct server to the configuration's checks. */
+    public String baseUrl(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/v1";
     }
 
     /** Answer 500 (true) or 200 (false) from now on. */

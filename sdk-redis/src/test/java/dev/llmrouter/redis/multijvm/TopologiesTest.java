@@ -1,0 +1,176 @@
+package dev.llmrouter.redis.multijvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.api.ChatRequest;
+import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.config.ConfigLoader;
+import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.redis.RedisAdmissionControl;
+import dev.llmrouter.redis.RedisKeys;
+import dev.llmrouter.spi.state.CircuitListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The scripts on Sentinel (through a failover) and on a Cluster of three masters. */
+@Tag("requires-redis")
+@Tag("slow")
+class TopologiesTest {
+    /** Far above the 200 ms socket timeout: a call over it hung on Redis. */
+    static final long HANG_MILLIS = 1_500;
+    static final JedisClientConfig FAST = DefaultJedisClientConfig.builder().connectionTimeoutMillis(200)
+            .socketTimeoutMillis(200).build();
+
+    /** One provider per stub server (one host:port each, as the configuration's checks demand). */
+    private static RouterConfig config(List<StubLlmServer> stubs) {
+        StringBuilder p = new StringBuilder("providers:\n");
+        StringBuilder d = new StringBuilder();
+        for (int i = 0; i < stubs.size(); i++) {
+            p.append("  gpu").append(i).append(": {type: openai_compatible, base_url: \"").append(stubs.get(i).baseUrl())
+                    .append("\", max_parallel_requests: 8}\n");
+            d.append("      - {provider: gpu").append(i).append(", model: m, rpm: 100000, tpm: 100000000}\n");
+        }
+        return ConfigLoader.fromString(p + """
+                models:
+                  g:
+                    deployments:
+                """ + d + """
+                router_settings:
+                  num_retries: 0
+                  timeouts: {attempt: 10s, request: 20s, overall: 30s, stream: 20s, stream_idle: 10s}
+                rate_limit_settings:
+                  enabled: true
+                  mode: reject
+                """, "topologies.yaml");
+    }
+
+    private static LlmRouter router(RouterConfig config, UnifiedJedis jedis, boolean groupInScript) {
+        RedisAdmissionControl control = new RedisAdmissionControl(jedis, new RedisKeys("llmrouter:"), Map.of(),
+                Duration.ofSeconds(60), Duration.ofSeconds(1), groupInScript, CircuitListener.NONE);
+        return LlmRouter.builder().config(config).admissionControl(control).build();
+    }
+
+    /** A call's outcome and duration. */
+    record Call(String outcome, long millis) {
+    }
+
+    private static Call call(LlmRouter router) {
+        long t0 = System.nanoTime();
+        String outcome;
+        try {
+            router.chat(ChatRequest.builder().model("g").user("hi").maxTokens(8).build());
+            outcome = "ok";
+        } catch (LlmRouterException e) {
+            outcome = e.getClass().getSimpleName();
+        }
+        return new Call(outcome, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static long stat(String info, String command) {
+        Matcher m = Pattern.compile("cmdstat_" + Pattern.quote(command) + ":calls=(\\d+)").matcher(info);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    @Test
+    void sentinelFailoverScriptsRunOnTheNewMasterAndNoCallHangs() throws Exception {
+        try (RedisTopologies.Sentinel s = new RedisTopologies.Sentinel(); StubLlmServer stub = StubLlmServer.start();
+             RedisSentinelClient jedis = RedisSentinelClient.builder().masterName("mymaster")
+                     .sentinels(s.sentinels.stream().map(x -> new HostAndPort("127.0.0.1", x.port())).collect(Collectors.toSet()))
+                     .clientConfig(FAST).sentinelClientConfig(FAST).build();
+             LlmRouter router = router(config(List.of(stub)), jedis, true)) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(call(router).outcome()).isEqualTo("ok");
+            }
+            int oldMaster = s.masterPort();
+            assertThat(oldMaster).isEqualTo(s.master.port());
+
+            List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> load = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                Thread th = new Thread(() -> {
+                    while (!stop.get()) {
+                        calls.add(call(router));
+                    }
+                });
+                th.start();
+                load.add(th);
+            }
+            s.master.kill9();
+            RedisTopologies.await(() -> s.masterPort() == s.replica.port(), 30, "the sentinels to promote the replica");
+            // served from the new master: a run of successes after the switch
+            int okInARow = 0;
+            for (int i = 0; i < 600 && okInARow < 20; i++) {
+                Call c = call(router);
+                calls.add(c);
+                okInARow = c.outcome().equals("ok") ? okInARow + 1 : 0;
+                if (okInARow == 0) {
+                    Thread.sleep(50);
+                }
+            }
+            stop.set(true);
+            for (Thread th : load) {
+                th.join(30_000);
+            }
+            assertThat(okInARow).as("20 successes in a row after the failover").isEqualTo(20);
+            synchronized (calls) {
+                assertThat(calls).allSatisfy(c -> assertThat(c.millis()).as("%s", c).isLessThan(HANG_MILLIS));
+                // every failure during the switch is a typed router exception (LlmRouterException caught above)
+                assertThat(calls.stream().map(Call::outcome).collect(Collectors.toSet())).contains("ok");
+            }
+            String stats = s.replica.cli("INFO", "commandstats");
+            assertThat(stat(stats, "evalsha")).as("scripts ran on the new master").isGreaterThan(0);
+            assertThat(stat(stats, "script|load") + stat(stats, "eval"))
+                    .as("the script was loaded again on the new master (its script cache started empty)").isGreaterThan(0);
+            assertThat(s.replica.cli("--no-raw", "KEYS", "llmrouter:*")).contains("llmrouter:{p:gpu0}:");
+        }
+    }
+
+    @Test
+    void onAClusterOfThreeMastersEachProvidersKeysShareOneSlot() throws Exception {
+        List<StubLlmServer> stubs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            stubs.add(StubLlmServer.start());
+        }
+        try (RedisTopologies.Cluster cluster = new RedisTopologies.Cluster();
+             RedisClusterClient jedis = RedisClusterClient.builder()
+                     .nodes(Set.of(new HostAndPort("127.0.0.1", cluster.nodes.get(0).port()))).clientConfig(FAST).build();
+             LlmRouter router = router(config(stubs), jedis, false)) {
+            for (int i = 0; i < 60; i++) {
+                assertThat(call(router).outcome()).isEqualTo("ok");
+            }
+            List<String> keys = cluster.keys("llmrouter:*");
+            Map<String, Set<Integer>> slotsByTag = new TreeMap<>();
+            for (String k : keys) {
+                String tag = k.substring(k.indexOf('{'), k.indexOf('}') + 1);
+                slotsByTag.computeIfAbsent(tag, x -> new java.util.TreeSet<>()).add(cluster.slot(k));
+            }
+            assertThat(slotsByTag).as("keys %s", keys).hasSize(6)
+                    .allSatisfy((tag, slots) -> assertThat(slots).as(tag).hasSize(1));
+            // six providers over three masters: scripts ran on more than one node, never across slots
+            long nodesWithScripts = cluster.nodes.stream().filter(n -> stat(n.cli("INFO", "commandstats"), "evalsha") > 0).count();
+            assertThat(nodesWithScripts).isGreaterThan(1);
+            assertThat(cluster.nodes).allSatisfy(n -> assertThat(n.cli("INFO", "errorstats")).doesNotContain("CROSSSLOT"));
+        } finally {
+            stubs.forEach(StubLlmServer::close);
+        }
+    }
+}
