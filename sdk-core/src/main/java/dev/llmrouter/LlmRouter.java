@@ -16,6 +16,8 @@ import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.state.AdmissionControl;
 import dev.llmrouter.spi.state.ResponseCache;
+import dev.llmrouter.spi.state.SharedState;
+import dev.llmrouter.internal.state.SharedStates;
 import dev.llmrouter.internal.routing.RouterEngine;
 import dev.llmrouter.spi.routing.RoutingStrategy;
 import java.nio.file.Path;
@@ -153,7 +155,8 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Builds an {@link LlmRouter}. Defaults: the system clock; a {@code LocalAdmissionControl};
+     * Builds an {@link LlmRouter}. Defaults: the system clock; a {@code LocalAdmissionControl} (the
+     * shared store of {@code llmrouter-redis} when the configuration has a {@code redis:} section);
      * a new OkHttp client (connect 10 s, per-call limits from the router); no listener; the built-in
      * strategies; adapters created from each provider's type; a cached pool of daemon threads for
      * async calls, callback streams and probes; a Caffeine response cache when {@code cache.enabled}.
@@ -185,7 +188,11 @@ public final class LlmRouter implements AutoCloseable {
             return this;
         }
 
-        /** The admission step (a shared, Redis-backed one, say); the router does not close it. */
+        /**
+         * The admission step (a shared, Redis-backed one, say); the router does not close it. Without
+         * one, a configuration with a {@code redis:} section uses {@code llmrouter-redis} (found on
+         * the classpath) and one without uses local state.
+         */
         public Builder admissionControl(AdmissionControl admission) {
             this.admission = Objects.requireNonNull(admission, "admission");
             return this;
@@ -247,13 +254,19 @@ public final class LlmRouter implements AutoCloseable {
             validate(config);
             ProviderResources resources = httpClient == null ? ProviderResources.create(time)
                     : ProviderResources.using(httpClient, time);
+            SharedState shared = admission == null ? SharedStates.open(config, time) : null;
+            AdmissionControl control = shared != null ? shared.admission() : admission;
+            ResponseCache sharedCache = shared == null ? null : shared.responseCache().orElse(null);
             ExecutorService exec = executor != null ? executor : workers();
             ResponseCache responses = !config.cache().enabled() ? null
-                    : cache != null ? cache : new CaffeineResponseCache(config.cache());
+                    : cache != null ? cache : sharedCache != null ? sharedCache : new CaffeineResponseCache(config.cache());
             try {
-                return new LlmRouter(new RouterEngine(new RouterEngine.Parts(config, resources, admission, false,
+                return new LlmRouter(new RouterEngine(new RouterEngine.Parts(config, resources, control, shared != null,
                         listener, strategies, adapters, exec, executor == null, responses)));
             } catch (RuntimeException e) {
+                if (shared != null) {
+                    shared.admission().close();
+                }
                 resources.close();
                 if (executor == null) {
                     exec.shutdownNow();

@@ -24,10 +24,22 @@ public class RedisStateException extends LlmRouterException {
 
     /** True when Redis could not be reached or answered too late (as opposed to a bad reply or key). */
     public boolean unreachable() {
-        return getCause() instanceof JedisConnectionException
-                || (getCause() != null && getCause().getMessage() != null
-                        && getCause().getMessage().startsWith("Could not get a resource from the pool"));
+        Throwable c = getCause();
+        if (c instanceof JedisConnectionException || c instanceof redis.clients.jedis.exceptions.JedisClusterOperationException) {
+            return true;
+        }
+        String m = c == null || c.getMessage() == null ? "" : c.getMessage();
+        // transient server states: loading after a restart, a demoted master, a busy script, a cluster in flux
+        for (String transientState : TRANSIENT) {
+            if (m.startsWith(transientState)) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    private static final String[] TRANSIENT = {"Could not get a resource from the pool", "LOADING", "READONLY", "BUSY",
+        "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN"};
 
     /** Wraps a client failure of {@code command}, saying what kind of failure it was. */
     static RedisStateException of(String command, RuntimeException e) {

@@ -101,7 +101,7 @@ public final class HealthReports {
             out.add(new RouterHealth.DeploymentHealth(d.id(), d.group(), d.provider(), d.model(), view,
                     admission.headroom(d.id(), d.limit()), admission.inFlight(d.id()), served, RouterDeployment.of(d).latency.value()));
         }
-        return new RouterHealth(time.now(), providers, out);
+        return new RouterHealth(time.now(), providers, out, admission.description());
     }
 
     /**

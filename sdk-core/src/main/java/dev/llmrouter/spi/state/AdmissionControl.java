@@ -44,6 +44,26 @@ public interface AdmissionControl extends AutoCloseable {
      */
     double headroom(String deploymentId, dev.llmrouter.config.RateLimit limit);
 
+    /**
+     * Which state store this is, for health reports and the CLI: for example
+     * {@code local (this JVM only)} or {@code redis standalone 127.0.0.1:6379 db 0 (shared)}. Never
+     * contains a password. The default says local.
+     */
+    default String description() {
+        return "local (this JVM only)";
+    }
+
+    /**
+     * The in-process admission control (what the router uses without shared state), for a shared
+     * store to fall back on while it is unavailable.
+     *
+     * @param time the clock
+     * @param listener told about every circuit change
+     */
+    static AdmissionControl local(dev.llmrouter.TimeSource time, CircuitListener listener) {
+        return new dev.llmrouter.internal.state.LocalAdmissionControl(time, listener);
+    }
+
     /** Releases background resources. */
     @Override
     void close();

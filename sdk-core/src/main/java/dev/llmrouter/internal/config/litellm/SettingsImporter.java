@@ -154,7 +154,8 @@ final class SettingsImporter {
             return s;
         }).orElse(null);
         ctx.problems().place("redis", r.node().location());
-        redis = new RedisSettings(url.get(), null, password, "llmrouter:", Duration.ofMillis(250), RedisSettings.OnFailure.LOCAL, false);
+        redis = new RedisSettings(url.get(), null, password, RedisSettings.DEFAULT_PREFIX, RedisSettings.DEFAULT_COMMAND_TIMEOUT,
+                RedisSettings.OnFailure.LOCAL, false);
     }
 
     private void health(Section g, RouterSettings.Builder b) {

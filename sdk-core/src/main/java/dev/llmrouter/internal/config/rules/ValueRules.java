@@ -63,7 +63,48 @@ final class ValueRules {
                 p.error("redis.key_prefix", "key_prefix must not be empty", "leave it out for llmrouter:");
             }
             positive("redis.command_timeout", r.commandTimeout(), p);
+            redisTopology(r, p);
         });
+    }
+
+    private static void redisTopology(dev.llmrouter.config.RedisSettings r, Problems p) {
+        if (r.sentinelMaster() != null && r.sentinels().isEmpty()) {
+            p.error("redis.sentinels", "sentinel_master is set but no sentinels are listed",
+                    "add sentinels: [\"host:26379\", ...]");
+        }
+        if (r.sentinelMaster() == null && !r.sentinels().isEmpty()) {
+            p.error("redis.sentinel_master", "sentinels are listed but sentinel_master is not set",
+                    "add sentinel_master: the master name the Sentinels monitor (often mymaster)");
+        }
+        if (!r.sentinels().isEmpty() && !r.clusterNodes().isEmpty()) {
+            p.error("redis.cluster_nodes", "redis sets both sentinels and cluster_nodes", "keep one topology");
+        }
+        if (r.database() != null && (r.database() < 0 || !r.clusterNodes().isEmpty())) {
+            p.error("redis.database", r.database() < 0 ? "database must be 0 or more, got " + r.database()
+                    : "Redis Cluster has only database 0", "leave database out");
+        }
+        for (String n : r.sentinels()) {
+            hostPort("redis.sentinels", n, p);
+        }
+        for (String n : r.clusterNodes()) {
+            hostPort("redis.cluster_nodes", n, p);
+        }
+    }
+
+    private static void hostPort(String path, String node, Problems p) {
+        int colon = node.lastIndexOf(':');
+        boolean ok = colon > 0 && colon < node.length() - 1;
+        if (ok) {
+            try {
+                int port = Integer.parseInt(node.substring(colon + 1));
+                ok = port > 0 && port < 65536;
+            } catch (NumberFormatException e) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            p.error(path, "'" + node + "' is not host:port", "write it like 127.0.0.1:26379");
+        }
     }
 
     private static void deployment(String path, DeploymentConfig d, RouterConfig c, Problems p) {
