@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Four separate JVMs (started by the test with its class path) share one redis-server and call one
@@ -28,35 +27,32 @@ class MultiJvmSharedStateTest {
     static final Duration START = Duration.ofSeconds(90);
     static final Duration BURST = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
-    RedisServerProcess redis;
-    StubLlmServer stub;
-    final List<WorkerJvm> workers = new ArrayList<>();
+    static RedisServerProcess redis;
+    /** The server behind group {@code rpm}. */
+    static StubLlmServer rpmServer;
+    /** The server behind group {@code probe}. */
+    static StubLlmServer probeServer;
+    static Path dir;
+    static final List<WorkerJvm> workers = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One set of four JVMs for both tests (starting a JVM is the slow part); each test has its own group and server. */
+    @BeforeAll
+    static void start() throws Exception {
         redis = RedisServerProcess.start();
-        stub = StubLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (WorkerJvm w : workers) {
-            w.close();
-        }
-        stub.close();
-        redis.close();
-    }
-
-    static String yaml(String redisUrl, String stubUrl, String deploymentLimits) {
-        return """
+        rpmServer = StubLlmServer.start();
+        probeServer = StubLlmServer.start();
+        dir = Files.createTempDirectory("multijvm");
+        Path config = Files.writeString(dir.resolve("router.yaml"), """
                 providers:
-                  stub: {type: openai_compatible, base_url: "%s"}
+                  limited: {type: openai_compatible, base_url: "%s"}
+                  flaky: {type: openai_compatible, base_url: "%s"}
                 models:
-                  g:
+                  rpm:
                     deployments:
-                      - {provider: stub, model: m%s}
+                      - {provider: limited, model: m, rpm: 30}
+                  probe:
+                    deployments:
+                      - {provider: flaky, model: m}
                 router_settings:
                   num_retries: 0
                   allowed_fails: 1
@@ -68,17 +64,25 @@ class MultiJvmSharedStateTest {
                 redis:
                   url: "%s"
                   command_timeout: 2s
-                """.formatted(stubUrl, deploymentLimits, redisUrl);
-    }
-
-    private void startWorkers(String yaml) throws Exception {
-        Path config = Files.writeString(dir.resolve("router.yaml"), yaml);
+                """.formatted(rpmServer.baseUrl(), probeServer.baseUrl(), redis.url()));
         for (int i = 0; i < JVMS; i++) {
             workers.add(WorkerJvm.start("jvm" + i, config));
         }
         for (WorkerJvm w : workers) {
             w.await("READY", START);
         }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (WorkerJvm w : workers) {
+            w.close();
+        }
+        rpmServer.close();
+        probeServer.close();
+        redis.close();
+        Files.deleteIfExists(dir.resolve("router.yaml"));
+        Files.deleteIfExists(dir);
     }
 
     /** The most arrivals inside any 60-second window of the log (each window starts at an arrival). */
@@ -102,9 +106,9 @@ class MultiJvmSharedStateTest {
      */
     @Test
     void fourJvmsShareOneExactRpmLimit() throws Exception {
-        startWorkers(yaml(redis.url(), stub.baseUrl(), ", rpm: 30"));
+        StubLlmServer stub = rpmServer;
         for (WorkerJvm w : workers) {
-            w.send("burst 4 20 rpm");
+            w.send("burst rpm 4 20 rpm");
         }
         List<WorkerJvm.Done> done = new ArrayList<>();
         for (WorkerJvm w : workers) {
@@ -131,9 +135,9 @@ class MultiJvmSharedStateTest {
      */
     @Test
     void fourJvmsLetExactlyOneHalfOpenProbeThrough() throws Exception {
-        startWorkers(yaml(redis.url(), stub.baseUrl(), ""));
+        StubLlmServer stub = probeServer;
         stub.failing(true);
-        workers.get(0).send("burst 1 1 open");
+        workers.get(0).send("burst probe 1 1 open");
         assertThat(workers.get(0).awaitBurst(BURST)).extracting(WorkerJvm.Done::outcome).containsExactly("ProviderUnavailableException");
         stub.failing(false);
         stub.clear();
@@ -141,7 +145,7 @@ class MultiJvmSharedStateTest {
         Thread.sleep(2_300); // the cooldown (2 s) must pass before the circuit turns half-open
 
         for (WorkerJvm w : workers) {
-            w.send("burst 4 1 probe");
+            w.send("burst probe 4 1 probe");
         }
         // 15 calls are refused while the probe waits at the server
         List<WorkerJvm.Done> refused = new ArrayList<>();
@@ -168,7 +172,7 @@ class MultiJvmSharedStateTest {
 
         // closed again, for every JVM
         for (WorkerJvm w : workers) {
-            w.send("burst 1 1 after");
+            w.send("burst probe 1 1 after");
         }
         for (WorkerJvm w : workers) {
             assertThat(w.awaitBurst(BURST)).extracting(WorkerJvm.Done::outcome).containsExactly("ok");

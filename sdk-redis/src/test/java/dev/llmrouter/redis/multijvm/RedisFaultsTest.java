@@ -174,7 +174,7 @@ class RedisFaultsTest {
             holder.await("READY", MultiJvmSharedStateTest.START);
             other.await("READY", MultiJvmSharedStateTest.START);
             stub.failing(true);
-            other.send("burst 1 1 open");
+            other.send("burst g 1 1 open");
             assertThat(other.awaitBurst(MultiJvmSharedStateTest.BURST)).extracting(WorkerJvm.Done::outcome)
                     .containsExactly("ProviderUnavailableException");
             stub.failing(false);
@@ -182,7 +182,7 @@ class RedisFaultsTest {
             stub.hold();
             Thread.sleep(1_300); // past the cooldown
 
-            holder.send("burst 1 1 probe");
+            holder.send("burst g 1 1 probe");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (stub.count() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -195,7 +195,7 @@ class RedisFaultsTest {
             List<String> outcomes = new ArrayList<>();
             String outcome = "";
             for (int i = 0; i < 150 && !outcome.equals("ok"); i++) {
-                other.send("burst 1 1 retry" + i);
+                other.send("burst g 1 1 retry" + i);
                 outcome = other.awaitBurst(MultiJvmSharedStateTest.BURST).get(0).outcome();
                 outcomes.add(outcome);
                 if (!outcome.equals("ok")) {
@@ -205,7 +205,7 @@ class RedisFaultsTest {
             assertThat(outcome).as("recovered after the lease expiry: %s", outcomes).isEqualTo("ok");
             assertThat(outcomes.subList(0, outcomes.size() - 1)).containsOnly("NoDeploymentAvailableException");
             assertThat(stub.count()).as("the dead probe and the one that closed the circuit").isEqualTo(2);
-            other.send("burst 2 2 closed");
+            other.send("burst g 2 2 closed");
             assertThat(other.awaitBurst(MultiJvmSharedStateTest.BURST)).extracting(WorkerJvm.Done::outcome)
                     .containsOnly("ok").hasSize(4);
         }

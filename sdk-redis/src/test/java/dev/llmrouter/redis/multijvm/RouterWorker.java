@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * by its first argument (its {@code redis:} section makes it use shared state), prints
  * {@code READY}, then obeys commands read line by line from standard input:
  * <ul>
- *   <li>{@code burst THREADS CALLS TAG}: THREADS threads start together and each sends CALLS chats
- *       (model {@code g}); every call prints {@code DONE OUTCOME MILLIS TAG}, where OUTCOME is
+ *   <li>{@code burst MODEL THREADS CALLS TAG}: THREADS threads start together and each sends CALLS
+ *       chats to model group MODEL; every call prints {@code DONE OUTCOME MILLIS TAG}, where OUTCOME is
  *       {@code ok} or the exception's simple class name; then {@code BURST-END}.</li>
  *   <li>{@code quit}: closes the router and exits 0.</li>
  * </ul>
@@ -42,14 +42,14 @@ public final class RouterWorker {
                     break;
                 }
                 if (cmd[0].equals("burst")) {
-                    burst(router, Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), name + "-" + cmd[3], out);
+                    burst(router, cmd[1], Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]), name + "-" + cmd[4], out);
                 }
             }
         }
         out.println("BYE");
     }
 
-    private static void burst(LlmRouter router, int threads, int calls, String tag, PrintStream out)
+    private static void burst(LlmRouter router, String model, int threads, int calls, String tag, PrintStream out)
             throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> all = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class RouterWorker {
                     long t0 = System.nanoTime();
                     String outcome;
                     try {
-                        router.chat(ChatRequest.builder().model("g").user(callTag).maxTokens(8).build());
+                        router.chat(ChatRequest.builder().model(model).user(callTag).maxTokens(8).build());
                         outcome = "ok";
                     } catch (RuntimeException e) {
                         outcome = e.getClass().getSimpleName();
