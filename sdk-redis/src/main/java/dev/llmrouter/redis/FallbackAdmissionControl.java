@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * decision is shared; when it cannot be reached or answers later than the command timeout
  * ({@link RedisStateException#unreachable()}), {@code on_redis_failure: local} serves on a local
  * admission control (warning once per outage) and {@code fail} throws {@link RedisUnavailableException}.
- * After three such failures in a row the breaker opens: no request even tries Redis until a delay
- * has passed (0.5 s, doubling per failed reconnect up to 10 s); then one trial call decides whether
- * shared state is back. State recorded locally during an outage is not copied to Redis.
+ * After three such failures in a row the breaker opens: no request even tries Redis for one second;
+ * then one trial call decides whether shared state is back (so a dead Redis costs one command
+ * timeout per second, not one per request). State recorded locally during an outage is not copied to Redis.
  *
  * <p>Other Redis errors (a key of the wrong type, an ACL denial, a reply of an unexpected shape) are
  * not outages: they surface as {@link RedisStateException} whatever the mode, so a misconfigured or
@@ -38,18 +37,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class FallbackAdmissionControl implements AdmissionControl {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackAdmissionControl.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+    /** How long the breaker stays open before one trial call to Redis. */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final RedisAdmissionControl redis;
     private final AdmissionControl local;
     private final RedisSettings.OnFailure mode;
     private final String where;
     private final AutoCloseable owned;
+    private final Runnable dropIdleConnections;
     private final CircuitBreaker<Object> breaker;
     private final Set<Admission> grantedLocally = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean outage = new AtomicBoolean();
-    private final AtomicInteger reopened = new AtomicInteger();
     private volatile Instant outageSince;
 
     /**
@@ -58,18 +57,21 @@ public final class FallbackAdmissionControl implements AdmissionControl {
      * @param mode what callers see while Redis is away
      * @param where a description of the Redis endpoint, without secrets
      * @param owned closed with this instance (the Redis client), or null
+     * @param dropIdleConnections run after a connection failure: drops pooled connections that a
+     *        restarted server has closed, so the next trial does not fail on a stale one
      */
     public FallbackAdmissionControl(RedisAdmissionControl redis, AdmissionControl local, RedisSettings.OnFailure mode,
-                                    String where, AutoCloseable owned) {
+                                    String where, AutoCloseable owned, Runnable dropIdleConnections) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.local = Objects.requireNonNull(local, "local");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.where = Objects.requireNonNull(where, "where");
         this.owned = owned;
+        this.dropIdleConnections = Objects.requireNonNull(dropIdleConnections, "dropIdleConnections");
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(3)
                 .withSuccessThreshold(1)
-                .withDelayFn(ctx -> retryDelay())
+                .withDelay(RETRY_DELAY)
                 .onOpen(e -> opened())
                 .onClose(e -> closed())
                 .build();
@@ -191,6 +193,11 @@ public final class FallbackAdmissionControl implements AdmissionControl {
             throw e;
         }
         breaker.recordFailure();
+        try {
+            dropIdleConnections.run();
+        } catch (RuntimeException ignored) {
+            // best effort: a stale connection left in the pool fails one more trial at most
+        }
         if (outage.compareAndSet(false, true)) {
             outageSince = Instant.now();
             LOG.warn("Redis ({}) is unreachable or slower than the command timeout: {}; {}", where, e.getMessage(),
@@ -207,14 +214,7 @@ public final class FallbackAdmissionControl implements AdmissionControl {
         return local;
     }
 
-    private Duration retryDelay() {
-        long factor = 1L << Math.min(reopened.get(), 5);
-        Duration d = FIRST_RETRY.multipliedBy(factor);
-        return d.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : d;
-    }
-
     private void opened() {
-        reopened.incrementAndGet();
         if (outage.compareAndSet(false, true)) {
             outageSince = Instant.now();
             LOG.warn("Redis ({}) is unavailable; {}", where, mode == RedisSettings.OnFailure.LOCAL
@@ -223,7 +223,6 @@ public final class FallbackAdmissionControl implements AdmissionControl {
     }
 
     private void closed() {
-        reopened.set(0);
         if (outage.compareAndSet(true, false)) {
             outageSince = null;
             LOG.info("Redis ({}) is back: circuits, limits and leases are shared again", where);

@@ -255,7 +255,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         try {
             return RedisScripts.run(jedis, s, k, a);
         } catch (RuntimeException e) {
-            throw RedisStateException.of(s.name(), e);
+            throw RedisStateException.of("EVALSHA of the " + s.name() + " script", e);
         }
     }
 

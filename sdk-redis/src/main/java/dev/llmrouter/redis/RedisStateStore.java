@@ -63,7 +63,7 @@ public final class RedisStateStore {
             check(jedis, s, where);
             RedisAdmissionControl redis = redis(jedis, config, s.keyPrefix(), s.topology() != RedisSettings.Topology.CLUSTER);
             return new SharedState(new FallbackAdmissionControl(redis, AdmissionControl.local(time, CircuitListener.NONE),
-                    s.onFailure(), where, jedis), null);
+                    s.onFailure(), where, jedis, dropIdle(jedis)), null);
         } catch (RuntimeException e) {
             jedis.close();
             throw e;
@@ -83,7 +83,15 @@ public final class RedisStateStore {
         boolean cluster = jedis instanceof RedisClusterClient;
         RedisAdmissionControl redis = redis(jedis, config, s.keyPrefix(), !cluster);
         return new FallbackAdmissionControl(redis, AdmissionControl.local(TimeSource.system(), CircuitListener.NONE),
-                s.onFailure(), "redis (application's client), prefix " + s.keyPrefix(), null);
+                s.onFailure(), "redis (application's client), prefix " + s.keyPrefix(), null, dropIdle(jedis));
+    }
+
+    private static Runnable dropIdle(UnifiedJedis jedis) {
+        if (jedis instanceof redis.clients.jedis.RedisClient standalone) {
+            return () -> standalone.getPool().clear();
+        }
+        // Sentinel re-creates its pool on a master switch; Cluster renews slot connections itself
+        return () -> { };
     }
 
     private static RedisAdmissionControl redis(UnifiedJedis jedis, RouterConfig config, String prefix, boolean groupInScript) {
