@@ -197,9 +197,9 @@ class RedisRouterTest {
         }
         assertThat(a.healthSnapshot().stateStore()).contains("serving on local state");
         redis.restart();
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!a.healthSnapshot().stateStore().endsWith("(shared)")) {
-            assertThat(System.nanoTime()).as("back on shared state within 30 s").isLessThan(end);
+            assertThat(System.nanoTime()).as("back on shared state within 60 s").isLessThan(end);
             a.chat(ask());
             Thread.sleep(100);
         }

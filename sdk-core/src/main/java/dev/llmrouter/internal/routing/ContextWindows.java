@@ -32,15 +32,7 @@ final class ContextWindows {
 
     /** True when some deployment of {@code g} {@linkplain #fits(RequestState, Deployment) fits} the request. */
     boolean fits(RequestState st, ModelGroup g) {
-        if (!enabled) {
-            return true;
-        }
-        for (Deployment d : g.deployments) {
-            if (fits(st, d)) {
-                return true;
-            }
-        }
-        return false;
+        return !enabled || g.someWindowHolds(needed(st));
     }
 
     /** Why {@code d} does not fit, for skip reasons and logs. */
