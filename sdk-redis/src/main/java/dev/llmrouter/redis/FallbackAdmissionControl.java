@@ -9,6 +9,7 @@ import dev.llmrouter.spi.state.AdmissionRequest;
 import dev.llmrouter.spi.state.AttemptResult;
 import dev.llmrouter.spi.state.CircuitPolicy;
 import dev.llmrouter.spi.state.CircuitView;
+import dev.llmrouter.spi.state.Settlement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -98,23 +99,25 @@ public final class FallbackAdmissionControl implements AdmissionControl {
     }
 
     @Override
-    public void settle(Admission admission, AttemptResult result, long actualTokens) {
+    public Settlement settle(Admission admission, AttemptResult result, long actualTokens) {
         if (grantedLocally.remove(admission)) {
-            local.settle(admission, result, actualTokens);
-            return;
+            return local.settle(admission, result, actualTokens);
         }
         if (!breaker.tryAcquirePermit()) {
             // the lease and the attempt record expire by themselves; the circuit result is lost
-            return;
+            return Settlement.IGNORED;
         }
         try {
-            redis.settle(admission, result, actualTokens);
+            Settlement s = redis.settle(admission, result, actualTokens);
             succeeded();
+            return s;
         } catch (RedisStateException e) {
             if (!e.unreachable()) {
+                succeeded();
                 throw e;
             }
             breaker.recordFailure();
+            return Settlement.IGNORED;
         }
     }
 

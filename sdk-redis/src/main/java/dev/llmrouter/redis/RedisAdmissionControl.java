@@ -5,9 +5,10 @@ import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.AdmissionControl;
 import dev.llmrouter.spi.state.AdmissionRequest;
 import dev.llmrouter.spi.state.AttemptResult;
-import dev.llmrouter.spi.state.CircuitListener;
 import dev.llmrouter.spi.state.CircuitPolicy;
 import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitTransition;
+import dev.llmrouter.spi.state.Settlement;
 import dev.llmrouter.spi.state.CircuitView;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,7 +57,6 @@ public final class RedisAdmissionControl implements AdmissionControl {
     private final long leaseTtlUs;
     private final long minProbeLeaseUs;
     private final boolean groupInScript;
-    private final CircuitListener listener;
     private final String instance;
 
     /**
@@ -67,17 +67,15 @@ public final class RedisAdmissionControl implements AdmissionControl {
      *        settled (a JVM died): longer than any attempt
      * @param minProbeLease the shortest half-open probe lease
      * @param groupInScript true to reserve group limits in the same script (standalone, Sentinel)
-     * @param listener told about circuit changes this instance caused
      */
     public RedisAdmissionControl(UnifiedJedis jedis, RedisKeys keys, Map<String, String> providerOf, Duration leaseTtl,
-                                 Duration minProbeLease, boolean groupInScript, CircuitListener listener) {
+                                 Duration minProbeLease, boolean groupInScript) {
         this.jedis = Objects.requireNonNull(jedis, "jedis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.providerOf = Map.copyOf(providerOf);
         this.leaseTtlUs = micros(leaseTtl);
         this.minProbeLeaseUs = micros(minProbeLease);
         this.groupInScript = groupInScript;
-        this.listener = Objects.requireNonNull(listener, "listener");
         byte[] r = new byte[6];
         new SecureRandom().nextBytes(r);
         this.instance = java.util.HexFormat.of().formatHex(r);
@@ -126,12 +124,14 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 Integer.toString(Math.max(0, r.providerMaxParallel())), Integer.toString(Math.max(0, r.deploymentMaxParallel())),
                 Long.toString(leaseTtlUs), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
                 Long.toString(micros(policy.failureWindow())), Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
-        List<Long> reply = RedisReplies.longs(call(scripts.admit, k, a), "admit", 12);
-        if (reply.get(10) == 1) {
-            fire(d, CircuitState.OPEN, CircuitState.HALF_OPEN, 0);
-        }
+        List<Long> reply = RedisReplies.longs(call(scripts.admit, k, a), "admit", 14);
+        CircuitState state = state(reply.get(7));
+        CircuitTransition change = reply.get(10) == 1
+                ? new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN, Duration.ZERO) : null;
+        Admission.Builder answer = Admission.builder(r).circuit(state, change);
         if (reply.get(0) == 1) {
-            return Admission.granted(r, reply.get(1) == 1);
+            return answer.probe(reply.get(1) == 1).headroom(headroom(r.deploymentLimit(), reply.get(12), reply.get(13)))
+                    .build();
         }
         Admission.Denial denial = switch (reply.get(1).intValue()) {
             case 1 -> Admission.Denial.CIRCUIT_OPEN;
@@ -142,14 +142,19 @@ public final class RedisAdmissionControl implements AdmissionControl {
             case 6 -> Admission.Denial.CONCURRENCY;
             default -> throw new RedisStateException("the admit script answered an unknown denial " + reply.get(1), null);
         };
-        return Admission.denied(r, denial, Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))));
+        answer.denial(denial, Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))));
+        if (denial != Admission.Denial.CIRCUIT_OPEN) {
+            // the circuit said yes, so the script read the deployment's window
+            answer.headroom(headroom(r.deploymentLimit(), reply.get(12), reply.get(13)));
+        }
+        return answer.build();
     }
 
     @Override
-    public void settle(Admission admission, AttemptResult result, long actualTokens) {
+    public Settlement settle(Admission admission, AttemptResult result, long actualTokens) {
         Objects.requireNonNull(result, "result");
         if (!admission.granted()) {
-            return;
+            return Settlement.IGNORED;
         }
         AdmissionRequest r = admission.request();
         String p = r.provider();
@@ -174,10 +179,15 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 Long.toString(micros(policy.cooldown())), Double.toString(policy.cooldownMultiplier()),
                 Long.toString(micros(policy.maxCooldown())), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
                 Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS));
-        List<Long> reply = RedisReplies.longs(call(scripts.settle, k, a), "settle", 7);
-        if (reply.get(5) >= 0) {
-            fire(d, state(reply.get(4)), state(reply.get(5)), reply.get(6));
+        List<Long> reply = RedisReplies.longs(call(scripts.settle, k, a), "settle", 9);
+        if (reply.get(0) == 0) {
+            return Settlement.IGNORED;
         }
+        CircuitTransition change = reply.get(5) < 0 ? null : new CircuitTransition(state(reply.get(4)), state(reply.get(5)),
+                Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(6))));
+        return Settlement.builder(state(reply.get(1)))
+                .circuitRetryAfter(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))))
+                .transition(change).headroom(headroom(r.deploymentLimit(), reply.get(7), reply.get(8))).build();
     }
 
     @Override
@@ -206,8 +216,10 @@ public final class RedisAdmissionControl implements AdmissionControl {
             return 1.0;
         }
         List<Long> v = view(deploymentId, null);
-        long usedRequests = v == null ? 0 : v.get(4);
-        long usedTokens = v == null ? 0 : v.get(5);
+        return v == null ? 1.0 : headroom(l, v.get(4), v.get(5));
+    }
+
+    private static double headroom(RateLimit l, long usedRequests, long usedTokens) {
         return Math.min(share(usedRequests, l.rpm()), share(usedTokens, l.tpm()));
     }
 
@@ -261,15 +273,6 @@ public final class RedisAdmissionControl implements AdmissionControl {
 
     private String attemptId(AdmissionRequest r) {
         return instance + ":" + r.attemptId();
-    }
-
-    private void fire(String deploymentId, CircuitState from, CircuitState to, long cooldownUs) {
-        try {
-            listener.onChange(deploymentId, from, to, Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(cooldownUs)));
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(RedisAdmissionControl.class)
-                    .warn("circuit listener failed for deployment {} ({} -> {})", deploymentId, from, to, e);
-        }
     }
 
     private static CircuitState state(long code) {

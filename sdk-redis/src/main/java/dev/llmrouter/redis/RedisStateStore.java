@@ -8,7 +8,6 @@ import dev.llmrouter.config.RedisSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.state.AdmissionControl;
-import dev.llmrouter.spi.state.CircuitListener;
 import dev.llmrouter.spi.state.SharedState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public final class RedisStateStore {
         try {
             check(jedis, s, where);
             RedisAdmissionControl redis = redis(jedis, config, s.keyPrefix(), s.topology() != RedisSettings.Topology.CLUSTER);
-            return new SharedState(new FallbackAdmissionControl(redis, AdmissionControl.local(time, CircuitListener.NONE),
+            return new SharedState(new FallbackAdmissionControl(redis, AdmissionControl.local(time),
                     s.onFailure(), where, jedis, dropIdle(jedis)), null);
         } catch (RuntimeException e) {
             jedis.close();
@@ -82,7 +81,7 @@ public final class RedisStateStore {
         RedisSettings s = config.redisValue().orElse(RedisSettings.of("redis://"));
         boolean cluster = jedis instanceof RedisClusterClient;
         RedisAdmissionControl redis = redis(jedis, config, s.keyPrefix(), !cluster);
-        return new FallbackAdmissionControl(redis, AdmissionControl.local(TimeSource.system(), CircuitListener.NONE),
+        return new FallbackAdmissionControl(redis, AdmissionControl.local(TimeSource.system()),
                 s.onFailure(), "redis (application's client), prefix " + s.keyPrefix(), null, dropIdle(jedis));
     }
 
@@ -98,7 +97,7 @@ public final class RedisStateStore {
         Timeouts t = config.routerSettings().timeouts();
         Duration longest = t.overall().compareTo(t.stream()) >= 0 ? t.overall() : t.stream();
         return new RedisAdmissionControl(jedis, new RedisKeys(prefix), providers(config), longest.plus(LEASE_MARGIN),
-                MIN_PROBE_LEASE, groupInScript, CircuitListener.NONE);
+                MIN_PROBE_LEASE, groupInScript);
     }
 
     /** Deployment id ({@code group/provider/model#n}, as the router names them) to provider. */

@@ -6,7 +6,8 @@
 --       7 tokens, 8 provider cap, 9 deployment cap (0 none), 10 lease ttl us, 11 window us,
 --       12 bucket us, 13 failure window us, 14 max cooldown us, 15 expiry slack ms
 -- Reply: {granted, probe or denial code, retry us, dep bucket, group bucket, dep tokens, group
---         tokens, circuit state, circuit wait us, failures in window, half-open announced, repeat}
+--         tokens, circuit state, circuit wait us, failures in window, half-open announced, repeat,
+--         deployment requests in window, deployment tokens in window} (window figures after the call)
 local id = ARGV[1]
 local min_probe = tonumber(ARGV[2])
 local drpm, dtpm, grpm, gtpm = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -25,28 +26,31 @@ if prior then
   if p == nil then
     fail(KEYS[5], 'is not an attempt record: ' .. prior)
   end
-  return {1, tonumber(p), 0, tonumber(db), tonumber(gb), tonumber(dt), tonumber(gt), cst, cwait, cfails, 0, 1}
+  local used = (drpm >= 0 or dtpm >= 0) and win_load(KEYS[2], now, W, w) or {req = 0, tok = 0}
+  return {1, tonumber(p), 0, tonumber(db), tonumber(gb), tonumber(dt), tonumber(gt), cst, cwait, cfails, 0, 1, used.req, used.tok}
 end
 
+local dwin, gwin
+local function dreq() return dwin and dwin.req or 0 end
+local function dtok() return dwin and dwin.tok or 0 end
 local probe = 0
 if c.st == 'o' then
   if now < c.ou then
-    return {0, 1, c.ou - now, -1, -1, 0, 0, cst, cwait, cfails, 0, 0}
+    return {0, 1, c.ou - now, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
   end
   if c.pr and now < c.pu then
-    return {0, 1, c.pu - now, -1, -1, 0, 0, cst, cwait, cfails, 0, 0}
+    return {0, 1, c.pu - now, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
   end
   probe = 1
 end
 
-local dwin, gwin
 local damt, gamt = 0, 0
 if drpm >= 0 or dtpm >= 0 then
   dwin = win_load(KEYS[2], now, W, w)
   damt = dtpm >= 0 and math.min(tokens, math.max(dtpm, 0)) or tokens
   local rw, tw = win_check(dwin, now, W, drpm, dtpm, damt)
   if rw > 0 or tw > 0 then
-    return {0, rw >= tw and 2 or 3, math.max(rw, tw), -1, -1, 0, 0, cst, cwait, cfails, 0, 0}
+    return {0, rw >= tw and 2 or 3, math.max(rw, tw), -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
   end
 end
 if KEYS[6] and (grpm >= 0 or gtpm >= 0) then
@@ -54,15 +58,15 @@ if KEYS[6] and (grpm >= 0 or gtpm >= 0) then
   gamt = gtpm >= 0 and math.min(tokens, math.max(gtpm, 0)) or tokens
   local rw, tw = win_check(gwin, now, W, grpm, gtpm, gamt)
   if rw > 0 or tw > 0 then
-    return {0, rw >= tw and 4 or 5, math.max(rw, tw), -1, -1, 0, 0, cst, cwait, cfails, 0, 0}
+    return {0, rw >= tw and 4 or 5, math.max(rw, tw), -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
   end
 end
 if pcap > 0 and rcall(KEYS[3], 'ZCOUNT', KEYS[3], '(' .. string.format('%d', now), '+inf') >= pcap then
-  return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0}
+  return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
 end
 local dlive = rcall(KEYS[4], 'ZCOUNT', KEYS[4], '(' .. string.format('%d', now), '+inf')
 if dcap > 0 and dlive >= dcap then
-  return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0}
+  return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
 end
 
 -- writes (every check passed)
@@ -97,4 +101,5 @@ redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', string.format('%d', now))
 redis.call('ZADD', KEYS[4], expiry, id)
 redis.call('PEXPIRE', KEYS[4], lease_ms)
 redis.call('SET', KEYS[5], string.format('%d:%d:%d:%d:%d', probe, db, gb, damt, gamt), 'PX', lease_ms)
-return {1, probe, 0, db, gb, damt, gamt, cst, cwait, cfails, announced, 0}
+return {1, probe, 0, db, gb, damt, gamt, cst, cwait, cfails, announced, 0,
+  dwin and dwin.req + 1 or 0, dwin and dwin.tok + damt or 0}

@@ -8,7 +8,7 @@
 --       10 cooldown us, 11 cooldown multiplier, 12 max cooldown us, 13 window us, 14 bucket us,
 --       15 expiry slack ms, 16 usage ttl ms
 -- Reply: {settled, circuit state, circuit wait us, failures in window, from state, to state (-1 when
---         unchanged), cooldown us}
+--         unchanged), cooldown us, deployment requests in window, deployment tokens in window}
 local id = ARGV[1]
 local actual = tonumber(ARGV[2])
 local success, counts = ARGV[3] == '1', ARGV[4] == '1'
@@ -24,7 +24,7 @@ local c = cb_load(KEYS[1])
 local rec = rcall(KEYS[5], 'GET', KEYS[5])
 if not rec then
   local st, wait, fails = cb_view(c, now, fw)
-  return {0, st, wait, fails, -1, -1, 0}
+  return {0, st, wait, fails, -1, -1, 0, 0, 0}
 end
 local p, db, gb, dt, gt = string.match(rec, '^(%d):(%-?%d+):(%-?%d+):(%d+):(%d+)$')
 if p == nil then
@@ -116,4 +116,5 @@ if actual > 0 then
 end
 redis.call('PEXPIRE', KEYS[6], usage_ttl)
 local st, wait, fails = cb_view(c, now, fw)
-return {1, st, wait, fails, from, to, cd}
+local used = db >= 0 and win_load(KEYS[2], now, W, w) or {req = 0, tok = 0}
+return {1, st, wait, fails, from, to, cd, used.req, used.tok}

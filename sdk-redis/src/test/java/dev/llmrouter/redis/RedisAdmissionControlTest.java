@@ -11,6 +11,8 @@ import dev.llmrouter.spi.state.AdmissionRequest;
 import dev.llmrouter.spi.state.AttemptResult;
 import dev.llmrouter.spi.state.CircuitPolicy;
 import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitTransition;
+import dev.llmrouter.spi.state.Settlement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +62,12 @@ class RedisAdmissionControlTest {
 
     private RedisAdmissionControl newControl() {
         return new RedisAdmissionControl(client, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30), Duration.ofMillis(200),
-                true, (d, from, to, cd) -> { });
+                true);
     }
 
     private AdmissionRequest request(RateLimit dep, RateLimit group, int providerCap, long tokens) {
-        return new AdmissionRequest("a" + ids.incrementAndGet(), DEP, "gpu", "g", dep, group, providerCap, 0, tokens, POLICY);
+        return AdmissionRequest.builder("a" + ids.incrementAndGet(), DEP, "gpu", "g").deploymentLimit(dep).groupLimit(group)
+                .providerMaxParallel(providerCap).reservedTokens(tokens).circuit(POLICY).build();
     }
 
     private AdmissionRequest plain() {
@@ -81,6 +84,7 @@ class RedisAdmissionControlTest {
         assertThat(denied.granted()).isFalse();
         assertThat(denied.denial()).isEqualTo(Admission.Denial.DEPLOYMENT_RPM);
         assertThat(denied.retryAfter()).isGreaterThan(Duration.ofSeconds(58)).isLessThanOrEqualTo(Duration.ofSeconds(60));
+        assertThat(denied.headroom()).isEqualTo(0.0);
         assertThat(control.headroom(DEP, rpm3)).isEqualTo(0.0);
     }
 
@@ -89,11 +93,13 @@ class RedisAdmissionControlTest {
         RateLimit tpm = new RateLimit(null, 1000);
         Admission a = control.admit(request(tpm, RateLimit.NONE, 0, 800), 0);
         assertThat(a.granted()).isTrue();
+        assertThat(a.headroom()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
         Admission denied = control.admit(request(tpm, RateLimit.NONE, 0, 300), 0);
         assertThat(denied.denial()).isEqualTo(Admission.Denial.DEPLOYMENT_TPM);
 
-        control.settle(a, AttemptResult.SUCCESS, 100);
+        Settlement s = control.settle(a, AttemptResult.SUCCESS, 100);
 
+        assertThat(s.headroom()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(control.usage(DEP).tokensInWindow()).isEqualTo(100);
         assertThat(control.admit(request(tpm, RateLimit.NONE, 0, 300), 0).granted()).isTrue();
         assertThat(control.usage(DEP).tokensInWindow()).isEqualTo(400);
@@ -192,21 +198,33 @@ class RedisAdmissionControlTest {
 
     @Test
     void afterTheCooldownExactlyOneProbeIsLetThroughAndItsSuccessCloses() throws Exception {
-        List<String> changes = new ArrayList<>();
         RedisAdmissionControl c = new RedisAdmissionControl(client, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), true, (d, from, to, cd) -> changes.add(from + "->" + to));
-        open(c);
+                Duration.ofSeconds(5), true);
+        Admission first = c.admit(plain(), 0);
+        assertThat(c.settle(first, AttemptResult.failed(FailureKind.SERVER_ERROR, null), 0).transition()).isNull();
+        Admission second = c.admit(plain(), 0);
+        Settlement opened = c.settle(second, AttemptResult.failed(FailureKind.SERVER_ERROR, null), 0);
+        assertThat(opened.transition()).isEqualTo(new CircuitTransition(CircuitState.CLOSED, CircuitState.OPEN,
+                Duration.ofMillis(300)));
+        assertThat(opened.circuitState()).isEqualTo(CircuitState.OPEN);
+        assertThat(opened.circuitRetryAfter()).isEqualTo(Duration.ofMillis(300));
         awaitHalfOpen(c);
         Admission probe = c.admit(plain(), 0);
         assertThat(probe.granted()).isTrue();
         assertThat(probe.probe()).isTrue();
-        Admission second = c.admit(plain(), 0);
-        assertThat(second.denial()).isEqualTo(Admission.Denial.CIRCUIT_OPEN);
+        assertThat(probe.transition()).isEqualTo(new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN,
+                Duration.ZERO));
+        Admission denied = c.admit(plain(), 0);
+        assertThat(denied.denial()).isEqualTo(Admission.Denial.CIRCUIT_OPEN);
+        assertThat(denied.circuitState()).isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(denied.transition()).isNull();
 
-        c.settle(probe, AttemptResult.SUCCESS, 1);
+        Settlement closed = c.settle(probe, AttemptResult.SUCCESS, 1);
 
+        assertThat(closed.transition()).isEqualTo(new CircuitTransition(CircuitState.HALF_OPEN, CircuitState.CLOSED,
+                Duration.ZERO));
         assertThat(c.circuit(DEP, POLICY)).isEqualTo(dev.llmrouter.spi.state.CircuitView.CLOSED);
-        assertThat(changes).containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED");
+        assertThat(c.settle(probe, AttemptResult.SUCCESS, 1)).isSameAs(Settlement.IGNORED);
     }
 
     @Test

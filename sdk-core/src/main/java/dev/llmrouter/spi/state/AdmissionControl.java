@@ -89,10 +89,9 @@ public interface AdmissionControl extends AutoCloseable {
      * store to fall back on while it is unavailable.
      *
      * @param time the clock
-     * @param listener told about every circuit change
      */
-    static AdmissionControl local(dev.llmrouter.TimeSource time, CircuitListener listener) {
-        return new dev.llmrouter.internal.state.LocalAdmissionControl(time, listener);
+    static AdmissionControl local(dev.llmrouter.TimeSource time) {
+        return new dev.llmrouter.internal.state.LocalAdmissionControl(time);
     }
 
     /** Releases background resources. */
