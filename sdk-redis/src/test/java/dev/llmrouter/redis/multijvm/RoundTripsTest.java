@@ -9,7 +9,6 @@ import dev.llmrouter.config.ConfigLoader;
 import dev.llmrouter.redis.RedisAdmissionControl;
 import dev.llmrouter.redis.RedisKeys;
 import dev.llmrouter.redis.testing.RedisServerProcess;
-import dev.llmrouter.spi.state.CircuitListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +71,7 @@ class RoundTripsTest {
                   mode: reject
                 """.formatted(good.baseUrl(), bad.baseUrl()), "round-trips.yaml");
         RedisAdmissionControl control = new RedisAdmissionControl(client, new RedisKeys("llmrouter:"), Map.of(),
-                Duration.ofSeconds(60), Duration.ofSeconds(1), true, CircuitListener.NONE);
+                Duration.ofSeconds(60), Duration.ofSeconds(1), true);
         router = LlmRouter.builder().config(config).admissionControl(control).build();
         // the first call loads the scripts (SCRIPT LOAD, or EVAL after NOSCRIPT); count from the second on
         chat("g");

@@ -9,7 +9,6 @@ import dev.llmrouter.config.ConfigLoader;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.redis.RedisAdmissionControl;
 import dev.llmrouter.redis.RedisKeys;
-import dev.llmrouter.spi.state.CircuitListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +63,7 @@ class TopologiesTest {
 
     private static LlmRouter router(RouterConfig config, UnifiedJedis jedis, boolean groupInScript) {
         RedisAdmissionControl control = new RedisAdmissionControl(jedis, new RedisKeys("llmrouter:"), Map.of(),
-                Duration.ofSeconds(60), Duration.ofSeconds(1), groupInScript, CircuitListener.NONE);
+                Duration.ofSeconds(60), Duration.ofSeconds(1), groupInScript);
         return LlmRouter.builder().config(config).admissionControl(control).build();
     }
 
