@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
  * server socket, so the server side is the same for all).
  *
  * <p>Client {@code llmrouter-redis} (not in the default set) is the same router with its state in
- * Redis: the run starts a loopback {@code redis-server} for it, and afterwards prints the round trip
+ * Redis: the run starts a loopback {@code redis-server} for it (or uses the one on
+ * {@code --redis-port PORT} of 127.0.0.1), and afterwards prints the round trip
  * and the scripts' time measured on that server, and the comparison with local state (issue 8: p50
  * at most the Redis work added, throughput at least 0.8x).
  */
@@ -60,7 +61,7 @@ public final class LoadComparison {
                 Arrays.toString(o.threads), o.rounds, o.deployments);
         maxThreads = Arrays.stream(o.threads).max().orElse(1);
         if (o.clients.contains(SHARED)) {
-            redis = RedisProcess.start();
+            redis = o.redisPort > 0 ? RedisProcess.attach(o.redisPort) : RedisProcess.start();
         }
         try (StubServer stub = StubServer.start(Math.max(4, 2 * maxThreads))) {
             List<BenchClient> clients = new ArrayList<>();
@@ -156,6 +157,7 @@ public final class LoadComparison {
         Duration measure = Duration.ofSeconds(10);
         int rounds = 1;
         int deployments = 2;
+        int redisPort;
         List<String> clients = new ArrayList<>(DEFAULT_CLIENTS);
 
         static Options parse(String[] args) {
@@ -172,6 +174,7 @@ public final class LoadComparison {
                     case "--measure" -> o.measure = Duration.ofSeconds(positive(key, v));
                     case "--rounds" -> o.rounds = positive(key, v);
                     case "--deployments" -> o.deployments = positive(key, v);
+                    case "--redis-port" -> o.redisPort = positive(key, v);
                     case "--clients" -> {
                         o.clients = new ArrayList<>(List.of(v.split(",")));
                         for (String c : o.clients) {
@@ -182,7 +185,7 @@ public final class LoadComparison {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + key
-                            + "; known: --threads, --warmup, --measure, --rounds, --clients, --deployments");
+                            + "; known: --threads, --warmup, --measure, --rounds, --clients, --deployments, --redis-port");
                 }
             }
             return o;

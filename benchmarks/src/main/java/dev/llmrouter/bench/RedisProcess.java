@@ -67,6 +67,15 @@ public final class RedisProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server on port " + port + " did not answer in 10 s");
     }
 
+    /** A redis-server already running on {@code port} of 127.0.0.1 (started by the caller, who stops it). */
+    public static RedisProcess attach(int port) {
+        RedisProcess r = new RedisProcess(port, null, null);
+        if (!r.command("PING").equals("+PONG")) {
+            throw new IllegalStateException("no redis-server answers PING on 127.0.0.1:" + port);
+        }
+        return r;
+    }
+
     /** Its port on 127.0.0.1. */
     public int port() {
         return port;
@@ -145,6 +154,9 @@ public final class RedisProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
