@@ -119,10 +119,10 @@ class MultiJvmSharedStateTest {
                 : arrivals.get(arrivals.size() - 1).epochMillis() - arrivals.get(0).epochMillis();
 
         assertThat(span).as("the admitted calls must all fall inside one minute for the count to be exact").isLessThan(60_000);
-        assertThat(arrivals).hasSize(30);
-        assertThat(busiestMinute(arrivals)).isEqualTo(30);
         Map<String, Long> outcomes = done.stream().collect(Collectors.groupingBy(WorkerJvm.Done::outcome, Collectors.counting()));
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("ok", 30L, "RateLimitExceededException", 290L));
+        assertThat(arrivals).hasSize(30);
+        assertThat(busiestMinute(arrivals)).isEqualTo(30);
         // each admitted call is the one the stub saw
         assertThat(done.stream().filter(d -> d.outcome().equals("ok")).map(WorkerJvm.Done::tag))
                 .containsExactlyInAnyOrderElementsOf(arrivals.stream().map(StubLlmServer.Arrival::tag).toList());
@@ -131,7 +131,8 @@ class MultiJvmSharedStateTest {
     /**
      * A circuit opened by one failure: after the 2 s cooldown, 4 JVMs x 4 threads call at once.
      * Exactly one call (the half-open probe) reaches the server, which holds it until the other 15
-     * have been refused; then it succeeds, the circuit closes, and every JVM gets through again.
+     * have been refused; then it succeeds, the circuit closes, and every JVM gets through again
+     * (after at most a short local pause) without a second probe.
      */
     @Test
     void fourJvmsLetExactlyOneHalfOpenProbeThrough() throws Exception {
@@ -170,13 +171,24 @@ class MultiJvmSharedStateTest {
         assertThat(rest).extracting(WorkerJvm.Done::outcome).containsExactly("ok");
         assertThat(rest.get(0).tag()).isEqualTo(stub.arrivals().get(0).tag());
 
-        // closed again, for every JVM
+        // closed again, for every JVM: a JVM refused while the probe ran asks Redis again after a
+        // short local pause (the router's HALF_OPEN_RECHECK), and is then let through
         for (WorkerJvm w : workers) {
-            w.send("burst probe 1 1 after");
+            List<String> outcomes = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String outcome = "";
+            for (int i = 0; !outcome.equals("ok") && System.nanoTime() < until; i++) {
+                w.send("burst probe 1 1 after" + i);
+                outcome = w.awaitBurst(BURST).get(0).outcome();
+                outcomes.add(outcome);
+                if (!outcome.equals("ok")) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(outcomes).as(w.name()).endsWith("ok");
+            assertThat(outcomes.subList(0, outcomes.size() - 1)).as(w.name())
+                    .allSatisfy(o -> assertThat(o).isEqualTo("NoDeploymentAvailableException"));
         }
-        for (WorkerJvm w : workers) {
-            assertThat(w.awaitBurst(BURST)).extracting(WorkerJvm.Done::outcome).containsExactly("ok");
-        }
-        assertThat(stub.count()).isEqualTo(1 + JVMS);
+        assertThat(stub.count()).as("the probe, then one call per JVM").isEqualTo(1 + JVMS);
     }
 }
