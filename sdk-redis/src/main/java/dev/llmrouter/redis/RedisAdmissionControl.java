@@ -33,8 +33,8 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Attempt ids are made unique across JVMs by a random per-instance prefix. A missing concurrency
  * slot is waited for by asking again with a growing, jittered backoff (no FIFO across JVMs: nothing
  * is held while waiting). Group limits join the deployment's script, except on Redis Cluster (a
- * group spans providers, so its key lives in another slot), where they are not enforced by this
- * class: see {@link RedisStateStore}.
+ * group spans providers, so its key lives in another slot), where they cost one more round trip
+ * before the admit and one after the settle, only for a group that has a limit.
  *
  * <p>Every Redis failure surfaces as a {@link RedisStateException} naming the command and, for a
  * bad key, the key; nothing is written by a script that fails its checks. Falling back to local state
@@ -105,6 +105,43 @@ public final class RedisAdmissionControl implements AdmissionControl {
     }
 
     private Admission admitOnce(AdmissionRequest r) {
+        boolean separateGroup = !groupInScript && limited(r.groupLimit());
+        if (separateGroup) {
+            List<Long> g = group("reserve", r, r.reservedTokens());
+            if (g.get(0) == 0) {
+                return Admission.builder(r).denial(g.get(1) == 4 ? Admission.Denial.GROUP_RPM : Admission.Denial.GROUP_TPM,
+                        Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(g.get(2)))).build();
+            }
+        }
+        Admission a;
+        try {
+            a = admitDeployment(r);
+        } catch (RuntimeException e) {
+            if (separateGroup) {
+                group("cancel", r, 0);
+            }
+            throw e;
+        }
+        if (separateGroup && !a.granted()) {
+            group("cancel", r, 0);
+        }
+        return a;
+    }
+
+    /**
+     * The group's own window on Redis Cluster, where it lives in another slot: a second round trip
+     * before the deployment's admit (and a third to give it back when the deployment says no), one
+     * more after settle.
+     */
+    private List<Long> group(String op, AdmissionRequest r, long tokens) {
+        List<String> k = List.of(keys.groupWindow(r.group()), keys.groupAttempt(r.group(), attemptId(r)));
+        List<String> a = List.of(op, limit(r.groupLimit().rpm()), limit(r.groupLimit().tpm()), Long.toString(tokens),
+                Long.toString(WINDOW_US), Long.toString(BUCKET_US), Long.toString(SLACK_MS),
+                Long.toString(leaseTtlUs / 1000 + SLACK_MS));
+        return RedisReplies.longs(call(scripts.group, k, a), "group", 3);
+    }
+
+    private Admission admitDeployment(AdmissionRequest r) {
         String p = r.provider();
         String d = r.deploymentId();
         List<String> k = new ArrayList<>(6);
@@ -180,6 +217,9 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 Long.toString(micros(policy.maxCooldown())), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
                 Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS));
         List<Long> reply = RedisReplies.longs(call(scripts.settle, k, a), "settle", 9);
+        if (!groupInScript && limited(r.groupLimit())) {
+            group("settle", r, actualTokens < 0 ? -1 : actualTokens);
+        }
         if (reply.get(0) == 0) {
             return Settlement.IGNORED;
         }

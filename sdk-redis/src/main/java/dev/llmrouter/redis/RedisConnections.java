@@ -25,7 +25,8 @@ import redis.clients.jedis.UnifiedJedis;
  * Cluster retries stay within the command timeout. Thread-safe (static).
  */
 final class RedisConnections {
-    private static final int POOL_SIZE = 32;
+    /** Connections per client: more than the threads that ask at once, so the bounded pool wait is never what fails. */
+    private static final int POOL_SIZE = 128;
 
     private RedisConnections() {
     }

@@ -25,12 +25,14 @@ final class RedisScripts {
     final Script admit;
     final Script settle;
     final Script view;
+    final Script group;
 
     RedisScripts() {
         String common = read("common.lua");
         this.admit = script("admit", common);
         this.settle = script("settle", common);
         this.view = script("view", common);
+        this.group = script("group", common);
     }
 
     /** Runs {@code script} on the node owning {@code keys} (EVALSHA, then EVAL on NOSCRIPT). */

@@ -129,6 +129,29 @@ class RedisAdmissionControlTest {
     }
 
     @Test
+    void onClusterTheGroupLimitIsItsOwnRoundTripAndIsGivenBackWhenTheDeploymentSaysNo() throws Exception {
+        RedisAdmissionControl cluster = new RedisAdmissionControl(client, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30),
+                Duration.ofMillis(200), false);
+        RateLimit group = new RateLimit(2, 1000);
+        Admission a = cluster.admit(request(RateLimit.NONE, group, 1, 600), 0);
+        assertThat(a.granted()).isTrue();
+        // the provider's single slot is taken: the group's reservation is given back
+        Admission busy = cluster.admit(request(RateLimit.NONE, group, 1, 100), 0);
+        assertThat(busy.denial()).isEqualTo(Admission.Denial.CONCURRENCY);
+        Admission overTokens = cluster.admit(request(RateLimit.NONE, group, 0, 500), 0);
+        assertThat(overTokens.denial()).isEqualTo(Admission.Denial.GROUP_TPM);
+        assertThat(redis.cli("HVALS", keys.groupWindow("g"))).matches("(?s)\\d+:1:600:\\d+\\s*");
+
+        cluster.settle(a, AttemptResult.SUCCESS, 50);
+
+        assertThat(redis.cli("HVALS", keys.groupWindow("g"))).matches("(?s)\\d+:1:50:\\d+\\s*");
+        assertThat(client.exists(keys.groupAttempt("g", "x"))).isFalse();
+        assertThat(client.keys("t:{g:g}:att:*")).isEmpty();
+        assertThat(cluster.admit(request(RateLimit.NONE, group, 0, 500), 0).granted()).isTrue();
+        assertThat(cluster.admit(request(RateLimit.NONE, group, 0, 1), 0).denial()).isEqualTo(Admission.Denial.GROUP_RPM);
+    }
+
+    @Test
     void admitIsIdempotentOnTheAttemptId() throws Exception {
         AdmissionRequest r = request(new RateLimit(5, null), RateLimit.NONE, 1, 10);
         Admission first = control.admit(r, 0);
