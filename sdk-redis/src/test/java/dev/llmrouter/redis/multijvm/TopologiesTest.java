@@ -39,8 +39,17 @@ class TopologiesTest {
                     .append("\", max_parallel_requests: 8}\n");
             d.append("      - {provider: gpu").append(i).append(", model: m, rpm: 100000, tpm: 100000000}\n");
         }
+        String grouped = stubs.size() < 2 ? "" : """
+                  grouped:
+                    rpm: 100000
+                    tpm: 100000000
+                    deployments:
+                      - {provider: gpu0, model: m}
+                      - {provider: gpu1, model: m}
+                """;
         return ConfigLoader.fromString(p + """
                 models:
+                """ + grouped + """
                   g:
                     deployments:
                 """ + d + """
@@ -64,10 +73,14 @@ class TopologiesTest {
     }
 
     private static Call call(LlmRouter router) {
+        return call(router, "g");
+    }
+
+    private static Call call(LlmRouter router, String model) {
         long t0 = System.nanoTime();
         String outcome;
         try {
-            router.chat(ChatRequest.builder().model("g").user("hi").maxTokens(8).build());
+            router.chat(ChatRequest.builder().model(model).user("hi").maxTokens(8).build());
             outcome = "ok";
         } catch (LlmRouterException e) {
             outcome = e.getClass().getSimpleName();
@@ -78,6 +91,27 @@ class TopologiesTest {
     private static long stat(String info, String command) {
         Matcher m = Pattern.compile("cmdstat_" + Pattern.quote(command) + ":calls=(\\d+)").matcher(info);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** Scripts run on all nodes while one call to {@code model} is at the server, and once it ended. */
+    private static List<Long> scriptsDuringAndAfterOneCall(RedisTopologies.Cluster cluster, List<StubLlmServer> stubs,
+                                                           LlmRouter router, String model) throws Exception {
+        cluster.nodes.forEach(n -> n.command("CONFIG", "RESETSTAT"));
+        int before = stubs.stream().mapToInt(StubLlmServer::count).sum();
+        stubs.forEach(StubLlmServer::hold);
+        java.util.concurrent.CompletableFuture<Call> c = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(router, model));
+        RedisTopologies.await(() -> stubs.stream().mapToInt(StubLlmServer::count).sum() > before, 30, "the call at a server");
+        long during = scripts(cluster);
+        stubs.forEach(StubLlmServer::release);
+        assertThat(c.get().outcome()).isEqualTo("ok");
+        return List.of(during, scripts(cluster));
+    }
+
+    private static long scripts(RedisTopologies.Cluster cluster) {
+        return cluster.nodes.stream().mapToLong(n -> {
+            String info = n.cli("INFO", "commandstats");
+            return stat(info, "evalsha") + stat(info, "eval");
+        }).sum();
     }
 
     @Test
@@ -141,7 +175,7 @@ class TopologiesTest {
     }
 
     @Test
-    void onAClusterOfThreeMastersEachProvidersKeysShareOneSlot() throws Exception {
+    void onAClusterOfThreeMastersEachProvidersKeysShareOneSlotAndAGroupLimitCostsOneMoreRoundTripEachWay() throws Exception {
         List<StubLlmServer> stubs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             stubs.add(StubLlmServer.start());
@@ -166,6 +200,13 @@ class TopologiesTest {
             long nodesWithScripts = cluster.nodes.stream().filter(n -> stat(n.cli("INFO", "commandstats"), "evalsha") > 0).count();
             assertThat(nodesWithScripts).isGreaterThan(1);
             assertThat(cluster.nodes).allSatisfy(n -> assertThat(n.cli("INFO", "errorstats")).doesNotContain("CROSSSLOT"));
+
+            // round trips on Cluster: 1 before and 1 after; a group limit (another slot) adds one each way
+            for (int i = 0; i < 5; i++) {
+                assertThat(call(router, "grouped").outcome()).isEqualTo("ok"); // scripts loaded on every node
+            }
+            assertThat(scriptsDuringAndAfterOneCall(cluster, stubs, router, "g")).containsExactly(1L, 2L);
+            assertThat(scriptsDuringAndAfterOneCall(cluster, stubs, router, "grouped")).containsExactly(2L, 4L);
         } finally {
             stubs.forEach(StubLlmServer::close);
         }
