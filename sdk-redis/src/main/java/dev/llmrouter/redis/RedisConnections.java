@@ -89,7 +89,8 @@ final class RedisConnections {
     private static Endpoint endpoint(RedisSettings s) {
         URI u;
         try {
-            u = new URI(s.url());
+            // with only sentinels or cluster_nodes the binder leaves the bare scheme, which has no authority
+            u = new URI(s.url().matches("(?i)rediss?://") ? s.url() + "127.0.0.1" : s.url());
         } catch (URISyntaxException ex) {
             throw new ConfigException("redis.url '" + s.redactedUrl() + "' is not a URL: " + ex.getReason());
         }
