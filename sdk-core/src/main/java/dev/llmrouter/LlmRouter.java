@@ -111,12 +111,20 @@ public final class LlmRouter implements AutoCloseable {
         engine.stream(request, handler);
     }
 
-    /** Probes every active provider now (in parallel, each within 5 s) and reports health. */
+    /**
+     * Probes every active provider now (in parallel, each within 5 s) and reports health.
+     *
+     * @throws IllegalStateException when the router is closed
+     */
     public RouterHealth health() {
+        engine.ensureOpen();
         return engine.health().check();
     }
 
-    /** Reports health from what is known now (last probes, circuits, limits), without probing. Cheap. */
+    /**
+     * Reports health from what is known now (last probes, circuits, limits), without probing. Cheap.
+     * After {@link #close()} it reports the final state (in-flight requests ended, leases released).
+     */
     public RouterHealth healthSnapshot() {
         return engine.health().snapshot();
     }

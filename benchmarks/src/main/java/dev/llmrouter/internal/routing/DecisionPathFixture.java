@@ -17,7 +17,7 @@ import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
-import dev.llmrouter.internal.SecretRedactor;
+import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.state.Admission;
@@ -76,7 +76,7 @@ public final class DecisionPathFixture implements AutoCloseable {
         }
         this.policy = EngineWiring.policy(settings);
         this.admission = new LocalAdmissionControl(time);
-        this.events = new Events(RouterListener.NONE, SecretRedactor.of(config.providers().values()));
+        this.events = new Events(RouterListener.NONE, Redactor.forProviders(config.providers().values()));
         this.resources = ProviderResources.create(time);
         this.probes = Executors.newSingleThreadExecutor();
         HealthMonitor health = new HealthMonitor(config.providers(), adapters, resources, probes, null);

@@ -1,6 +1,7 @@
 package dev.llmrouter.internal.http;
 
 import dev.llmrouter.api.AttemptTimeoutException;
+import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.MalformedResponseException;
 import dev.llmrouter.api.ProviderError;
@@ -70,11 +71,29 @@ public final class HttpTransport {
         return resources;
     }
 
-    /** A request builder for {@code url} carrying the provider's configured extra headers. */
+    /**
+     * Sets a header whose value may be a secret; a value HTTP cannot carry is a {@link ConfigException}
+     * that names the provider and header, never the value.
+     */
+    public static Request.Builder header(Request.Builder b, ProviderConfig config, String name, String value) {
+        try {
+            return b.header(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("provider '" + config.name() + "': the value of header " + name
+                    + " cannot be sent over HTTP (white space around it, a control character or a character outside"
+                    + " ASCII); the value is not shown");
+        }
+    }
+
+    /**
+     * A request builder for {@code url} carrying the provider's configured extra headers.
+     *
+     * @throws dev.llmrouter.api.ConfigException when a header value cannot be sent (not quoting it)
+     */
     public Request.Builder request(String url) {
         Request.Builder b = new Request.Builder().url(url);
         for (Map.Entry<String, String> h : config.headers().entrySet()) {
-            b.header(h.getKey(), h.getValue());
+            header(b, config, h.getKey(), h.getValue());
         }
         return b;
     }

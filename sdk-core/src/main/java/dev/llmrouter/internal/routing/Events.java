@@ -7,7 +7,7 @@ import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
-import dev.llmrouter.internal.SecretRedactor;
+import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitView;
@@ -24,9 +24,9 @@ final class Events {
     private static final Logger LOG = LoggerFactory.getLogger("dev.llmrouter.routing");
 
     private final RouterListener listener;
-    private final SecretRedactor redactor;
+    private final Redactor redactor;
 
-    Events(RouterListener listener, SecretRedactor redactor) {
+    Events(RouterListener listener, Redactor redactor) {
         this.listener = listener;
         this.redactor = redactor;
     }

@@ -15,7 +15,7 @@ import dev.llmrouter.api.Route;
 import dev.llmrouter.api.StreamHandler;
 import dev.llmrouter.api.UnknownModelException;
 import dev.llmrouter.config.RouterConfig;
-import dev.llmrouter.internal.SecretRedactor;
+import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.state.AdmissionControl;
@@ -105,7 +105,7 @@ public final class RouterEngine implements AutoCloseable {
         Map<String, Deployment> ids = new java.util.HashMap<>();
         groupMap.values().forEach(g -> g.deployments.forEach(d -> ids.put(d.id(), d)));
         this.byId = Map.copyOf(ids);
-        this.events = new Events(parts.listener(), SecretRedactor.of(config.providers().values()));
+        this.events = new Events(parts.listener(), Redactor.forProviders(config.providers().values()));
         this.ownsAdmission = parts.admission() == null || parts.ownsAdmission();
         this.admission = parts.admission() != null ? parts.admission()
                 : new LocalAdmissionControl(time, this::circuitChanged);
@@ -144,7 +144,7 @@ public final class RouterEngine implements AutoCloseable {
         return List.copyOf(parts.config().models().keySet());
     }
 
-    /** The health reports. */
+    /** The health reports (a snapshot stays readable after close: the final state of circuits and limits). */
     public HealthReports health() {
         return health;
     }
@@ -226,10 +226,19 @@ public final class RouterEngine implements AutoCloseable {
         }
     }
 
-    private RequestState begin(ChatRequest request, boolean streaming) {
+    /**
+     * Throws when the router is closed.
+     *
+     * @throws IllegalStateException when it is
+     */
+    public void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the router is closed");
         }
+    }
+
+    private RequestState begin(ChatRequest request, boolean streaming) {
+        ensureOpen();
         Objects.requireNonNull(request, "request");
         ModelGroup group;
         try {

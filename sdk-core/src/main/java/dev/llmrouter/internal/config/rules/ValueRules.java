@@ -10,6 +10,8 @@ import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
 import dev.llmrouter.internal.config.StrategyNames;
 import dev.llmrouter.internal.config.Suggestions;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -54,16 +56,50 @@ final class ValueRules {
         positive("cache.ttl", c.cache().ttl(), p);
         positive("cache.max_entries", c.cache().maxEntries(), p);
         c.redisValue().ifPresent(r -> {
-            String url = r.url().toLowerCase(Locale.ROOT);
-            if (!url.isEmpty() && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
-                p.error("redis.url", "redis url '" + r.url() + "' must start with redis:// or rediss://",
-                        "write it like redis://127.0.0.1:6379 (rediss:// for TLS)");
+            if (!r.url().isEmpty()) {
+                String problem = redisUrlProblem(r.url());
+                if (problem != null) {
+                    p.error("redis.url", "redis url " + problem, "write it like redis://127.0.0.1:6379/0 (rediss:// for TLS)");
+                }
             }
             if (r.keyPrefix().isBlank()) {
                 p.error("redis.key_prefix", "key_prefix must not be empty", "leave it out for llmrouter:");
             }
             positive("redis.command_timeout", r.commandTimeout(), p);
         });
+    }
+
+    /**
+     * What is wrong with a Redis URL, or null. The URL is never quoted: it may carry a password
+     * ({@code redis://user:secret@host}).
+     */
+    static String redisUrlProblem(String url) {
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            return "is not a valid URL (" + e.getReason() + ")";
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+            return "must start with redis:// or rediss://";
+        }
+        if (u.getHost() == null || u.getHost().isEmpty()) {
+            // java.net.URI leaves the host null when the port is not a number
+            String authority = u.getRawAuthority() == null ? "" : u.getRawAuthority();
+            String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+            int colon = hostPort.lastIndexOf(':');
+            return colon >= 0 && !hostPort.endsWith("]") ? "has a port that is not a number from 1 to 65535"
+                    : "has no host";
+        }
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            return "has a port that is not a number from 1 to 65535";
+        }
+        String path = u.getPath() == null ? "" : u.getPath();
+        if (!path.isEmpty() && !path.equals("/") && !path.substring(1).matches("\\d{1,5}")) {
+            return "has a database part that is not a number (write /0 to /15 after the port, or nothing)";
+        }
+        return null;
     }
 
     private static void deployment(String path, DeploymentConfig d, RouterConfig c, Problems p) {
