@@ -5,6 +5,7 @@ import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
+import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.internal.config.Durations;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
@@ -53,7 +54,10 @@ final class ValueRules {
         c.rateLimitSettings().limits().forEach((m, l) -> limit(Paths.child("rate_limit_settings.limits", m), l, p));
         c.rateLimitSettings().typeDefaults().forEach((t, l) -> limit(Paths.child("rate_limit_settings.defaults", t.wireName()), l, p));
         positive("rate_limit_settings.default_output_tokens", c.rateLimitSettings().defaultOutputTokens(), p);
-        positive("cache.ttl", c.cache().ttl(), p);
+        // a cache entry may live longer than any deadline (Caffeine saturates long durations)
+        if (c.cache().ttl().isNegative() || c.cache().ttl().isZero()) {
+            p.error("cache.ttl", "ttl must be positive, got " + Durations.format(c.cache().ttl()), "leave it out for the default");
+        }
         positive("cache.max_entries", c.cache().maxEntries(), p);
         c.redisValue().ifPresent(r -> {
             if (!r.url().isEmpty()) {
@@ -185,6 +189,9 @@ final class ValueRules {
     private static void positive(String path, Duration d, Problems p) {
         if (d.isNegative() || d.isZero()) {
             p.error(path, name(path) + " must be positive, got " + Durations.format(d), "leave it out for the default");
+        } else if (d.compareTo(Timeouts.MAXIMUM) > 0) {
+            // every duration ends up in nanosecond arithmetic: 300 years overflows it
+            p.error(path, name(path) + " must be at most 720h (30 days), got " + Durations.format(d), "use a shorter duration");
         }
     }
 
