@@ -6,6 +6,7 @@ import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.MalformedResponseException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderException;
+import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.internal.provider.ProviderResources;
@@ -127,6 +128,10 @@ public final class HttpTransport {
                 response = call.execute();
             } catch (IOException e) {
                 throw failure(e, call, context, IoFailures.Phase.CONNECT, 0);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw undeclared(e, context);
             }
             try (response) {
                 byte[] body;
@@ -180,6 +185,12 @@ public final class HttpTransport {
         } catch (IOException e) {
             deadlines.close();
             throw failure(e, call, context, IoFailures.Phase.CONNECT, 0);
+        } catch (RuntimeException | Error e) {
+            deadlines.close();
+            throw e;
+        } catch (Exception e) {
+            deadlines.close();
+            throw undeclared(e, context);
         }
         boolean open = false;
         try {
@@ -255,7 +266,26 @@ public final class HttpTransport {
                 r.requestId(), null);
     }
 
+    /**
+     * A checked exception OkHttp threw without declaring it: an {@link InterruptedException} while
+     * connecting on a cold pool. The call ends as cancelled and the thread keeps its interrupt flag,
+     * which the exception had cleared.
+     */
+    private static LlmRouterException undeclared(Exception e, CallContext context) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        RequestCancelledException reason = new RequestCancelledException(e instanceof InterruptedException
+                ? "the calling thread was interrupted" : "the HTTP call failed with " + e.getClass().getName(), e);
+        context.cancel(reason);
+        return context.cancellation().orElse(reason);
+    }
+
     private LlmRouterException failure(IOException e, Call call, CallContext context, IoFailures.Phase phase, int status) {
+        if (!context.isCancelled() && Thread.currentThread().isInterrupted()) {
+            // an interrupt surfaced as an I/O failure (InterruptedIOException, a closed channel): the caller's doing
+            context.cancel(new RequestCancelledException("the calling thread was interrupted", e));
+        }
         if (!context.isCancelled() && call.isCanceled()) {
             // only two things cancel our call: the context's hook and OkHttp's own call timeout
             context.cancel(attemptTimeout(context.timeout()));

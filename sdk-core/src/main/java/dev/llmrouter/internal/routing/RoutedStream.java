@@ -138,12 +138,15 @@ final class RoutedStream implements ChatStream {
         if (ended != null) {
             throw fail(ended);
         }
+        st.scope.blockedOn(Thread.currentThread());
         try {
             return opened.stream().next();
         } catch (LlmRouterException e) {
             throw fail(e);
         } catch (RuntimeException e) {
             throw fail(new StreamInterruptedException("stream failed unexpectedly: " + e, acc.text(), e));
+        } finally {
+            st.scope.unblocked();
         }
     }
 

@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +78,9 @@ public final class RouterEngine implements AutoCloseable {
         }
     }
 
+    /** How often blocked requests are checked for an interrupted thread. */
+    static final long INTERRUPT_CHECK_MILLIS = 10;
+
     private final Parts parts;
     private final AdmissionControl admission;
     private final boolean ownsAdmission;
@@ -88,6 +94,7 @@ public final class RouterEngine implements AutoCloseable {
     private final HealthMonitor monitor;
     private final HealthReports health;
     private final Set<RequestScope> active = ConcurrentHashMap.newKeySet();
+    private final ScheduledFuture<?> interruptWatch;
     private volatile boolean closed;
 
     /**
@@ -125,6 +132,20 @@ public final class RouterEngine implements AutoCloseable {
         this.health = new HealthReports(config, monitor, admission, policy, events, all, time,
                 parts.executor());
         monitor.start();
+        this.interruptWatch = watchInterrupts(parts.resources().timer(), active);
+    }
+
+    /**
+     * Every {@value #INTERRUPT_CHECK_MILLIS} ms, ends the requests whose blocked thread was
+     * interrupted: a platform thread blocked in a socket read never notices an interrupt, and
+     * polling one flag per blocked request is cheaper than a timer per call.
+     */
+    private static ScheduledFuture<?> watchInterrupts(ScheduledExecutorService timer, Set<RequestScope> active) {
+        return timer.scheduleWithFixedDelay(() -> {
+            for (RequestScope scope : active) {
+                scope.checkInterrupt();
+            }
+        }, INTERRUPT_CHECK_MILLIS, INTERRUPT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void circuitChanged(String deploymentId, CircuitState from, CircuitState to, java.time.Duration cooldown) {
@@ -149,8 +170,9 @@ public final class RouterEngine implements AutoCloseable {
         return health;
     }
 
-    /** A whole chat completion, routed. */
+    /** A whole chat completion, routed, on the calling thread (an interrupt of it ends the call). */
     public ChatResponse chat(ChatRequest request) {
+        refuseIfInterrupted();
         return chat(begin(request, false));
     }
 
@@ -180,7 +202,9 @@ public final class RouterEngine implements AutoCloseable {
 
     /** A routed stream, open once its first chunk has arrived (failing over until then). */
     public ChatStream stream(ChatRequest request) {
+        refuseIfInterrupted();
         RequestState st = begin(request, true);
+        st.scope.blockedOn(Thread.currentThread());
         try {
             Optional<ChatResponse> hit = cached(st);
             if (hit.isPresent()) {
@@ -194,6 +218,8 @@ public final class RouterEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             st.scope.disarm();
             throw e;
+        } finally {
+            st.scope.unblocked();
         }
     }
 
@@ -208,6 +234,7 @@ public final class RouterEngine implements AutoCloseable {
     }
 
     private ChatResponse chat(RequestState st) {
+        st.scope.blockedOn(Thread.currentThread());
         try {
             Optional<ChatResponse> hit = cached(st);
             if (hit.isPresent()) {
@@ -223,6 +250,18 @@ public final class RouterEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             st.scope.disarm();
             throw e;
+        } finally {
+            st.scope.unblocked();
+        }
+    }
+
+    /**
+     * A call made by an already interrupted thread ends at once, keeping the flag, as blocking JDK
+     * calls do.
+     */
+    private static void refuseIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RequestCancelledException("the calling thread was interrupted", null);
         }
     }
 
@@ -317,6 +356,7 @@ public final class RouterEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        interruptWatch.cancel(false);
         monitor.close();
         // requests still running end now, before the deadline timer stops: none may hang on a dead timer
         for (RequestScope scope : active) {
