@@ -11,6 +11,7 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.ConfigValidator;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.cache.CaffeineResponseCache;
+import dev.llmrouter.internal.Workers;
 import dev.llmrouter.internal.config.ReportedConfigs;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -163,8 +162,9 @@ public final class LlmRouter implements AutoCloseable {
     /**
      * Builds an {@link LlmRouter}. Defaults: the system clock; a {@code LocalAdmissionControl};
      * a new OkHttp client (connect 10 s, per-call limits from the router); no listener; the built-in
-     * strategies; adapters created from each provider's type; a cached pool of daemon threads for
-     * async calls, callback streams and probes; a Caffeine response cache when {@code cache.enabled}.
+     * strategies; adapters created from each provider's type; for async calls, callback streams and
+     * probes, virtual threads on Java 21+ or at most 64 daemon threads on Java 17 (further tasks
+     * queue); a Caffeine response cache when {@code cache.enabled}.
      * Not thread-safe.
      */
     public static final class Builder {
@@ -255,7 +255,7 @@ public final class LlmRouter implements AutoCloseable {
             validate(config);
             ProviderResources resources = httpClient == null ? ProviderResources.create(time)
                     : ProviderResources.using(httpClient, time);
-            ExecutorService exec = executor != null ? executor : workers();
+            ExecutorService exec = executor != null ? executor : Workers.create();
             ResponseCache responses = !config.cache().enabled() ? null
                     : cache != null ? cache : new CaffeineResponseCache(config.cache());
             try {
@@ -290,15 +290,6 @@ public final class LlmRouter implements AutoCloseable {
             }
             problems.forEach(p -> LOG.warn("configuration: {}", p.format()));
             return problems;
-        }
-
-        private static ExecutorService workers() {
-            AtomicInteger n = new AtomicInteger();
-            return Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "llmrouter-worker-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
         }
     }
 }
