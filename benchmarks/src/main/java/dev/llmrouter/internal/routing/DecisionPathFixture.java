@@ -53,7 +53,7 @@ public final class DecisionPathFixture implements AutoCloseable {
     private final ModelGroup group;
     private final CircuitPolicy policy;
     private final LocalAdmissionControl admission;
-    private final Events events;
+    private final StateGate gate;
     private final DeploymentSelector selector;
     private final ProviderResources resources;
     private final ExecutorService probes;
@@ -76,12 +76,13 @@ public final class DecisionPathFixture implements AutoCloseable {
         }
         this.policy = EngineWiring.policy(settings);
         this.admission = new LocalAdmissionControl(time);
-        this.events = new Events(RouterListener.NONE, Redactor.forProviders(config.providers().values()));
+        Events events = new Events(RouterListener.NONE, Redactor.forProviders(config.providers().values()));
+        this.gate = new StateGate(admission, policy, events, time);
         this.resources = ProviderResources.create(time);
         this.probes = Executors.newSingleThreadExecutor();
         HealthMonitor health = new HealthMonitor(config.providers(), adapters, resources, probes, null);
-        this.selector = new DeploymentSelector(admission, EngineWiring.strategy(settings.routingStrategy(), Map.of()),
-                policy, health, events, new ContextWindows(settings.enablePreCallChecks()), time);
+        this.selector = new DeploymentSelector(gate, EngineWiring.strategy(settings.routingStrategy(), Map.of()),
+                health, events, new ContextWindows(settings.enablePreCallChecks()), time);
         if (failOnce) {
             group.deployments.forEach(this::failOnce);
         }
@@ -89,8 +90,8 @@ public final class DecisionPathFixture implements AutoCloseable {
 
     private void failOnce(Deployment d) {
         try {
-            Admission a = admission.admit(new AdmissionRequest("setup-" + d.id(), d.id(), d.provider(), group.name,
-                    d.limit(), group.limit, 0, 0, 1, policy), 0);
+            Admission a = admission.admit(AdmissionRequest.builder("setup-" + d.id(), d.id(), d.provider(), group.name)
+                    .deploymentLimit(d.limit()).groupLimit(group.limit).reservedTokens(1).circuit(policy).build(), 0);
             admission.settle(a, AttemptResult.failed(FailureKind.SERVER_ERROR, null), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,8 +121,7 @@ public final class DecisionPathFixture implements AutoCloseable {
             throw new IllegalStateException("no deployment admitted: " + sel.skips());
         }
         Deployment d = sel.deployment();
-        admission.settle(sel.admission(), AttemptResult.SUCCESS, st.reservedTokens() / 2);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
+        gate.settle(d, sel.admission(), AttemptResult.SUCCESS, st.reservedTokens() / 2);
         return d.index();
     }
 

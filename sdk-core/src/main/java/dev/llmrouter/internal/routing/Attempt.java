@@ -19,9 +19,7 @@ import dev.llmrouter.internal.TokenEstimator;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.state.Admission;
-import dev.llmrouter.spi.state.AdmissionControl;
 import dev.llmrouter.spi.state.AttemptResult;
-import dev.llmrouter.spi.state.CircuitPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +47,12 @@ final class Attempt {
     private static final long MIN_LIMIT = Duration.ofMillis(1).toNanos();
 
     private final TimeSource time;
-    private final AdmissionControl admission;
-    private final CircuitPolicy policy;
+    private final StateGate gate;
     private final Events events;
 
-    Attempt(TimeSource time, AdmissionControl admission, CircuitPolicy policy, Events events) {
+    Attempt(TimeSource time, StateGate gate, Events events) {
         this.time = time;
-        this.admission = admission;
-        this.policy = policy;
+        this.gate = gate;
         this.events = events;
     }
 
@@ -173,12 +169,11 @@ final class Attempt {
 
     private void succeeded(RequestState st, Deployment d, Admission adm, Usage usage, String text, long took,
                            int status) {
-        admission.settle(adm, AttemptResult.SUCCESS, used(st, usage, text));
+        gate.settle(d, adm, AttemptResult.SUCCESS, used(st, usage, text));
         st.answered = d;
         AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, null);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
     }
 
     private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
@@ -188,7 +183,7 @@ final class Attempt {
         boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
         AttemptResult result = notHeldAgainst ? AttemptResult.failed(FailureKind.CANCELLED, null)
                 : AttemptResult.failed(failure.failureKind(), failure.retryAfter().orElse(null));
-        admission.settle(adm, result, tokens);
+        gate.settle(d, adm, result, tokens);
         if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
             RouterDeployment.of(d).latency.add(millis(took));
         }
@@ -196,7 +191,6 @@ final class Attempt {
                 failure.status(), Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, seen);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
         return seen;
     }
 

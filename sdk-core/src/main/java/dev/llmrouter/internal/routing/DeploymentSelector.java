@@ -6,11 +6,6 @@ import dev.llmrouter.spi.routing.RoutingStrategy;
 import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.spi.state.Admission;
-import dev.llmrouter.spi.state.AdmissionControl;
-import dev.llmrouter.spi.state.AdmissionRequest;
-import dev.llmrouter.spi.state.CircuitPolicy;
-import dev.llmrouter.spi.state.CircuitState;
-import dev.llmrouter.spi.state.CircuitView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,19 +22,17 @@ import java.util.List;
  * inside the deadline. O(deployments) per selection. Thread-safe.
  */
 final class DeploymentSelector {
-    private final AdmissionControl admission;
+    private final StateGate gate;
     private final RoutingStrategy strategy;
-    private final CircuitPolicy policy;
     private final HealthMonitor health;
     private final Events events;
     private final ContextWindows windows;
     private final TimeSource time;
 
-    DeploymentSelector(AdmissionControl admission, RoutingStrategy strategy, CircuitPolicy policy, HealthMonitor health,
-                       Events events, ContextWindows windows, TimeSource time) {
-        this.admission = admission;
+    DeploymentSelector(StateGate gate, RoutingStrategy strategy, HealthMonitor health, Events events,
+                       ContextWindows windows, TimeSource time) {
+        this.gate = gate;
         this.strategy = strategy;
-        this.policy = policy;
         this.health = health;
         this.events = events;
         this.windows = windows;
@@ -81,12 +74,12 @@ final class DeploymentSelector {
                 (st.failed.contains(d) ? again : fresh).add(d);
             }
         }
-        Context ctx = new Context(st, admission);
+        Context ctx = new Context(st, gate, time);
         List<Deployment> queued = null;
         for (List<Deployment> tier : List.of(fresh, again)) {
             while (!tier.isEmpty()) {
                 Deployment d = choose(tier, ctx);
-                Admission a = st.scope.admit(admission, request(st, run.group, d), 0);
+                Admission a = gate.admit(st, run.group, d, 0);
                 if (a.granted()) {
                     return new Selection(d, a, skips, false);
                 }
@@ -104,7 +97,7 @@ final class DeploymentSelector {
             long wait = run.deadline() - time.nanoTime();
             if (wait > 0) {
                 Deployment d = choose(queued, ctx);
-                Admission a = st.scope.admit(admission, request(st, run.group, d), wait);
+                Admission a = gate.admit(st, run.group, d, wait);
                 if (a.granted()) {
                     return new Selection(d, a, skips, false);
                 }
@@ -171,11 +164,10 @@ final class DeploymentSelector {
         if (run.windowAbove >= 0 && (window == null || window <= run.windowAbove)) {
             return skip(d, Reason.WINDOW, "context window not larger than " + run.windowAbove);
         }
-        CircuitView view = admission.circuit(d.id(), policy);
-        events.circuitSeen(d, view);
-        if (view.state() == CircuitState.OPEN) {
-            return new Skip(d, Reason.CIRCUIT_OPEN, Duration.ZERO, view.openUntil(),
-                    "circuit open" + (view.openUntil() == null ? "" : " until " + view.openUntil()));
+        long now = time.nanoTime();
+        if (StateGate.circuitSkips(d, now)) {
+            Instant at = gate.recoversAt(d, now);
+            return new Skip(d, Reason.CIRCUIT_OPEN, Duration.ZERO, at, "circuit open until " + at);
         }
         return null;
     }
@@ -199,20 +191,16 @@ final class DeploymentSelector {
         return new Skip(d, Reason.CIRCUIT_OPEN, a.retryAfter(), at, "circuit open (probe in flight or cooling down)");
     }
 
-    private AdmissionRequest request(RequestState st, ModelGroup group, Deployment d) {
-        return new AdmissionRequest(st.nextAdmissionId(), d.id(), d.provider(), group.name, d.limit(), group.limit,
-                d.providerConfig().maxParallelRequests().orElse(0), d.config().maxParallelRequests() == null ? 0
-                        : d.config().maxParallelRequests(), st.reservedTokens(), policy);
-    }
-
     /** The live figures a strategy reads. */
     private static final class Context implements RoutingContext {
         private final RequestState st;
-        private final AdmissionControl admission;
+        private final StateGate gate;
+        private final TimeSource time;
 
-        Context(RequestState st, AdmissionControl admission) {
+        Context(RequestState st, StateGate gate, TimeSource time) {
             this.st = st;
-            this.admission = admission;
+            this.gate = gate;
+            this.time = time;
         }
 
         @Override
@@ -237,12 +225,12 @@ final class DeploymentSelector {
 
         @Override
         public int inFlight(Deployment d) {
-            return admission.inFlight(d.id());
+            return RouterDeployment.of(d).inFlight.get();
         }
 
         @Override
         public double headroom(Deployment d) {
-            return admission.headroom(d.id(), d.limit());
+            return gate.headroom(d, time.nanoTime());
         }
 
         @Override

@@ -10,15 +10,15 @@ import dev.llmrouter.api.Route;
 import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.CircuitState;
-import dev.llmrouter.spi.state.CircuitView;
+import dev.llmrouter.spi.state.CircuitTransition;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events to the {@link RouterListener} and the log. A listener that throws is logged and
- * ignored. Circuit changes are derived from the circuit views the router sees, so they work with
- * any admission control. Thread-safe.
+ * ignored. Circuit changes arrive only from {@link StateGate}, as the admission control's answers
+ * report them (each change once, by the call that made it). Thread-safe.
  */
 final class Events {
     private static final Logger LOG = LoggerFactory.getLogger("dev.llmrouter.routing");
@@ -58,29 +58,16 @@ final class Events {
         safely(() -> listener.onFallback(request, from, to, cause));
     }
 
-    /** Reports a change when {@code view}'s state differs from the last one seen for the deployment. */
-    void circuitSeen(Deployment d, CircuitView view) {
-        circuitSeen(d, view.state());
-    }
-
-    /**
-     * Reports a change when {@code state} differs from the last one seen for the deployment; the
-     * admission control's circuit listener and the views the router reads both land here, so each
-     * change is reported once.
-     */
-    void circuitSeen(Deployment d, CircuitState state) {
-        if (RouterDeployment.of(d).lastCircuitState.get() == state) {
-            return; // the common case, a plain read: no write to a line every request shares
+    /** Reports one circuit change of {@code d}, as the admit or settle that made it reported it. */
+    void circuitChanged(Deployment d, CircuitTransition change) {
+        CircuitState from = change.from();
+        CircuitState to = change.to();
+        if (to == CircuitState.OPEN) {
+            LOG.warn("circuit of {}: {} -> OPEN for {} ms", d.id(), from, change.cooldown().toMillis());
+        } else {
+            LOG.info("circuit of {}: {} -> {}", d.id(), from, to);
         }
-        CircuitState before = RouterDeployment.of(d).lastCircuitState.getAndSet(state);
-        if (before != state) {
-            if (state == CircuitState.OPEN) {
-                LOG.warn("circuit of {}: {} -> OPEN", d.id(), before);
-            } else {
-                LOG.info("circuit of {}: {} -> {}", d.id(), before, state);
-            }
-            safely(() -> listener.onCircuitStateChanged(d, before, state));
-        }
+        safely(() -> listener.onCircuitStateChanged(d, from, to));
     }
 
     void rateLimited(RequestInfo request, Deployment d, Admission.Denial denial, Duration retryAfter) {

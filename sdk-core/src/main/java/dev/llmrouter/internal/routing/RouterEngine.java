@@ -19,7 +19,6 @@ import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.state.AdmissionControl;
-import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.internal.state.LocalAdmissionControl;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class RouterEngine implements AutoCloseable {
      * @param config the validated configuration
      * @param resources the shared HTTP client, deadline timer and clock
      * @param admission the admission step, or null for a {@link LocalAdmissionControl} on the
-     *        resources' clock, owned by the engine and reporting circuit changes to the listener
+     *        resources' clock, owned by the engine
      * @param ownsAdmission close the given admission control on close
      * @param listener the event listener
      * @param strategies custom strategies by name
@@ -84,7 +83,6 @@ public final class RouterEngine implements AutoCloseable {
     private final Parts parts;
     private final AdmissionControl admission;
     private final boolean ownsAdmission;
-    private final Map<String, Deployment> byId;
     private final TimeSource time;
     private final ModelResolver resolver;
     private final Events events;
@@ -109,28 +107,24 @@ public final class RouterEngine implements AutoCloseable {
         this.time = parts.resources().time();
         Map<String, ProviderAdapter> adapters = EngineWiring.adapters(config, parts.adapters(), parts.resources());
         Map<String, ModelGroup> groupMap = EngineWiring.groups(config, adapters);
-        Map<String, Deployment> ids = new java.util.HashMap<>();
-        groupMap.values().forEach(g -> g.deployments.forEach(d -> ids.put(d.id(), d)));
-        this.byId = Map.copyOf(ids);
         this.events = new Events(parts.listener(), Redactor.forProviders(config.providers().values()));
         this.ownsAdmission = parts.admission() == null || parts.ownsAdmission();
-        this.admission = parts.admission() != null ? parts.admission()
-                : new LocalAdmissionControl(time, this::circuitChanged);
+        this.admission = parts.admission() != null ? parts.admission() : new LocalAdmissionControl(time);
         this.resolver = new ModelResolver(groupMap, config.aliases());
         var policy = EngineWiring.policy(config.routerSettings());
-        this.attempt = new Attempt(time, admission, policy, events);
+        StateGate gate = new StateGate(admission, policy, events, time);
+        this.attempt = new Attempt(time, gate, events);
         this.monitor = new HealthMonitor(config.providers(), adapters, parts.resources(), parts.executor(),
                 config.routerSettings().healthCheckInterval());
         ContextWindows windows = new ContextWindows(config.routerSettings().enablePreCallChecks());
-        DeploymentSelector selector = new DeploymentSelector(admission,
-                EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), policy, monitor,
+        DeploymentSelector selector = new DeploymentSelector(gate,
+                EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), monitor,
                 events, windows, time);
         this.groups = new GroupExecutor(selector, events, config.routerSettings().backoff(),
                 config.routerSettings().waitForRecovery(), config.rateLimitSettings().mode());
         this.fallbacks = new FallbackChain(config.fallbacks(), resolver, windows);
         List<Deployment> all = groupMap.values().stream().flatMap(g -> g.deployments.stream()).toList();
-        this.health = new HealthReports(config, monitor, admission, policy, events, all, time,
-                parts.executor());
+        this.health = new HealthReports(config, monitor, admission, policy, all, time, parts.executor());
         monitor.start();
         this.interruptWatch = watchInterrupts(parts.resources().timer(), active);
     }
@@ -146,13 +140,6 @@ public final class RouterEngine implements AutoCloseable {
                 scope.checkInterrupt();
             }
         }, INTERRUPT_CHECK_MILLIS, INTERRUPT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private void circuitChanged(String deploymentId, CircuitState from, CircuitState to, java.time.Duration cooldown) {
-        Deployment d = byId.get(deploymentId);
-        if (d != null) {
-            events.circuitSeen(d, to);
-        }
     }
 
     /** The admission control in use. */
