@@ -84,10 +84,19 @@ final class Events {
         safely(() -> listener.onRequestCompleted(request, route, failure));
     }
 
+    /**
+     * Runs a listener call; whatever it throws is logged and ignored (an {@link AssertionError} or
+     * a {@link StackOverflowError} too), except a {@link VirtualMachineError} the JVM cannot get
+     * over, such as {@link OutOfMemoryError}, which is rethrown (the attempt is settled on the way out).
+     */
     private void safely(Runnable r) {
         try {
             r.run();
-        } catch (RuntimeException e) {
+        } catch (StackOverflowError e) {
+            LOG.warn("router listener overflowed its stack; ignored", e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.warn("router listener failed; ignored", e);
         }
     }

@@ -145,6 +145,10 @@ final class RoutedStream implements ChatStream {
             throw fail(e);
         } catch (RuntimeException e) {
             throw fail(new StreamInterruptedException("stream failed unexpectedly: " + e, acc.text(), e));
+        } catch (Error e) {
+            // settled as a failed stream on the way out, so its slot is not lost, and rethrown
+            fail(new StreamInterruptedException("stream failed with " + e.getClass().getName(), acc.text(), e));
+            throw e;
         } finally {
             st.scope.unblocked();
         }

@@ -176,7 +176,8 @@ public final class RouterEngine implements AutoCloseable {
             parts.executor().execute(() -> {
                 try {
                     future.complete(chat(st));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // an Error too: the future must end, or its caller waits forever
                     future.completeExceptionally(e);
                 }
             });
@@ -202,7 +203,7 @@ public final class RouterEngine implements AutoCloseable {
             return new RoutedStream(st, attempt, opened, this::finished);
         } catch (LlmRouterException e) {
             throw failed(st, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             st.scope.disarm();
             throw e;
         } finally {
@@ -234,7 +235,7 @@ public final class RouterEngine implements AutoCloseable {
             return routed;
         } catch (LlmRouterException e) {
             throw failed(st, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             st.scope.disarm();
             throw e;
         } finally {
