@@ -72,6 +72,9 @@ final class Attempt {
     ChatResponse chat(GroupRun run, Deployment d, Admission adm) {
         try {
             return chatAdmitted(run, d, adm);
+        } catch (LlmRouterException e) {
+            // typed failures leave through failed(), which settled them: a second settle would cost a store call
+            throw e;
         } catch (Throwable t) {
             settleAbandoned(d, adm, t);
             throw t;
@@ -82,6 +85,9 @@ final class Attempt {
     Opened open(GroupRun run, Deployment d, Admission adm) {
         try {
             return openAdmitted(run, d, adm);
+        } catch (LlmRouterException e) {
+            // typed failures leave through failed(), which settled them: a second settle would cost a store call
+            throw e;
         } catch (Throwable t) {
             settleAbandoned(d, adm, t);
             throw t;
@@ -89,8 +95,9 @@ final class Attempt {
     }
 
     /**
-     * Settles {@code adm} as cancelled when nothing settled it yet (settling is idempotent: a second
-     * settle of an admission does nothing, so this is a no-op after {@link #failed}).
+     * Settles {@code adm} as cancelled, for what left the attempt untyped. Settling is idempotent
+     * (a second settle of an admission does nothing), so an {@link Error} thrown after the
+     * settlement (by a listener, say) costs one more store call, not a second settlement.
      */
     private void settleAbandoned(Deployment d, Admission adm, Throwable cause) {
         try {
