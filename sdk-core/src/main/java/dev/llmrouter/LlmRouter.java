@@ -11,6 +11,7 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.ConfigValidator;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.cache.CaffeineResponseCache;
+import dev.llmrouter.internal.Workers;
 import dev.llmrouter.internal.config.ReportedConfigs;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
@@ -28,8 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -113,12 +112,20 @@ public final class LlmRouter implements AutoCloseable {
         engine.stream(request, handler);
     }
 
-    /** Probes every active provider now (in parallel, each within 5 s) and reports health. */
+    /**
+     * Probes every active provider now (in parallel, each within 5 s) and reports health.
+     *
+     * @throws IllegalStateException when the router is closed
+     */
     public RouterHealth health() {
+        engine.ensureOpen();
         return engine.health().check();
     }
 
-    /** Reports health from what is known now (last probes, circuits, limits), without probing. Cheap. */
+    /**
+     * Reports health from what is known now (last probes, circuits, limits), without probing. Cheap.
+     * After {@link #close()} it reports the final state (in-flight requests ended, leases released).
+     */
     public RouterHealth healthSnapshot() {
         return engine.health().snapshot();
     }
@@ -158,8 +165,9 @@ public final class LlmRouter implements AutoCloseable {
      * Builds an {@link LlmRouter}. Defaults: the system clock; a {@code LocalAdmissionControl} (the
      * shared store of {@code llmrouter-redis} when the configuration has a {@code redis:} section);
      * a new OkHttp client (connect 10 s, per-call limits from the router); no listener; the built-in
-     * strategies; adapters created from each provider's type; a cached pool of daemon threads for
-     * async calls, callback streams and probes; a Caffeine response cache when {@code cache.enabled}.
+     * strategies; adapters created from each provider's type; for async calls, callback streams and
+     * probes, virtual threads on Java 21+ or at most 64 daemon threads on Java 17 (further tasks
+     * queue); a Caffeine response cache when {@code cache.enabled}.
      * Not thread-safe.
      */
     public static final class Builder {
@@ -257,7 +265,7 @@ public final class LlmRouter implements AutoCloseable {
             SharedState shared = admission == null ? SharedStates.open(config, time) : null;
             AdmissionControl control = shared != null ? shared.admission() : admission;
             ResponseCache sharedCache = shared == null ? null : shared.responseCache().orElse(null);
-            ExecutorService exec = executor != null ? executor : workers();
+            ExecutorService exec = executor != null ? executor : Workers.create();
             ResponseCache responses = !config.cache().enabled() ? null
                     : cache != null ? cache : sharedCache != null ? sharedCache : new CaffeineResponseCache(config.cache());
             try {
@@ -295,15 +303,6 @@ public final class LlmRouter implements AutoCloseable {
             }
             problems.forEach(p -> LOG.warn("configuration: {}", p.format()));
             return problems;
-        }
-
-        private static ExecutorService workers() {
-            AtomicInteger n = new AtomicInteger();
-            return Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "llmrouter-worker-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
         }
     }
 }

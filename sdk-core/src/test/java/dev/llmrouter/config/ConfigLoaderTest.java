@@ -331,11 +331,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void anEmptyFileIsAnEmptyConfiguration() {
+    void anEmptyFileIsAnError() {
+        // issue 15: an empty configuration used to validate as ok
         LoadResult r = ConfigLoader.readString("# nothing yet\n", "empty.yaml", Map.<String, String>of()::get);
 
-        assertThat(r.problems()).isEmpty();
-        assertThat(r.config().orElseThrow().models()).isEmpty();
+        assertThat(r.problems()).extracting(ConfigProblem::format).containsExactly(
+                "empty.yaml:1:1: error: the configuration is empty: no providers and no models"
+                        + " (add providers: and models: (see samples/config/))");
+        assertThat(r.config()).isEmpty();
     }
 
     @Test

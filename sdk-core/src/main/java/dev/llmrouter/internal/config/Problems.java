@@ -16,6 +16,9 @@ import java.util.Map;
  * Not thread-safe: one instance per load.
  */
 public final class Problems {
+    /** The longest problem message or hint kept, in characters. */
+    public static final int MAX_MESSAGE_CHARS = 400;
+
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, Location> places = new HashMap<>();
     private final String defaultFile;
@@ -68,21 +71,33 @@ public final class Problems {
 
     /** An error at a known place. */
     public void errorAt(Location at, String message, String hint) {
-        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.ERROR, message, hint));
+        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.ERROR, bounded(message), bounded(hint)));
     }
 
     /** A warning at a known place. */
     public void warningAt(Location at, String message, String hint) {
-        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.WARNING, message, hint));
+        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.WARNING, bounded(message),
+                bounded(hint)));
     }
 
     private void add(String path, Severity severity, String message, String hint) {
         Location l = locate(path);
         if (l == null) {
-            problems.add(new ConfigProblem(defaultFile, 0, 0, severity, path + ": " + message, hint));
+            problems.add(new ConfigProblem(defaultFile, 0, 0, severity, bounded(path + ": " + message), bounded(hint)));
         } else {
-            problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, message, hint));
+            problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, bounded(message), bounded(hint)));
         }
+    }
+
+    /**
+     * A message cut to {@link #MAX_MESSAGE_CHARS}: messages quote values, and a value can be a
+     * megabyte (or an alias of one, many times over); the place already says where it is.
+     */
+    static String bounded(String text) {
+        if (text == null || text.length() <= MAX_MESSAGE_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_MESSAGE_CHARS) + "... (" + (text.length() - MAX_MESSAGE_CHARS) + " more characters)";
     }
 
     /** The problems in the order they were found. */

@@ -14,6 +14,7 @@ import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.LlmTimeoutException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderUnavailableException;
+import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.internal.TokenEstimator;
@@ -62,7 +63,54 @@ final class Attempt {
                   List<ChatChunk> head, boolean ended, long startedAt) {
     }
 
+    /**
+     * Runs the call under {@code adm} and settles it exactly once, whatever leaves it: an answer, a
+     * typed failure, or anything else (an {@link Error} from a listener or an adapter, an
+     * exception thrown before the call started). What is not a typed failure is settled as
+     * cancelled, not held against the deployment, and rethrown: a lost settlement would keep a
+     * concurrency slot forever.
+     */
     ChatResponse chat(GroupRun run, Deployment d, Admission adm) {
+        try {
+            return chatAdmitted(run, d, adm);
+        } catch (LlmRouterException e) {
+            // typed failures leave through failed(), which settled them: a second settle would cost a store call
+            throw e;
+        } catch (Throwable t) {
+            settleAbandoned(run.state, d, adm, t);
+            throw t;
+        }
+    }
+
+    /** As {@link #chat}, for opening a stream: settled exactly once unless it opens. */
+    Opened open(GroupRun run, Deployment d, Admission adm) {
+        try {
+            return openAdmitted(run, d, adm);
+        } catch (LlmRouterException e) {
+            // typed failures leave through failed(), which settled them: a second settle would cost a store call
+            throw e;
+        } catch (Throwable t) {
+            settleAbandoned(run.state, d, adm, t);
+            throw t;
+        }
+    }
+
+    /**
+     * Settles {@code adm} as cancelled, for what left the attempt untyped. Settling is idempotent
+     * (a second settle of an admission does nothing), so an {@link Error} thrown after the
+     * settlement (by a listener, say) costs one more store call, not a second settlement.
+     */
+    private void settleAbandoned(RequestState st, Deployment d, Admission adm, Throwable cause) {
+        try {
+            gate.settle(st, d, adm, AttemptResult.failed(FailureKind.CANCELLED, null), -1);
+        } catch (RuntimeException | Error e) {
+            if (e != cause) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private ChatResponse chatAdmitted(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
         long attemptLimit = st.limits.attemptFor(d).toNanos();
         long limit = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - time.nanoTime()));
@@ -76,7 +124,8 @@ final class Attempt {
             response = RouterDeployment.of(d).adapter.chat(st.request.withModel(d.model()), ctx);
         } catch (LlmRouterException e) {
             failure = e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // a RuntimeException, or a checked one a custom adapter threw undeclared
             failure = unexpected(d, e);
         } finally {
             st.scope.unbind(ctx);
@@ -96,7 +145,7 @@ final class Attempt {
         return response;
     }
 
-    Opened open(GroupRun run, Deployment d, Admission adm) {
+    private Opened openAdmitted(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
         long now = time.nanoTime();
         long attemptLimit = st.limits.attemptFor(d).toNanos();
@@ -130,7 +179,7 @@ final class Attempt {
             }
         } catch (LlmRouterException e) {
             failure = beforeFirstChunk(d, e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             failure = unexpected(d, e);
         }
         ChatChunk first = head.isEmpty() ? null : head.get(head.size() - 1);
@@ -254,9 +303,41 @@ final class Attempt {
         return new StreamBrokenException(d.provider(), ProviderError.of(e.status(), msg), msg, e);
     }
 
-    private static LlmRouterException unexpected(Deployment d, RuntimeException e) {
+    /**
+     * The typed failure for an adapter that threw something untyped. An interrupt ends the request
+     * as cancelled (restoring the flag); a failure caused by the JVM running out of memory (a
+     * {@code VirtualMachineError} anywhere in its causes, as in "Self-suppression not permitted"
+     * from a try-with-resources that met the same preallocated error twice) is the caller's own
+     * resource problem, never held against the provider; anything else is the provider's.
+     */
+    private static LlmRouterException unexpected(Deployment d, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new RequestCancelledException("the calling thread was interrupted", e);
+        }
+        if (causedByVirtualMachineError(e)) {
+            return new RequestCancelledException("the JVM ran out of resources while calling " + d.id()
+                    + " (not held against the provider): " + e.getClass().getSimpleName(), e);
+        }
         return new ProviderUnavailableException(FailureKind.SERVER_ERROR, d.provider(), ProviderError.of(0,
                 e.getClass().getSimpleName()), "adapter failed unexpectedly: " + e, e);
+    }
+
+    private static boolean causedByVirtualMachineError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof VirtualMachineError) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(ProviderStream s) {

@@ -15,7 +15,7 @@ import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
-import dev.llmrouter.internal.SecretRedactor;
+import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitTransition;
@@ -32,9 +32,9 @@ final class Events {
     private static final Logger LOG = LoggerFactory.getLogger("dev.llmrouter.routing");
 
     private final RouterListener listener;
-    private final SecretRedactor redactor;
+    private final Redactor redactor;
 
-    Events(RouterListener listener, SecretRedactor redactor) {
+    Events(RouterListener listener, Redactor redactor) {
         this.listener = listener;
         this.redactor = redactor;
     }
@@ -95,10 +95,19 @@ final class Events {
         safely(() -> listener.onRequestCompleted(new RequestCompletedEvent(request, route, failure)));
     }
 
+    /**
+     * Runs a listener call; whatever it throws is logged and ignored (an {@link AssertionError} or
+     * a {@link StackOverflowError} too), except a {@link VirtualMachineError} the JVM cannot get
+     * over, such as {@link OutOfMemoryError}, which is rethrown (the attempt is settled on the way out).
+     */
     private void safely(Runnable r) {
         try {
             r.run();
-        } catch (RuntimeException e) {
+        } catch (StackOverflowError e) {
+            LOG.warn("router listener overflowed its stack; ignored", e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.warn("router listener failed; ignored", e);
         }
     }

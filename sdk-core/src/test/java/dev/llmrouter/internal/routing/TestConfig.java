@@ -8,6 +8,8 @@ import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.RateLimitSettings;
 import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.testing.canary.SecretsCanary;
+import dev.llmrouter.config.Secret;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.ProviderType;
@@ -55,13 +57,13 @@ final class TestConfig {
     /** An OpenAI-compatible provider on its own local port, for a test adapter registered in code. */
     TestConfig custom(String name) {
         return provider(ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
-                .baseUrl("http://127.0.0.1:" + (20000 + providers.size())).build());
+                .baseUrl("http://127.0.0.1:" + (20000 + providers.size())).apiKey(Secret.of(SecretsCanary.OPENAI)).build());
     }
 
     /** As {@link #custom(String)}, with more settings. */
     TestConfig custom(String name, java.util.function.UnaryOperator<ProviderConfig.Builder> more) {
         return provider(more.apply(ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
-                .baseUrl("http://127.0.0.1:" + (20000 + providers.size()))).build());
+                .baseUrl("http://127.0.0.1:" + (20000 + providers.size())).apiKey(Secret.of(SecretsCanary.OPENAI))).build());
     }
 
     TestConfig provider(ProviderConfig p) {

@@ -5,11 +5,14 @@ import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
+import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.internal.config.Durations;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
 import dev.llmrouter.internal.config.StrategyNames;
 import dev.llmrouter.internal.config.Suggestions;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -51,13 +54,18 @@ final class ValueRules {
         c.rateLimitSettings().limits().forEach((m, l) -> limit(Paths.child("rate_limit_settings.limits", m), l, p));
         c.rateLimitSettings().typeDefaults().forEach((t, l) -> limit(Paths.child("rate_limit_settings.defaults", t.wireName()), l, p));
         positive("rate_limit_settings.default_output_tokens", c.rateLimitSettings().defaultOutputTokens(), p);
-        positive("cache.ttl", c.cache().ttl(), p);
+        // a cache entry may live longer than any deadline (Caffeine saturates long durations)
+        if (c.cache().ttl().isNegative() || c.cache().ttl().isZero()) {
+            p.error("cache.ttl", "ttl must be positive, got " + Durations.format(c.cache().ttl()), "leave it out for the default");
+        }
         positive("cache.max_entries", c.cache().maxEntries(), p);
         c.redis().ifPresent(r -> {
-            String url = r.url().toLowerCase(Locale.ROOT);
-            if (!url.isEmpty() && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
-                p.error("redis.url", "redis url '" + r.url() + "' must start with redis:// or rediss://",
-                        "write it like redis://127.0.0.1:6379 (rediss:// for TLS)");
+            // a bare scheme is what a Sentinel or Cluster section without a url binds to
+            if (!r.url().isEmpty() && !r.url().matches("(?i)rediss?://")) {
+                String problem = redisUrlProblem(r.url());
+                if (problem != null) {
+                    p.error("redis.url", "redis url " + problem, "write it like redis://127.0.0.1:6379/0 (rediss:// for TLS)");
+                }
             }
             if (r.keyPrefix().isBlank()) {
                 p.error("redis.key_prefix", "key_prefix must not be empty", "leave it out for llmrouter:");
@@ -105,6 +113,39 @@ final class ValueRules {
         if (!ok) {
             p.error(path, "'" + node + "' is not host:port", "write it like 127.0.0.1:26379");
         }
+    }
+
+    /**
+     * What is wrong with a Redis URL, or null. The URL is never quoted: it may carry a password
+     * ({@code redis://user:secret@host}).
+     */
+    static String redisUrlProblem(String url) {
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            return "is not a valid URL (" + e.getReason() + ")";
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+            return "must start with redis:// or rediss://";
+        }
+        if (u.getHost() == null || u.getHost().isEmpty()) {
+            // java.net.URI leaves the host null when the port is not a number
+            String authority = u.getRawAuthority() == null ? "" : u.getRawAuthority();
+            String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+            int colon = hostPort.lastIndexOf(':');
+            return colon >= 0 && !hostPort.endsWith("]") ? "has a port that is not a number from 1 to 65535"
+                    : "has no host";
+        }
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            return "has a port that is not a number from 1 to 65535";
+        }
+        String path = u.getPath() == null ? "" : u.getPath();
+        if (!path.isEmpty() && !path.equals("/") && !path.substring(1).matches("\\d{1,5}")) {
+            return "has a database part that is not a number (write /0 to /15 after the port, or nothing)";
+        }
+        return null;
     }
 
     private static void deployment(String path, DeploymentConfig d, RouterConfig c, Problems p) {
@@ -191,6 +232,9 @@ final class ValueRules {
     private static void positive(String path, Duration d, Problems p) {
         if (d.isNegative() || d.isZero()) {
             p.error(path, name(path) + " must be positive, got " + Durations.format(d), "leave it out for the default");
+        } else if (d.compareTo(Timeouts.MAXIMUM) > 0) {
+            // every duration ends up in nanosecond arithmetic: 300 years overflows it
+            p.error(path, name(path) + " must be at most 720h (30 days), got " + Durations.format(d), "use a shorter duration");
         }
     }
 
