@@ -7,6 +7,7 @@ import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
+import dev.llmrouter.api.Usage;
 import dev.llmrouter.internal.SecretRedactor;
 import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.CircuitState;
@@ -91,6 +92,14 @@ final class Events {
     void cacheHit(RequestInfo info, String group, ChatRequest request) {
         LOG.debug("cache answered a request for {}", group);
         safely(() -> listener.onCacheHit(info, group, request));
+    }
+
+    void usage(RequestInfo request, Deployment d, Usage usage) {
+        safely(() -> listener.onUsage(request, d, usage == null ? Usage.EMPTY : usage));
+    }
+
+    void firstChunk(RequestInfo request, Deployment d, Duration elapsed) {
+        safely(() -> listener.onFirstChunk(request, d, elapsed));
     }
 
     void completed(RequestInfo request, Route route, LlmRouterException failure) {

@@ -5,6 +5,7 @@ import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
+import dev.llmrouter.api.Usage;
 import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.routing.Deployment;
@@ -118,5 +119,21 @@ public interface RouterListener {
      */
     default void onRequestCompleted(RequestInfo request, Route route, LlmRouterException failure) {
         onRequestCompleted(route, failure);
+    }
+
+    /**
+     * A deployment answered: {@code usage} is the token usage it reported (for a stream, the
+     * stream's total), {@link Usage#EMPTY} when it reported none. Called before the attempt's
+     * {@code onAttemptEnded}.
+     */
+    default void onUsage(RequestInfo request, Deployment deployment, Usage usage) {
+    }
+
+    /**
+     * The first chunk with content of a stream arrived from {@code deployment}, {@code elapsed}
+     * after its attempt started (time to first chunk). Not called for a stream that fails over
+     * before any content.
+     */
+    default void onFirstChunk(RequestInfo request, Deployment deployment, Duration elapsed) {
     }
 }
