@@ -72,9 +72,18 @@ public final class LlmRouterChatModel implements ChatModel {
                 g.getMetadata())), whole.getMetadata());
     }
 
-    /** Options with the default model; the ChatClient adds its tool callbacks and settings to a copy. */
+    /**
+     * Tool-calling options with the default model: the ChatClient starts each request's options from
+     * these, so it can add its tool callbacks.
+     */
+    @Override
+    public ChatOptions getOptions() {
+        return ToolCallingChatOptions.builder().model(defaultModel).build();
+    }
+
+    /** The same as {@link #getOptions()}. */
     @Override
     public ChatOptions getDefaultOptions() {
-        return ToolCallingChatOptions.builder().model(defaultModel).build();
+        return getOptions();
     }
 }
