@@ -115,13 +115,13 @@ class ConfigValidatorTest {
 
     @Test
     void theBuilderMergesPerModelLimitsIntoTheGroupsAndAConflictIsReported() {
-        RateLimitSettings limits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT,
-                Map.of("coder", new RateLimit(50, 100_000)), RateLimitSettings.seedTypeDefaults(), 1024);
+        RateLimitSettings limits = RateLimitSettings.builder().limit("coder", new RateLimit(50, 100_000)).build();
         RouterConfig merged = valid().rateLimitSettings(limits).build();
         assertThat(merged.models().get("coder").limit()).isEqualTo(new RateLimit(50, 100_000));
 
         RouterConfig conflicting = valid().rateLimitSettings(limits)
-                .model(new ModelGroupConfig("coder", List.of(DeploymentConfig.of("vllm-qwen", "q")), new RateLimit(40, null), false))
+                .model(ModelGroupConfig.builder("coder").deployment(DeploymentConfig.of("vllm-qwen", "q"))
+                        .limit(new RateLimit(40, null)).build())
                 .build();
         assertThat(ConfigValidator.validate(conflicting)).extracting(ConfigProblem::message).containsExactly(
                 "rate_limit_settings.limits.coder.rpm: the rpm of model 'coder' is 50 here but 40 on the group "

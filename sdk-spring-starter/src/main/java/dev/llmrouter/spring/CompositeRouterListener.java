@@ -1,16 +1,16 @@
 package dev.llmrouter.spring;
 
-import dev.llmrouter.RequestInfo;
-import dev.llmrouter.api.AttemptRecord;
-import dev.llmrouter.api.ChatRequest;
-import dev.llmrouter.api.LlmRouterException;
-import dev.llmrouter.api.Route;
-import dev.llmrouter.api.Usage;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
+import dev.llmrouter.spi.event.CacheHitEvent;
+import dev.llmrouter.spi.event.CircuitChangedEvent;
+import dev.llmrouter.spi.event.FallbackEvent;
+import dev.llmrouter.spi.event.FirstChunkEvent;
+import dev.llmrouter.spi.event.RateLimitedEvent;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
+import dev.llmrouter.spi.event.RetryEvent;
 import dev.llmrouter.spi.event.RouterListener;
-import dev.llmrouter.spi.routing.Deployment;
-import dev.llmrouter.spi.state.Admission;
-import dev.llmrouter.spi.state.CircuitState;
-import java.time.Duration;
+import dev.llmrouter.spi.event.UsageEvent;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -47,53 +47,52 @@ public final class CompositeRouterListener implements RouterListener {
     }
 
     @Override
-    public void onAttemptStarted(RequestInfo request, Deployment deployment, int attempt, boolean streaming) {
-        each(l -> l.onAttemptStarted(request, deployment, attempt, streaming));
+    public void onAttemptStarted(AttemptStartedEvent event) {
+        each(l -> l.onAttemptStarted(event));
     }
 
     @Override
-    public void onAttemptEnded(RequestInfo request, Deployment deployment, AttemptRecord record,
-                               LlmRouterException failure) {
-        each(l -> l.onAttemptEnded(request, deployment, record, failure));
+    public void onAttemptEnded(AttemptEndedEvent event) {
+        each(l -> l.onAttemptEnded(event));
     }
 
     @Override
-    public void onRetry(RequestInfo request, Deployment failed, int retry, Duration delay, LlmRouterException cause) {
-        each(l -> l.onRetry(request, failed, retry, delay, cause));
+    public void onRetry(RetryEvent event) {
+        each(l -> l.onRetry(event));
     }
 
     @Override
-    public void onFallback(RequestInfo request, String fromGroup, String toGroup, LlmRouterException cause) {
-        each(l -> l.onFallback(request, fromGroup, toGroup, cause));
+    public void onFallback(FallbackEvent event) {
+        each(l -> l.onFallback(event));
     }
 
     @Override
-    public void onCircuitStateChanged(Deployment deployment, CircuitState from, CircuitState to) {
-        each(l -> l.onCircuitStateChanged(deployment, from, to));
+    public void onCircuitStateChanged(CircuitChangedEvent event) {
+        each(l -> l.onCircuitStateChanged(event));
     }
 
     @Override
-    public void onRateLimited(RequestInfo request, Deployment deployment, Admission.Denial denial, Duration retryAfter) {
-        each(l -> l.onRateLimited(request, deployment, denial, retryAfter));
+    public void onRateLimited(RateLimitedEvent event) {
+        each(l -> l.onRateLimited(event));
     }
 
     @Override
-    public void onCacheHit(RequestInfo info, String group, ChatRequest request) {
-        each(l -> l.onCacheHit(info, group, request));
+    public void onCacheHit(CacheHitEvent event) {
+        each(l -> l.onCacheHit(event));
     }
 
     @Override
-    public void onRequestCompleted(RequestInfo request, Route route, LlmRouterException failure) {
-        each(l -> l.onRequestCompleted(request, route, failure));
+    public void onRequestCompleted(RequestCompletedEvent event) {
+        each(l -> l.onRequestCompleted(event));
     }
 
     @Override
-    public void onUsage(RequestInfo request, Deployment deployment, Usage usage) {
-        each(l -> l.onUsage(request, deployment, usage));
+    public void onUsage(UsageEvent event) {
+        each(l -> l.onUsage(event));
     }
 
     @Override
-    public void onFirstChunk(RequestInfo request, Deployment deployment, Duration elapsed) {
-        each(l -> l.onFirstChunk(request, deployment, elapsed));
+    public void onFirstChunk(FirstChunkEvent event) {
+        each(l -> l.onFirstChunk(event));
     }
 }

@@ -121,7 +121,7 @@ public final class DecisionPathFixture implements AutoCloseable {
         }
         Deployment d = sel.deployment();
         admission.settle(sel.admission(), AttemptResult.SUCCESS, st.reservedTokens() / 2);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
+        events.circuitSeen(null, d, admission.circuit(d.id(), policy));
         return d.index();
     }
 

@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.RequestInfo;
 import dev.llmrouter.api.LlmRouterException;
-import dev.llmrouter.api.Route;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -79,8 +78,8 @@ class ClientDisconnectTest {
         RouterListener completionListener() {
             return new RouterListener() {
                 @Override
-                public void onRequestCompleted(RequestInfo request, Route route, LlmRouterException failure) {
-                    ended.complete(failure);
+                public void onRequestCompleted(RequestCompletedEvent event) {
+                    ended.complete(event.failure().orElse(null));
                 }
             };
         }

@@ -180,7 +180,7 @@ final class Attempt {
         st.record(d, rec);
         events.usage(st.info, d, usage);
         events.attemptEnded(st.info, d, rec, null);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
+        events.circuitSeen(st.info, d, admission.circuit(d.id(), policy));
     }
 
     private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
@@ -198,7 +198,7 @@ final class Attempt {
                 failure.status(), Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, seen);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
+        events.circuitSeen(st.info, d, admission.circuit(d.id(), policy));
         return seen;
     }
 

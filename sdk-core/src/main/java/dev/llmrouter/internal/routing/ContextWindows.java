@@ -26,7 +26,7 @@ final class ContextWindows {
 
     /** True when {@code d}'s declared window holds the request (or the checks are off, or it declares none). */
     boolean fits(RequestState st, Deployment d) {
-        Integer window = d.config().maxInputTokens();
+        Integer window = d.config().maxInputTokens().orElse(null);
         return !enabled || window == null || needed(st) <= window;
     }
 
@@ -46,6 +46,6 @@ final class ContextWindows {
     /** Why {@code d} does not fit, for skip reasons and logs. */
     static String shortfall(RequestState st, Deployment d) {
         return "prompt of ~" + st.promptTokens + " tokens + " + st.request.maxTokens().orElse(0)
-                + " output exceeds max_input_tokens " + d.config().maxInputTokens();
+                + " output exceeds max_input_tokens " + d.config().maxInputTokens().orElse(null);
     }
 }

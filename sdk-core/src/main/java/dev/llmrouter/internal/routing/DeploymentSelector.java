@@ -167,12 +167,12 @@ final class DeploymentSelector {
         if (!windows.fits(st, d)) {
             return skip(d, Reason.CONTEXT, ContextWindows.shortfall(st, d));
         }
-        Integer window = d.config().maxInputTokens();
+        Integer window = d.config().maxInputTokens().orElse(null);
         if (run.windowAbove >= 0 && (window == null || window <= run.windowAbove)) {
             return skip(d, Reason.WINDOW, "context window not larger than " + run.windowAbove);
         }
         CircuitView view = admission.circuit(d.id(), policy);
-        events.circuitSeen(d, view);
+        events.circuitSeen(st.info, d, view);
         if (view.state() == CircuitState.OPEN) {
             return new Skip(d, Reason.CIRCUIT_OPEN, Duration.ZERO, view.openUntil(),
                     "circuit open" + (view.openUntil() == null ? "" : " until " + view.openUntil()));
@@ -201,8 +201,8 @@ final class DeploymentSelector {
 
     private AdmissionRequest request(RequestState st, ModelGroup group, Deployment d) {
         return new AdmissionRequest(st.nextAdmissionId(), d.id(), d.provider(), group.name, d.limit(), group.limit,
-                d.providerConfig().maxParallelRequests().orElse(0), d.config().maxParallelRequests() == null ? 0
-                        : d.config().maxParallelRequests(), st.reservedTokens(), policy);
+                d.providerConfig().maxParallelRequests().orElse(0), d.config().maxParallelRequests().orElse(0),
+                st.reservedTokens(), policy);
     }
 
     /** The live figures a strategy reads. */

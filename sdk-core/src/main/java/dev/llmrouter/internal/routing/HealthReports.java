@@ -95,7 +95,7 @@ public final class HealthReports {
         List<RouterHealth.DeploymentHealth> out = new ArrayList<>(deployments.size());
         for (Deployment d : deployments) {
             CircuitView view = admission.circuit(d.id(), policy);
-            events.circuitSeen(d, view);
+            events.circuitSeen(null, d, view);
             HealthMonitor.Status s = monitor.status(d.provider());
             Boolean served = s == null || s.served() == null ? null : HealthMonitor.servedBy(s.served(), d);
             out.add(new RouterHealth.DeploymentHealth(d.id(), d.group(), d.provider(), d.model(), view,

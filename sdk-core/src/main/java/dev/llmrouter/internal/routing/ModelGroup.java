@@ -24,7 +24,7 @@ final class ModelGroup {
     /** True when some deployment declares a context window larger than {@code tokens}. */
     boolean hasWindowLargerThan(long tokens) {
         for (Deployment d : deployments) {
-            Integer w = d.config().maxInputTokens();
+            Integer w = d.config().maxInputTokens().orElse(null);
             if (w != null && w > tokens) {
                 return true;
             }

@@ -113,7 +113,7 @@ public final class RouterEngine implements AutoCloseable {
         var policy = EngineWiring.policy(config.routerSettings());
         this.attempt = new Attempt(time, admission, policy, events);
         this.monitor = new HealthMonitor(config.providers(), adapters, parts.resources(), parts.executor(),
-                config.routerSettings().healthCheckInterval());
+                config.routerSettings().healthCheckInterval().orElse(null));
         ContextWindows windows = new ContextWindows(config.routerSettings().enablePreCallChecks());
         DeploymentSelector selector = new DeploymentSelector(admission,
                 EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), policy, monitor,
@@ -130,7 +130,7 @@ public final class RouterEngine implements AutoCloseable {
     private void circuitChanged(String deploymentId, CircuitState from, CircuitState to, java.time.Duration cooldown) {
         Deployment d = byId.get(deploymentId);
         if (d != null) {
-            events.circuitSeen(d, to);
+            events.circuitSeen(null, d, to);
         }
     }
 

@@ -129,8 +129,8 @@ public final class RoutingStrategies {
     }
 
     private static double cost(Deployment d, RoutingContext ctx) {
-        Double in = d.config().inputCostPerToken();
-        Double out = d.config().outputCostPerToken();
+        Double in = d.config().inputCostPerToken().orElse(null);
+        Double out = d.config().outputCostPerToken().orElse(null);
         if (in == null && out == null) {
             return Double.POSITIVE_INFINITY;
         }

@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,6 @@ import dev.llmrouter.api.RequestTimeoutException;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamTimeoutException;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ProviderType;
@@ -45,8 +45,8 @@ class DeadlinesTest {
     void slowDeploymentHitsTheAttemptTimeoutThenTheNextAnswers() {
         ManualTimeSource clock = new ManualTimeSource();
         TestConfig c = TestConfig.create().mock("slow", "latency", Duration.ofSeconds(10)).mock("fast", "response", "fast")
-                .group("g", dep("slow", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("fast", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("slow", "m").build(),
+                        DeploymentConfig.builder("fast", "m").order(2).build())
                 .timeouts(Duration.ofMillis(300), Duration.ofSeconds(60), Duration.ofSeconds(120), S30,
                         Duration.ofSeconds(300));
         c.strategy = "ordered";
@@ -228,8 +228,8 @@ class DeadlinesTest {
     void streamFirstChunkTimeoutFailsOverBeforeTheCallerSeesAnything() {
         ManualTimeSource clock = new ManualTimeSource();
         TestConfig c = TestConfig.create().mock("slow", "latency", Duration.ofSeconds(5)).mock("fast", "response", "ok now")
-                .group("g", dep("slow", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("fast", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("slow", "m").build(),
+                        DeploymentConfig.builder("fast", "m").order(2).build())
                 .timeouts(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(120), S30,
                         Duration.ofSeconds(300));
         c.strategy = "ordered";

@@ -1,11 +1,13 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
@@ -20,7 +22,6 @@ import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.api.Route;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamInterruptedException;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ModelInfo;
 import dev.llmrouter.spi.provider.ProbeResult;
@@ -49,8 +50,8 @@ class StreamRoutingTest {
     private static TestConfig twoTiers(Object firstFailure) {
         TestConfig c = TestConfig.create().mock("a", "script", List.of(firstFailure), "response", "from a")
                 .mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         return c;
     }
@@ -118,9 +119,9 @@ class StreamRoutingTest {
                 .group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override
-            public void onRequestCompleted(Route route, LlmRouterException failure) {
-                routes.add(route);
-                completed.add(failure);
+            public void onRequestCompleted(RequestCompletedEvent event) {
+                routes.add(event.route());
+                completed.add(event.failure().orElse(null));
             }
         }).build()) {
             ChatStream s = r.stream(ask("g"));
@@ -171,8 +172,8 @@ class StreamRoutingTest {
         // an adapter whose stream yields only an empty chunk and then ends in a stream idle timeout: the
         // caller has seen nothing, so the router fails over instead of reporting an interrupted stream
         TestConfig c = TestConfig.create().custom("a").mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", new ScriptedStreamAdapter(
                 new ChatChunk("c", "m", "", List.of(), null, null),

@@ -3,16 +3,14 @@ package dev.llmrouter.internal.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.RequestInfo;
-import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatStream;
-import dev.llmrouter.api.LlmRouterException;
-import dev.llmrouter.api.Usage;
 import dev.llmrouter.config.ConfigLoader;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
+import dev.llmrouter.spi.event.FirstChunkEvent;
 import dev.llmrouter.spi.event.RouterListener;
-import dev.llmrouter.spi.routing.Deployment;
+import dev.llmrouter.spi.event.UsageEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,19 +25,19 @@ class UsageAndFirstChunkEventsTest {
 
     private final RouterListener listener = new RouterListener() {
         @Override
-        public void onUsage(RequestInfo request, Deployment d, Usage usage) {
-            events.add("usage " + d.id() + " " + usage.promptTokens() + "/" + usage.completionTokens());
+        public void onUsage(UsageEvent e) {
+            events.add("usage " + e.deployment().id() + " " + e.usage().promptTokens() + "/" + e.usage().completionTokens());
         }
 
         @Override
-        public void onFirstChunk(RequestInfo request, Deployment d, Duration elapsed) {
-            events.add("first " + d.id());
-            firstChunks.add(elapsed);
+        public void onFirstChunk(FirstChunkEvent e) {
+            events.add("first " + e.deployment().id());
+            firstChunks.add(e.elapsed());
         }
 
         @Override
-        public void onAttemptEnded(RequestInfo request, Deployment d, AttemptRecord record, LlmRouterException failure) {
-            events.add("end " + record.outcome());
+        public void onAttemptEnded(AttemptEndedEvent e) {
+            events.add("end " + e.record().outcome());
         }
     };
 

@@ -1,11 +1,14 @@
 package dev.llmrouter.spring.observation;
 
-import dev.llmrouter.RequestInfo;
-import dev.llmrouter.api.AttemptRecord;
-import dev.llmrouter.api.ChatRequest;
-import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Usage;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
+import dev.llmrouter.spi.event.CacheHitEvent;
+import dev.llmrouter.spi.event.FallbackEvent;
+import dev.llmrouter.spi.event.FirstChunkEvent;
+import dev.llmrouter.spi.event.RateLimitedEvent;
+import dev.llmrouter.spi.event.RetryEvent;
 import dev.llmrouter.spi.event.RouterListener;
+import dev.llmrouter.spi.event.UsageEvent;
 import dev.llmrouter.spi.routing.Deployment;
 import dev.llmrouter.spi.state.Admission;
 import io.micrometer.common.KeyValue;
@@ -14,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 
 /**
  * The router's meters that an observation's timer cannot give (all tags low-cardinality: group,
@@ -45,11 +47,12 @@ public final class LlmRouterMetricsListener implements RouterListener {
     }
 
     @Override
-    public void onUsage(RequestInfo request, Deployment d, Usage usage) {
+    public void onUsage(UsageEvent event) {
+        Usage usage = event.usage();
         if (usage.isEmpty()) {
             return; // semconv: no token metric when the counts are not known
         }
-        Tags tags = genAi(d);
+        Tags tags = genAi(event.deployment());
         tokens(tags, "input").record(usage.promptTokens());
         tokens(tags, "output").record(usage.completionTokens());
     }
@@ -60,34 +63,38 @@ public final class LlmRouterMetricsListener implements RouterListener {
     }
 
     @Override
-    public void onFirstChunk(RequestInfo request, Deployment d, Duration elapsed) {
+    public void onFirstChunk(FirstChunkEvent event) {
         Timer.builder(TIME_TO_FIRST_CHUNK).description("Time from a stream attempt's start to its first chunk")
-                .tags(genAi(d)).register(registry).record(elapsed);
+                .tags(genAi(event.deployment())).register(registry).record(event.elapsed());
     }
 
     @Override
-    public void onAttemptEnded(RequestInfo request, Deployment d, AttemptRecord record, LlmRouterException failure) {
+    public void onAttemptEnded(AttemptEndedEvent event) {
+        Deployment d = event.deployment();
         registry.counter("llmrouter.attempts", "group", d.group(), "deployment", d.id(), "provider", d.provider(),
-                "outcome", record.outcome()).increment();
+                "outcome", event.record().outcome()).increment();
     }
 
     @Override
-    public void onRetry(RequestInfo request, Deployment failed, int retry, Duration delay, LlmRouterException cause) {
+    public void onRetry(RetryEvent event) {
+        Deployment failed = event.failed();
         registry.counter("llmrouter.retries", "group", failed.group(), "deployment", failed.id()).increment();
     }
 
     @Override
-    public void onFallback(RequestInfo request, String fromGroup, String toGroup, LlmRouterException cause) {
-        registry.counter("llmrouter.fallbacks", "from", fromGroup, "to", toGroup).increment();
+    public void onFallback(FallbackEvent event) {
+        registry.counter("llmrouter.fallbacks", "from", event.fromGroup(), "to", event.toGroup()).increment();
     }
 
     @Override
-    public void onCacheHit(RequestInfo info, String group, ChatRequest request) {
-        registry.counter("llmrouter.cache.hits", "group", group).increment();
+    public void onCacheHit(CacheHitEvent event) {
+        registry.counter("llmrouter.cache.hits", "group", event.group()).increment();
     }
 
     @Override
-    public void onRateLimited(RequestInfo request, Deployment d, Admission.Denial denial, Duration retryAfter) {
+    public void onRateLimited(RateLimitedEvent event) {
+        Deployment d = event.deployment();
+        Admission.Denial denial = event.denial();
         registry.counter("llmrouter.rate.limited", "group", d.group(), "deployment", d.id(), "limit",
                 denial == null ? "none" : denial.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }

@@ -1,12 +1,15 @@
 package dev.llmrouter.spring.observation;
 
 import dev.llmrouter.RequestInfo;
-import dev.llmrouter.api.AttemptRecord;
-import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
 import dev.llmrouter.api.Usage;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
+import dev.llmrouter.spi.event.CacheHitEvent;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
 import dev.llmrouter.spi.event.RouterListener;
+import dev.llmrouter.spi.event.UsageEvent;
 import dev.llmrouter.spi.routing.Deployment;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -64,7 +67,9 @@ public final class LlmRouterObservationListener implements RouterListener {
     }
 
     @Override
-    public void onAttemptStarted(RequestInfo request, Deployment d, int attempt, boolean streaming) {
+    public void onAttemptStarted(AttemptStartedEvent event) {
+        RequestInfo request = event.request();
+        Deployment d = event.deployment();
         Observation parent = request(request);
         SenderContext<Map<String, String>> context = new SenderContext<>((carrier, key, value) -> carrier.put(key, value),
                 Kind.CLIENT);
@@ -76,14 +81,15 @@ public final class LlmRouterObservationListener implements RouterListener {
                 .lowCardinalityKeyValue(GenAiTags.ERROR_TYPE, "none")
                 .lowCardinalityKeyValue("llmrouter.deployment", d.id())
                 .lowCardinalityKeyValue("llmrouter.outcome", "none")
-                .highCardinalityKeyValue("llmrouter.attempt", Integer.toString(attempt))
+                .highCardinalityKeyValue("llmrouter.attempt", Integer.toString(event.attempt()))
                 .start();
         attempts.put(key(request, d), o);
     }
 
     @Override
-    public void onUsage(RequestInfo request, Deployment d, Usage usage) {
-        Observation o = attempts.get(key(request, d));
+    public void onUsage(UsageEvent event) {
+        Usage usage = event.usage();
+        Observation o = attempts.get(key(event.request(), event.deployment()));
         if (o != null && !usage.isEmpty()) {
             o.highCardinalityKeyValue("gen_ai.usage.input_tokens", Long.toString(usage.promptTokens()));
             o.highCardinalityKeyValue("gen_ai.usage.output_tokens", Long.toString(usage.completionTokens()));
@@ -91,13 +97,15 @@ public final class LlmRouterObservationListener implements RouterListener {
     }
 
     @Override
-    public void onAttemptEnded(RequestInfo request, Deployment d, AttemptRecord record, LlmRouterException failure) {
-        Observation o = attempts.remove(key(request, d));
+    public void onAttemptEnded(AttemptEndedEvent event) {
+        Deployment d = event.deployment();
+        LlmRouterException failure = event.failure().orElse(null);
+        Observation o = attempts.remove(key(event.request(), d));
         if (o == null) {
             return;
         }
         o.lowCardinalityKeyValues(GenAiTags.of(d, failure == null));
-        o.lowCardinalityKeyValue("llmrouter.outcome", record.outcome());
+        o.lowCardinalityKeyValue("llmrouter.outcome", event.record().outcome());
         if (failure != null) {
             o.lowCardinalityKeyValue(KeyValue.of(GenAiTags.ERROR_TYPE, failure.getClass().getName()));
             o.error(failure);
@@ -106,12 +114,15 @@ public final class LlmRouterObservationListener implements RouterListener {
     }
 
     @Override
-    public void onCacheHit(RequestInfo info, String group, ChatRequest request) {
-        request(info).lowCardinalityKeyValue("llmrouter.cache.hit", "true");
+    public void onCacheHit(CacheHitEvent event) {
+        request(event.request()).lowCardinalityKeyValue("llmrouter.cache.hit", "true");
     }
 
     @Override
-    public void onRequestCompleted(RequestInfo info, Route route, LlmRouterException failure) {
+    public void onRequestCompleted(RequestCompletedEvent event) {
+        RequestInfo info = event.request();
+        Route route = event.route();
+        LlmRouterException failure = event.failure().orElse(null);
         Observation o = request(info);
         requests.remove(info.id());
         o.lowCardinalityKeyValue("llmrouter.group", route.group().isEmpty() ? "none" : route.group())

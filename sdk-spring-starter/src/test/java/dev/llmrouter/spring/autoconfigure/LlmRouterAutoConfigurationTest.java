@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.RequestInfo;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ConfigException;
-import dev.llmrouter.api.LlmRouterException;
-import dev.llmrouter.api.Route;
 import dev.llmrouter.config.ConfigLoader;
 import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.routing.RoutingStrategy;
@@ -251,8 +249,8 @@ class LlmRouterAutoConfigurationTest {
         final List<Thread> threads = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onRequestCompleted(RequestInfo request, Route route, LlmRouterException failure) {
-            completed.add(route.group());
+        public void onRequestCompleted(RequestCompletedEvent event) {
+            completed.add(event.route().group());
             threads.add(Thread.currentThread());
         }
 

@@ -63,7 +63,7 @@ public final class ConfigWriter {
         root.put("router_settings", routerSettings(config.routerSettings()));
         putIfNotEmpty(root, "rate_limit_settings", rateLimits(config.rateLimitSettings()));
         putIfNotEmpty(root, "cache", cache(config.cache()));
-        config.redisValue().ifPresent(r -> root.put("redis", redis(r, notes)));
+        config.redis().ifPresent(r -> root.put("redis", redis(r, notes)));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
@@ -140,16 +140,10 @@ public final class ConfigWriter {
             differs(dm, "weight", d.weight(), 1);
             differs(dm, "order", d.order(), 1);
             limit(dm, d.limit());
-            d.maxInputTokensValue().ifPresent(n -> dm.put("max_input_tokens", n));
-            if (d.maxParallelRequests() != null) {
-                dm.put("max_parallel_requests", d.maxParallelRequests());
-            }
-            if (d.inputCostPerToken() != null) {
-                dm.put("input_cost_per_token", d.inputCostPerToken());
-            }
-            if (d.outputCostPerToken() != null) {
-                dm.put("output_cost_per_token", d.outputCostPerToken());
-            }
+            d.maxInputTokens().ifPresent(n -> dm.put("max_input_tokens", n));
+            d.maxParallelRequests().ifPresent(n -> dm.put("max_parallel_requests", n));
+            d.inputCostPerToken().ifPresent(c -> dm.put("input_cost_per_token", c));
+            d.outputCostPerToken().ifPresent(c -> dm.put("output_cost_per_token", c));
             if (!d.tags().isEmpty()) {
                 dm.put("tags", new ArrayList<>(new TreeSet<>(d.tags())));
             }
@@ -189,7 +183,7 @@ public final class ConfigWriter {
         m.put("timeouts", tm);
         differs(m, "enable_pre_call_checks", s.enablePreCallChecks(), d.enablePreCallChecks());
         differs(m, "wait_for_recovery", s.waitForRecovery(), d.waitForRecovery());
-        s.healthCheckIntervalValue().ifPresent(i -> m.put("health_check_interval", Durations.format(i)));
+        s.healthCheckInterval().ifPresent(i -> m.put("health_check_interval", Durations.format(i)));
         return m;
     }
 
@@ -232,12 +226,8 @@ public final class ConfigWriter {
     private static Map<String, Object> redis(RedisSettings r, Consumer<String> notes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("url", r.url());
-        if (r.user() != null) {
-            m.put("user", r.user());
-        }
-        if (r.password() != null) {
-            secret(r.password(), "password", "redis", "REDIS_PASSWORD", m, notes);
-        }
+        r.user().ifPresent(u -> m.put("user", u));
+        r.password().ifPresent(pw -> secret(pw, "password", "redis", "REDIS_PASSWORD", m, notes));
         m.put("key_prefix", r.keyPrefix());
         m.put("command_timeout", Durations.format(r.commandTimeout()));
         m.put("on_failure", r.onFailure().name().toLowerCase(Locale.ROOT));
@@ -248,8 +238,12 @@ public final class ConfigWriter {
     }
 
     private static void limit(Map<String, Object> m, RateLimit l) {
-        l.rpmValue().ifPresent(n -> m.put("rpm", n));
-        l.tpmValue().ifPresent(n -> m.put("tpm", n));
+        if (l.rpm() != null) {
+            m.put("rpm", l.rpm());
+        }
+        if (l.tpm() != null) {
+            m.put("tpm", l.tpm());
+        }
     }
 
     private static void differs(Map<String, Object> m, String key, Object value, Object dflt) {

@@ -29,8 +29,9 @@ final class StoreBinder {
     static CacheSettings cache(Section top, BindContext ctx) {
         CacheSettings d = CacheSettings.DEFAULTS;
         return top.section("cache", CACHE_KEYS, "cache")
-                .map(s -> new CacheSettings(s.bool("enabled").orElse(d.enabled()), s.duration("ttl").orElse(d.ttl()),
-                        s.longInteger("max_entries").orElse(d.maxEntries())))
+                .map(s -> CacheSettings.builder().enabled(s.bool("enabled").orElse(d.enabled()))
+                        .ttl(s.duration("ttl").orElse(d.ttl())).maxEntries(s.longInteger("max_entries").orElse(d.maxEntries()))
+                        .build())
                 .orElse(d);
     }
 
@@ -44,10 +45,12 @@ final class StoreBinder {
         if (url.isEmpty()) {
             ctx.problems().error("redis", "the redis section has no url", "add url: redis://host:6379, or remove redis:");
         }
-        return new RedisSettings(url.orElse(""), s.string("user").orElse(null), password(s, ctx),
-                s.string("key_prefix").orElse(DEFAULT_PREFIX), s.duration("command_timeout").orElse(DEFAULT_COMMAND_TIMEOUT),
-                s.string("on_failure").map(v -> onFailure(v, s, ctx)).orElse(RedisSettings.OnFailure.LOCAL),
-                s.bool("require_persistence").orElse(false));
+        return RedisSettings.builder(url.orElse("")).user(s.string("user").orElse(null)).password(password(s, ctx))
+                .keyPrefix(s.string("key_prefix").orElse(DEFAULT_PREFIX))
+                .commandTimeout(s.duration("command_timeout").orElse(DEFAULT_COMMAND_TIMEOUT))
+                .onFailure(s.string("on_failure").map(v -> onFailure(v, s, ctx)).orElse(RedisSettings.OnFailure.LOCAL))
+                .requirePersistence(s.bool("require_persistence").orElse(false))
+                .build();
     }
 
     private static Secret password(Section s, BindContext ctx) {

@@ -95,8 +95,8 @@ final class SettingsImporter {
             if (router.map(r -> !r.has("num_retries")).orElse(true)) {
                 l.integer("num_retries").ifPresent(b::numRetries);
             }
-            l.bool("cache").ifPresent(on -> cache = new CacheSettings(on, l.mapping("cache_params")
-                    .flatMap(cp -> Section.lenient(ctx, cp, "cache").duration("ttl")).orElse(cache.ttl()), cache.maxEntries()));
+            l.bool("cache").ifPresent(on -> cache = cache.toBuilder().enabled(on).ttl(l.mapping("cache_params")
+                    .flatMap(cp -> Section.lenient(ctx, cp, "cache").duration("ttl")).orElse(cache.ttl())).build());
         });
         b.timeouts(new Timeouts(layers[0], layers[1], layers[2], layers[3], layers[4]));
         section(top, "general_settings").ifPresent(g -> health(g, b));
@@ -154,7 +154,7 @@ final class SettingsImporter {
             return s;
         }).orElse(null);
         ctx.problems().place("redis", r.node().location());
-        redis = new RedisSettings(url.get(), null, password, "llmrouter:", Duration.ofMillis(250), RedisSettings.OnFailure.LOCAL, false);
+        redis = RedisSettings.builder(url.get()).password(password).build();
     }
 
     private void health(Section g, RouterSettings.Builder b) {

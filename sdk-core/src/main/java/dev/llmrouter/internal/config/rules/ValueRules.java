@@ -53,7 +53,7 @@ final class ValueRules {
         positive("rate_limit_settings.default_output_tokens", c.rateLimitSettings().defaultOutputTokens(), p);
         positive("cache.ttl", c.cache().ttl(), p);
         positive("cache.max_entries", c.cache().maxEntries(), p);
-        c.redisValue().ifPresent(r -> {
+        c.redis().ifPresent(r -> {
             String url = r.url().toLowerCase(Locale.ROOT);
             if (!url.isEmpty() && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
                 p.error("redis.url", "redis url '" + r.url() + "' must start with redis:// or rediss://",
@@ -72,14 +72,15 @@ final class ValueRules {
             p.error(Paths.child(path, "order"), "order must not be negative, got " + d.order(), "lowest order is tried first");
         }
         limit(path, d.limit(), p);
-        positive(Paths.child(path, "max_input_tokens"), d.maxInputTokens(), p);
-        positive(Paths.child(path, "max_parallel_requests"), d.maxParallelRequests(), p);
-        notNegative(Paths.child(path, "input_cost_per_token"), d.inputCostPerToken(), p);
-        notNegative(Paths.child(path, "output_cost_per_token"), d.outputCostPerToken(), p);
+        positive(Paths.child(path, "max_input_tokens"), d.maxInputTokens().orElse(null), p);
+        Integer parallel = d.maxParallelRequests().orElse(null);
+        positive(Paths.child(path, "max_parallel_requests"), parallel, p);
+        notNegative(Paths.child(path, "input_cost_per_token"), d.inputCostPerToken().orElse(null), p);
+        notNegative(Paths.child(path, "output_cost_per_token"), d.outputCostPerToken().orElse(null), p);
         var provider = c.providers().get(d.provider());
-        if (provider != null && d.maxParallelRequests() != null && provider.maxParallelRequests().isPresent()
-                && d.maxParallelRequests() > provider.maxParallelRequests().get()) {
-            p.warning(Paths.child(path, "max_parallel_requests"), "max_parallel_requests " + d.maxParallelRequests()
+        if (provider != null && parallel != null && provider.maxParallelRequests().isPresent()
+                && parallel > provider.maxParallelRequests().get()) {
+            p.warning(Paths.child(path, "max_parallel_requests"), "max_parallel_requests " + parallel
                     + " is above provider '" + provider.name() + "''s " + provider.maxParallelRequests().get(),
                     "the provider's cap applies; lower it or raise the provider's");
         }
@@ -108,7 +109,7 @@ final class ValueRules {
             p.error(Paths.child(base, "num_retries"), "num_retries must not be negative, got " + s.numRetries(),
                     "0 means no retry within the group");
         }
-        s.healthCheckIntervalValue().ifPresent(d -> positive(Paths.child(base, "health_check_interval"), d, p));
+        s.healthCheckInterval().ifPresent(d -> positive(Paths.child(base, "health_check_interval"), d, p));
         Backoff b = s.backoff();
         String bp = Paths.child(base, "retry_backoff");
         positive(Paths.child(bp, "initial"), b.initial(), p);

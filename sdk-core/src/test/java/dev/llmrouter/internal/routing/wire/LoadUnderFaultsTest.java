@@ -11,8 +11,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.llmrouter.LlmRouter;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
 import dev.llmrouter.spi.event.RouterListener;
-import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -27,7 +27,6 @@ import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.ProviderType;
-import dev.llmrouter.spi.routing.Deployment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -131,8 +130,8 @@ class LoadUnderFaultsTest {
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         RouterListener tally = new RouterListener() {
             @Override
-            public void onAttemptEnded(Deployment d, AttemptRecord record, LlmRouterException failure) {
-                outcomes.computeIfAbsent(d.provider() + ":" + record.outcome(), k -> new AtomicInteger()).incrementAndGet();
+            public void onAttemptEnded(AttemptEndedEvent event) {
+                outcomes.computeIfAbsent(event.deployment().provider() + ":" + event.record().outcome(), k -> new AtomicInteger()).incrementAndGet();
             }
         };
         try (LlmRouter router = LlmRouter.builder().config(config()).httpClient(client).listener(tally).build()) {
