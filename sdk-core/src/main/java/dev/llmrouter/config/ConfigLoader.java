@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -101,6 +102,22 @@ public final class ConfigLoader {
     public static LoadResult readString(String yaml, String sourceName, Function<String, String> env) {
         Problems problems = new Problems(sourceName);
         return run(List.of(new Source(yaml, sourceName)), List.of(sourceName), problems, env, List.of());
+    }
+
+    /**
+     * As {@link #read(Function, Path...)}, for YAML documents held in memory (resources inside a
+     * jar, say), merged in the map's order; each document's problems are reported under its key.
+     * Never throws for problems in their content.
+     *
+     * @throws IllegalArgumentException when {@code documents} is empty
+     */
+    public static LoadResult readStrings(Map<String, String> documents, Function<String, String> env) {
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException("no configuration document given");
+        }
+        List<String> names = List.copyOf(documents.keySet());
+        List<Source> sources = documents.entrySet().stream().map(e -> new Source(e.getValue(), e.getKey())).toList();
+        return run(sources, names, new Problems(names.get(0)), env, List.of());
     }
 
     private record Source(String text, String name) {

@@ -196,6 +196,7 @@ final class Attempt {
             throw failed(st, d, adm, failure, took, firstChunk < attemptLimit, failedTokens(st, failure));
         }
         RouterDeployment.of(d).timeToFirstToken.add(millis(took));
+        events.firstChunk(st.info, d, Duration.ofNanos(took));
         return new Opened(d, adm, ps, ctx, head, ended, start);
     }
 
@@ -223,6 +224,7 @@ final class Attempt {
         st.answered = d;
         AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), AttemptOutcome.SUCCESS, status, Duration.ofNanos(took));
         st.record(d, rec);
+        events.usage(st.info, d, usage);
         events.attemptEnded(st.info, d, rec, null);
     }
 

@@ -2,6 +2,8 @@ package dev.llmrouter.internal.routing;
 
 import dev.llmrouter.spi.routing.Deployment;
 import dev.llmrouter.RequestInfo;
+import dev.llmrouter.spi.event.FirstChunkEvent;
+import dev.llmrouter.spi.event.UsageEvent;
 import dev.llmrouter.spi.event.AttemptEndedEvent;
 import dev.llmrouter.spi.event.AttemptStartedEvent;
 import dev.llmrouter.spi.event.CacheHitEvent;
@@ -15,6 +17,7 @@ import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
+import dev.llmrouter.api.Usage;
 import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.CircuitState;
@@ -89,6 +92,14 @@ final class Events {
     void cacheHit(RequestInfo info, String group, ChatRequest request) {
         LOG.debug("cache answered a request for {}", group);
         safely(() -> listener.onCacheHit(new CacheHitEvent(info, group, request)));
+    }
+
+    void usage(RequestInfo request, Deployment d, Usage usage) {
+        safely(() -> listener.onUsage(new UsageEvent(request, d, usage == null ? Usage.EMPTY : usage)));
+    }
+
+    void firstChunk(RequestInfo request, Deployment d, Duration elapsed) {
+        safely(() -> listener.onFirstChunk(new FirstChunkEvent(request, d, elapsed)));
     }
 
     void completed(RequestInfo request, Route route, LlmRouterException failure) {

@@ -50,4 +50,12 @@ public interface RouterListener {
     /** A request finished, with a response (for a stream: when the stream ended) or a failure. */
     default void onRequestCompleted(RequestCompletedEvent event) {
     }
+
+    /** A deployment answered and reported its token usage; comes before the attempt's end. */
+    default void onUsage(UsageEvent event) {
+    }
+
+    /** A stream's first chunk with content arrived (time to first chunk). */
+    default void onFirstChunk(FirstChunkEvent event) {
+    }
 }
