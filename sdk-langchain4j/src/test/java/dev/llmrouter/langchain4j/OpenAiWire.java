@@ -48,19 +48,37 @@ final class OpenAiWire {
                 .withBody(JSON.writeValueAsString(body));
     }
 
-    /** An OpenAI error answer. */
+    /** An OpenAI error answer without a code. */
     static ResponseDefinitionBuilder error(int status, String type, String message) {
+        return error(status, type, null, message);
+    }
+
+    /** An OpenAI error answer. */
+    static ResponseDefinitionBuilder error(int status, String type, String code, String message) {
         ObjectNode body = NODES.objectNode();
-        body.putObject("error").put("message", message).put("type", type).putNull("code");
+        ObjectNode error = body.putObject("error").put("message", message).put("type", type);
+        if (code == null) {
+            error.putNull("code");
+        } else {
+            error.put("code", code);
+        }
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(JSON.writeValueAsString(body));
     }
 
     /** A stream of SSE events, then {@code [DONE]}. */
     static ResponseDefinitionBuilder sse(List<String> events) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sseBody(events) + "data: [DONE]\n\n");
+    }
+
+    /** These events and nothing after them: no finish, no {@code [DONE]} (a stream cut off). */
+    static ResponseDefinitionBuilder truncatedSse(List<String> events) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sseBody(events));
+    }
+
+    private static String sseBody(List<String> events) {
         StringBuilder sb = new StringBuilder();
         events.forEach(e -> sb.append("data: ").append(e).append("\n\n"));
-        sb.append("data: [DONE]\n\n");
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sb.toString());
+        return sb.toString();
     }
 
     /** One chunk with a text delta. */
