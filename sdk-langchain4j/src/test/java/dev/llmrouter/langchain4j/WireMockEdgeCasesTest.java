@@ -24,6 +24,7 @@ import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.api.ProviderUnavailableException;
 import dev.llmrouter.api.StreamInterruptedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -350,7 +351,7 @@ class WireMockEdgeCasesTest {
     void aConnectionResetIsAConnectionFailureWithTheAttemptInItsRoute() {
         LlmRouterChatModel chat = chatModel(answering(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThatThrownBy(() -> chat.chat("hi")).isInstanceOfSatisfying(LlmRouterException.class, e -> {
+        assertThatThrownBy(() -> chat.chat("hi")).isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
             assertThat(e.failureKind()).isEqualTo(FailureKind.CONNECTION);
             assertThat(e.route().attempts()).hasSize(1);
             assertThat(e.route().attempts().get(0).outcome()).isEqualTo("connection");
