@@ -1,16 +1,11 @@
 package dev.llmrouter.langchain4j;
 
 import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.ChatRequestOptions;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A LangChain4j {@link ChatModel} backed by an {@link dev.llmrouter.LlmRouter}: every call is routed
@@ -41,11 +36,10 @@ import java.util.Set;
  *
  * <p>Thread-safe; the router behind it is shared, not closed by the model.
  */
-public final class LlmRouterChatModel implements ChatModel {
-    private final ModelSettings settings;
+public final class LlmRouterChatModel extends RoutedModel implements ChatModel {
 
     private LlmRouterChatModel(ModelSettings settings) {
-        this.settings = settings;
+        super(settings);
     }
 
     /** A builder; {@code router} and {@code defaultModel} are required. */
@@ -77,28 +71,6 @@ public final class LlmRouterChatModel implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest request) {
         return ResponseMapping.toLangChain4j(settings.router().chat(settings.toRouter(request)));
-    }
-
-    /** The default parameters; their model name is the default model group. */
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return settings.defaults();
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-        return settings.listeners();
-    }
-
-    /** {@link ModelProvider#OTHER}: the provider differs per call; listeners get the one that answered. */
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return settings.capabilities();
     }
 
     /** Builds an {@link LlmRouterChatModel}; see {@link LlmRouterModelBuilder}. Not thread-safe. */

@@ -1,22 +1,15 @@
 package dev.llmrouter.langchain4j;
 
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,14 +38,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Callbacks run on a thread of the model's executor (by default a shared pool of daemon
  * threads), one call at a time per stream. Thread-safe.
  */
-public final class LlmRouterStreamingChatModel implements StreamingChatModel {
+public final class LlmRouterStreamingChatModel extends RoutedModel implements StreamingChatModel {
     private static final ExecutorService SHARED = Executors.newCachedThreadPool(new DaemonThreads());
 
-    private final ModelSettings settings;
     private final Executor executor;
 
     private LlmRouterStreamingChatModel(ModelSettings settings, Executor executor) {
-        this.settings = settings;
+        super(settings);
         this.executor = executor;
     }
 
@@ -92,42 +84,13 @@ public final class LlmRouterStreamingChatModel implements StreamingChatModel {
 
     private void start(ChatRequest request, StreamingChatResponseHandler handler, StreamRun.Observer observer) {
         Objects.requireNonNull(handler, "handler");
-        dev.llmrouter.api.ChatRequest routed;
         try {
-            routed = settings.toRouter(request);
+            executor.execute(new StreamRun(settings.router(), settings.toRouter(request), handler, observer));
         } catch (RuntimeException e) {
-            observer.onError(e);
-            handler.onError(e);
-            return;
-        }
-        try {
-            executor.execute(new StreamRun(settings.router(), routed, handler, observer));
-        } catch (RejectedExecutionException e) {
+            // a request llmrouter cannot carry, or an executor that refused the run: still one ending
             observer.onError(e);
             handler.onError(e);
         }
-    }
-
-    /** The default parameters; their model name is the default model group. */
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return settings.defaults();
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-        return settings.listeners();
-    }
-
-    /** {@link ModelProvider#OTHER}: the provider differs per call; listeners get the one that answered. */
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return settings.capabilities();
     }
 
     /**
