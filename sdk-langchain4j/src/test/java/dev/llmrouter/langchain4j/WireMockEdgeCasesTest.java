@@ -10,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
@@ -24,7 +28,9 @@ import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.api.OverallTimeoutException;
 import dev.llmrouter.api.ProviderUnavailableException;
+import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.api.StreamInterruptedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -345,6 +351,58 @@ class WireMockEdgeCasesTest {
         assertThat(((LlmRouterException) recorder.error).failureKind()).isEqualTo(kind);
         assertThat(listener.events).containsExactly("request chat OTHER", "error " + exception + " OPEN_AI",
                 "request chat OTHER", "error " + exception + " OPEN_AI");
+    }
+
+    @Test
+    void theBuildersRequestOptionsGoWithEveryCall() {
+        LlmRouter r = answering(OpenAiWire.text(M, "late").withFixedDelay(5_000));
+        router = r;
+        LlmRouterChatModel model = LlmRouterChatModel.builder().router(r).defaultModel("chat")
+                .requestOptions(RequestOptions.builder().overallTimeout(java.time.Duration.ofMillis(300)).build()).build();
+
+        assertThatThrownBy(() -> model.chat("hi")).isInstanceOf(OverallTimeoutException.class);
+    }
+
+    @Test
+    void textThenAToolCallInOneStreamGiveBothInTheAggregatedMessage() throws Exception {
+        LlmRouterStreamingChatModel model = streamingModel(answering(OpenAiWire.sse(List.of(
+                OpenAiWire.textChunk(M, "Let me "), OpenAiWire.textChunk(M, "check."),
+                OpenAiWire.toolChunk(M, 0, "call_x", "getWeather", "{\"city\":\"Rome\"}"),
+                OpenAiWire.finishChunk(M, "tool_calls")))));
+        Recorder recorder = new Recorder();
+
+        model.chat(ChatRequest.builder().messages(UserMessage.from("weather?")).build(), recorder);
+        awaitRuns();
+
+        assertThat(recorder.events).containsExactly("text Let me ", "text check.",
+                "partial 0 call_x getWeather {\"city\":\"Rome\"}", "complete 0 call_x getWeather {\"city\":\"Rome\"}",
+                "response TOOL_EXECUTION 1 calls");
+        assertThat(recorder.response.aiMessage().text()).isEqualTo("Let me check.");
+        assertThat(recorder.response.tokenUsage()).as("the server sent no usage").isNull();
+    }
+
+    @Test
+    void listenerAttributesOfTheCallTravelFromOnRequestToOnResponse() {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        ChatModelListener tracer = new ChatModelListener() {
+            @Override
+            public void onRequest(ChatModelRequestContext context) {
+                context.attributes().put("span", "started:" + context.attributes().get("trace"));
+            }
+
+            @Override
+            public void onResponse(ChatModelResponseContext context) {
+                seen.add(context.attributes().get("span"));
+            }
+        };
+        LlmRouter r = answering(OpenAiWire.text(M, "ok"));
+        router = r;
+        LlmRouterChatModel model = LlmRouterChatModel.builder().router(r).defaultModel("chat").listeners(List.of(tracer)).build();
+
+        model.chat(ChatRequest.builder().messages(UserMessage.from("hi")).build(),
+                ChatRequestOptions.builder().addListenerAttribute("trace", "t-1").build());
+
+        assertThat(seen).containsExactly("started:t-1");
     }
 
     @Test
