@@ -104,13 +104,16 @@ class ConfigValidatorTest {
     void mockMapsBuiltInJavaAreCheckedForKeysAndTypes() {
         RouterConfig c = valid()
                 .provider(ProviderConfig.builder("demo", ProviderType.MOCK)
-                        .mock(Map.of("latency", "50ms", "failure", 503, "script", List.of("ok", "oops"))).build())
+                        .mock(Map.of("latency", "50ms", "failure", 503, "script", List.of("ok", "oops"),
+                                "tool_call", Map.of("arguments", "{}", "nme", "f"))).build())
                 .model("demo", DeploymentConfig.of("demo", "m"))
                 .build();
 
         assertThat(ConfigValidator.validate(c)).extracting(ConfigProblem::message).containsExactlyInAnyOrder(
                 "providers.demo.mock.latency: latency must be a duration",
-                "providers.demo.mock.script[1]: 'oops' is not a mock outcome in script");
+                "providers.demo.mock.script[1]: 'oops' is not a mock outcome in script",
+                "providers.demo.mock.tool_call.nme: unknown key 'nme' in tool_call",
+                "providers.demo.mock.tool_call: tool_call needs a name");
     }
 
     @Test
