@@ -14,6 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -114,8 +115,12 @@ public final class Cli {
             List<String> suggestions = u.getSuggestions();
             if (word.startsWith("-")) {
                 String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+                // picocli's bigram similarity misses swapped letters (--wiat); edit distance over the options catches them
+                Optional<String> hint = suggestions.isEmpty()
+                        ? Closest.to(name, where.getCommandSpec().optionsMap().keySet().stream().filter(o -> o.startsWith("--")).toList())
+                        : Optional.of(Closest.to(name, suggestions).orElse(suggestions.get(0)));
                 return "unknown option " + name + (top ? "" : " for '" + where.getCommandName() + "'")
-                        + (suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)");
+                        + hint.map(h -> " (did you mean " + h + "?)").orElse("");
             }
             if (top) {
                 // picocli's candidates, the nearest by edit distance first ('chta' is 'chat', not 'check-stale')
