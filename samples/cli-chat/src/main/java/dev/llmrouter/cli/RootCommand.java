@@ -4,6 +4,7 @@ import dev.llmrouter.cli.command.ChatCommand;
 import dev.llmrouter.cli.command.CheckStaleCommand;
 import dev.llmrouter.cli.command.CompletionCommand;
 import dev.llmrouter.cli.command.DemoScript;
+import dev.llmrouter.cli.command.DoctorCommand;
 import dev.llmrouter.cli.command.ExportLitellmCommand;
 import dev.llmrouter.cli.command.HealthCommand;
 import dev.llmrouter.cli.command.ImportLitellmCommand;
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
         footer = {"", "'llmrouter --demo' plays a scripted conversation on mock providers: routing, a fallback,",
                 "a circuit opening and recovering, with no server at all.",
                 "Run 'llmrouter COMMAND --help' for a command's options and examples."},
-        subcommands = {ChatCommand.class, ValidateCommand.class, HealthCommand.class, ModelsCommand.class,
+        subcommands = {ChatCommand.class, ValidateCommand.class, HealthCommand.class, ModelsCommand.class, DoctorCommand.class,
                 ExportLitellmCommand.class, ImportLitellmCommand.class, CheckStaleCommand.class, CompletionCommand.class})
 public final class RootCommand implements Callable<Integer> {
     @Mixin

@@ -58,7 +58,7 @@ public final class Answers {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<ChatStream> open = new AtomicReference<>();
         StringBuilder printed = new StringBuilder();
-        try (shown; InterruptSignal.Scope ignored = interrupt.whileBusy(() -> {
+        try (InterruptSignal.Scope ignored = interrupt.whileBusy(() -> {
             shown.close();
             cancelled.set(true);
             ChatStream s = open.get();
@@ -87,6 +87,8 @@ public final class Answers {
                     throw e;
                 }
             }
+        } finally {
+            shown.close();
         }
         return new Answer(null, printed.toString(), since(start));
     }
