@@ -64,4 +64,16 @@ public final class Values {
         }
         throw new UsageException(option + " needs a duration such as 30s, 2m or 500ms, got '" + value + "'");
     }
+
+    /** The shortest exact configuration text for {@code d}: {@code 1h}, {@code 5m}, {@code 30s} or {@code 250ms}. */
+    public static String durationText(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
 }
