@@ -1,10 +1,8 @@
 package dev.llmrouter.cli.command;
 
-import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
 import dev.llmrouter.cli.UsageException;
-import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.config.ConfigLoading;
 import dev.llmrouter.cli.config.ConfigResolver;
 import dev.llmrouter.cli.config.ConfigSource;
@@ -12,7 +10,11 @@ import dev.llmrouter.cli.output.Formats;
 import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.LoadResult;
 import dev.llmrouter.config.RouterConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code validate FILE...}: every problem of the configuration at once, one per line as
@@ -20,44 +22,27 @@ import dev.llmrouter.config.RouterConfig;
  * files are read together, as one configuration (the seed's {@code providers.yaml} plus
  * {@code model-mappings.yaml}). Stateless and thread-safe.
  */
-public final class ValidateCommand implements Command {
-    @Override
-    public String name() {
-        return "validate";
-    }
+@Command(name = "validate", description = "check configuration files: every problem as file:line:column with a fix hint",
+        footer = """
+
+        The files are read together as one configuration. Without FILE, validates the configuration the
+        other commands would use (--config, $LLMROUTER_CONFIG, ./router.yaml, the built-in default).
+
+        Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+
+        Example:
+          llmrouter validate samples/config/providers.yaml samples/config/model-mappings.yaml
+        """)
+public final class ValidateCommand extends CliCommand {
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "configuration files, read together (default: the configuration the other commands use)")
+    private List<String> files = new ArrayList<>();
 
     @Override
-    public String summary() {
-        return "check configuration files: every problem as file:line:column with a fix hint";
-    }
-
-    @Override
-    public String usage() {
-        return "validate [FILE...]";
-    }
-
-
-    @Override
-    public String details() {
-        return """
-                The files are read together as one configuration. Without FILE, validates the configuration the
-                other commands would use (--config, $LLMROUTER_CONFIG, ./router.yaml, the built-in default).
-
-                Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
-
-                Example:
-                  llmrouter validate samples/config/providers.yaml samples/config/model-mappings.yaml
-                """;
-    }
-
-    @Override
-    public int run(ParsedArgs args, CliContext ctx) {
-        if (!args.positionals().isEmpty() && (args.has(Cli.CONFIG) || args.has(Cli.DEMO))) {
+    protected int run(CliContext ctx) {
+        if (!files.isEmpty() && configNamed()) {
             throw new UsageException("validate: name the files either as arguments or with --config, not both");
         }
-        ConfigSource source = args.positionals().isEmpty()
-                ? ConfigResolver.resolve(args.has(Cli.DEMO), args.all(Cli.CONFIG), ctx.env(), ctx.workingDir())
-                : ConfigResolver.files(args.positionals(), ctx.workingDir(), "validate");
+        ConfigSource source = files.isEmpty() ? configSource(ctx) : ConfigResolver.files(files, ctx.workingDir(), "validate");
         LoadResult result = ConfigLoading.read(source, ctx.env());
         for (ConfigProblem p : result.problems()) {
             ctx.out().println(p.format());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /** A backend that answers "echo: <last user text>" word by word and records every request. */
@@ -23,6 +24,8 @@ final class FakeBackend implements ChatBackend {
     final List<ChatRequest> requests = new ArrayList<>();
     /** Runs after the first chunk of each stream is handed out (to simulate a Ctrl-C mid-answer). */
     Consumer<ChatStream> afterFirstChunk = s -> { };
+    /** Counted down when a stream is closed before its last chunk (the answer was cancelled). */
+    final CountDownLatch cancelled = new CountDownLatch(1);
 
     static ChatResponse response(ChatRequest request, String text) {
         String group = request.model();
@@ -91,6 +94,7 @@ final class FakeBackend implements ChatBackend {
             public void close() {
                 if (next < words.size()) {
                     closed = true;
+                    cancelled.countDown();
                 }
             }
         };
