@@ -37,7 +37,7 @@ class UsageAndFirstChunkEventsTest {
 
         @Override
         public void onAttemptEnded(AttemptEndedEvent e) {
-            events.add("end " + e.record().outcome());
+            events.add("end " + e.record().outcome().wireName());
         }
     };
 
