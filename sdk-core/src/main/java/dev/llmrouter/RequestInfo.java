@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The request a {@link RouterListener} event belongs to: what lets a listener tie events to the
+ * The request a {@link dev.llmrouter.spi.event.RouterListener} event belongs to: what lets a listener tie events to the
  * caller's own request (a trace id, a user, a tenant) through the caller's metadata. Immutable and
  * thread-safe.
  *

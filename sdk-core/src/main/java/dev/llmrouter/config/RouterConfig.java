@@ -214,32 +214,25 @@ public final class RouterConfig {
 
         /** Sets the {@code fallbacks} chain of one model. */
         public Builder fallbacks(String model, String... targets) {
-            Map<String, java.util.List<String>> m = new LinkedHashMap<>(fallbacks.general());
-            m.put(model, java.util.List.of(targets));
-            fallbacks = new FallbackConfig(m, fallbacks.contextWindow(), fallbacks.contentPolicy(), fallbacks.defaults());
+            fallbacks = fallbacks.toBuilder().general(model, java.util.List.of(targets)).build();
             return this;
         }
 
         /** Sets the {@code context_window_fallbacks} chain of one model. */
         public Builder contextWindowFallbacks(String model, String... targets) {
-            Map<String, java.util.List<String>> m = new LinkedHashMap<>(fallbacks.contextWindow());
-            m.put(model, java.util.List.of(targets));
-            fallbacks = new FallbackConfig(fallbacks.general(), m, fallbacks.contentPolicy(), fallbacks.defaults());
+            fallbacks = fallbacks.toBuilder().contextWindow(model, java.util.List.of(targets)).build();
             return this;
         }
 
         /** Sets the {@code content_policy_fallbacks} chain of one model. */
         public Builder contentPolicyFallbacks(String model, String... targets) {
-            Map<String, java.util.List<String>> m = new LinkedHashMap<>(fallbacks.contentPolicy());
-            m.put(model, java.util.List.of(targets));
-            fallbacks = new FallbackConfig(fallbacks.general(), fallbacks.contextWindow(), m, fallbacks.defaults());
+            fallbacks = fallbacks.toBuilder().contentPolicy(model, java.util.List.of(targets)).build();
             return this;
         }
 
         /** Sets {@code default_fallbacks}. */
         public Builder defaultFallbacks(String... targets) {
-            fallbacks = new FallbackConfig(fallbacks.general(), fallbacks.contextWindow(), fallbacks.contentPolicy(),
-                    java.util.List.of(targets));
+            fallbacks = fallbacks.toBuilder().defaults(java.util.List.of(targets)).build();
             return this;
         }
 

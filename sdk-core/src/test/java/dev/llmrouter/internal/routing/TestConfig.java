@@ -126,7 +126,8 @@ final class TestConfig {
                 .enablePreCallChecks(preCallChecks).waitForRecovery(waitForRecovery).healthCheckInterval(healthInterval)
                 .build();
         return RouterConfig.builder().providers(providers.values()).models(models.values()).aliases(aliases)
-                .fallbacks(new FallbackConfig(fallbacks, contextFallbacks, policyFallbacks, new ArrayList<>(defaultFallbacks)))
+                .fallbacks(FallbackConfig.builder().general(fallbacks).contextWindow(contextFallbacks)
+                        .contentPolicy(policyFallbacks).defaults(new ArrayList<>(defaultFallbacks)).build())
                 .routerSettings(s).rateLimitSettings(rateLimits).cache(cache).build();
     }
 }

@@ -39,9 +39,10 @@ public final class FallbackBinder {
             ctx.problems().place("default_fallbacks", e.keyLocation());
             return top.strings(e.value(), "default_fallbacks", "default_fallbacks");
         }).orElse(List.of());
-        return new FallbackConfig(resolve(general, "fallbacks", models, aliases, ctx),
-                resolve(window, "context_window_fallbacks", models, aliases, ctx),
-                resolve(policy, "content_policy_fallbacks", models, aliases, ctx), resolve(defaults, models, aliases));
+        return FallbackConfig.builder().general(resolve(general, "fallbacks", models, aliases, ctx))
+                .contextWindow(resolve(window, "context_window_fallbacks", models, aliases, ctx))
+                .contentPolicy(resolve(policy, "content_policy_fallbacks", models, aliases, ctx))
+                .defaults(resolve(defaults, models, aliases)).build();
     }
 
     private static Map<String, List<String>> chains(Section top, String kind, BindContext ctx) {

@@ -286,8 +286,7 @@ class RouterWireMockTest {
         h.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.sse(Stubs.stream("from ", "h"))));
         RouterConfig c = RouterConfig.builder().provider(Stubs.provider("a", a)).provider(Stubs.provider("h", h))
                 .model("g", DeploymentConfig.of("a", "m")).model("h", DeploymentConfig.of("h", "m"))
-                .fallbacks(new dev.llmrouter.config.FallbackConfig(java.util.Map.of(), java.util.Map.of(),
-                        java.util.Map.of("g", List.of("h")), List.of()))
+                .contentPolicyFallbacks("g", "h")
                 .routerSettings(settings().build()).build();
         try (LlmRouter r = router(c); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from h");
@@ -365,8 +364,7 @@ class RouterWireMockTest {
                         + "resulted in 9000 tokens.")));
         b.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.ok("never")));
         h.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.ok("large context")));
-        RouterConfig c = config(settings()).fallbacks(new dev.llmrouter.config.FallbackConfig(java.util.Map.of(),
-                java.util.Map.of("g", List.of("h")), java.util.Map.of(), List.of())).build();
+        RouterConfig c = config(settings()).contextWindowFallbacks("g", "h").build();
         try (LlmRouter r = router(c)) {
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("large context");
