@@ -113,6 +113,29 @@ class ApiLineTest {
         assertThat(uses).as("code outside sdk-core that names sdk-core's internal packages").isEmpty();
     }
 
+    @Test
+    void noOtherModuleSplitsACorePackage() throws IOException {
+        Set<String> corePackages = PublishedJar.ALL.get(0).packages();
+        List<String> split = new ArrayList<>();
+        for (String module : OUTSIDE_CORE) {
+            for (String tree : List.of("src/main/java", "src/test/java")) {
+                Path root = Repository.root().resolve(module).resolve(tree);
+                if (!Files.isDirectory(root)) {
+                    continue; // a module without tests
+                }
+                try (Stream<Path> files = Files.walk(root)) {
+                    files.filter(f -> f.toString().endsWith(".java"))
+                            .map(f -> root.relativize(f.getParent()).toString().replace('\\', '/').replace('/', '.'))
+                            .distinct()
+                            .filter(corePackages::contains)
+                            .forEach(p -> split.add(module + "/" + tree + ": " + p));
+                }
+            }
+        }
+        assertThat(split).as("packages of llmrouter-core declared again in another module (a split package: it "
+                + "breaks on the module path; reach internals through a qualified export instead)").isEmpty();
+    }
+
     /** One line per member of {@code c} (or {@code c} itself) whose signature names an internal type. */
     static List<String> internalMentions(Class<?> c) {
         List<String> out = new ArrayList<>();
