@@ -30,13 +30,15 @@ import java.util.function.BiFunction;
  * Redis: the run starts a loopback {@code redis-server} for it (or uses the one on
  * {@code --redis-port PORT} of 127.0.0.1), and afterwards prints the round trip
  * and the scripts' time measured on that server, and the comparison with local state (issue 8: p50
- * at most the Redis work added, throughput at least 0.8x).
+ * at most the Redis work added, throughput at least 0.8x). Client {@code bucket4j-redis} (not in the
+ * default set either) is raw OkHttp behind one Bucket4j rpm bucket on the same Redis: the peer.
  */
 public final class LoadComparison {
     private static final Map<String, BiFunction<String, Integer, BenchClient>> CLIENTS = new LinkedHashMap<>();
 
     private static final List<String> DEFAULT_CLIENTS = List.of("raw", "llmrouter", "openai-java", "langchain4j");
     private static final String SHARED = "llmrouter-redis";
+    private static final String BUCKET4J = "bucket4j-redis";
     /** The Redis of the {@value #SHARED} client, started only when that client runs. */
     private static RedisProcess redis;
     private static int maxThreads = 1;
@@ -47,6 +49,7 @@ public final class LoadComparison {
         CLIENTS.put("openai-java", (url, n) -> new OpenAiJavaClient(url));
         CLIENTS.put("langchain4j", (url, n) -> new LangChain4jClient(url));
         CLIENTS.put(SHARED, (url, n) -> new RouterRedisClient(url, n, redis.port(), maxThreads));
+        CLIENTS.put(BUCKET4J, (url, n) -> new Bucket4jRedisClient(url, redis.port(), maxThreads));
     }
 
     private LoadComparison() {
@@ -60,7 +63,7 @@ public final class LoadComparison {
                 + "llmrouter group of %d deployments%n%n", o.warmup.toSeconds(), o.measure.toSeconds(),
                 Arrays.toString(o.threads), o.rounds, o.deployments);
         maxThreads = Arrays.stream(o.threads).max().orElse(1);
-        if (o.clients.contains(SHARED)) {
+        if (o.clients.contains(SHARED) || o.clients.contains(BUCKET4J)) {
             redis = o.redisPort > 0 ? RedisProcess.attach(o.redisPort) : RedisProcess.start();
         }
         try (StubServer stub = StubServer.start(Math.max(4, 2 * maxThreads))) {
@@ -123,14 +126,22 @@ public final class LoadComparison {
         return sb.append('\n').toString();
     }
 
-    /** The Redis figures: 1,000 sequential calls of the shared client after a reset of the statistics. */
+    /** The Redis figures: 1,000 sequential calls of each Redis client after a reset of the statistics. */
     private static String redisFigures(List<BenchClient> clients) {
-        BenchClient shared = clients.stream().filter(c -> c.name().equals(SHARED)).findFirst().orElseThrow();
-        redis.resetStats();
-        for (int i = 0; i < 1000; i++) {
-            shared.call();
+        StringBuilder sb = new StringBuilder();
+        for (BenchClient c : clients) {
+            boolean router = c.name().equals(SHARED);
+            if (!router && !(c instanceof Bucket4jRedisClient)) {
+                continue;
+            }
+            redis.resetStats();
+            for (int i = 0; i < 1000; i++) {
+                c.call();
+            }
+            sb.append(router ? redis.figures(1000) : c.name() + " on loopback Redis: " + redis.commandSummary(1000))
+                    .append('\n');
         }
-        return redis.figures(1000);
+        return sb.toString();
     }
 
     private static String machine() {

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public final class RedisProcess implements AutoCloseable {
     private static final Pattern EVALSHA = Pattern.compile("cmdstat_evalsha:calls=(\\d+),usec=(\\d+),usec_per_call=([0-9.]+)");
 
+    private static final Pattern ANY_COMMAND = Pattern.compile("cmdstat_(\\w+):calls=(\\d+),usec=\\d+,usec_per_call=([0-9.]+)");
+
     private final int port;
     private final Process process;
     private final Path dir;
@@ -90,6 +92,22 @@ public final class RedisProcess implements AutoCloseable {
     public double[] evalshaStats() {
         Matcher m = EVALSHA.matcher(command("INFO", "commandstats"));
         return m.find() ? new double[] {Long.parseLong(m.group(1)), Double.parseDouble(m.group(3))} : new double[] {0, 0};
+    }
+
+    /**
+     * Every command since the last reset, for {@code calls} client calls: name, calls per client call
+     * and microseconds each inside Redis (for clients that do not run llmrouter's scripts).
+     */
+    public String commandSummary(long calls) {
+        Matcher m = ANY_COMMAND.matcher(command("INFO", "commandstats"));
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            if (!m.group(1).equals("config")) {
+                sb.append(String.format(Locale.ROOT, "%s%s %.2f per call, %s µs each", sb.isEmpty() ? "" : "; ", m.group(1),
+                        Long.parseLong(m.group(2)) / (double) calls, m.group(3)));
+            }
+        }
+        return sb.toString();
     }
 
     /** The median round trip of {@code samples} PINGs on one connection, in microseconds. */

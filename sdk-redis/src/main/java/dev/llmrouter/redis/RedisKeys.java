@@ -14,6 +14,8 @@ import java.util.Objects;
  * PREFIX{p:PROVIDER}:use:DEPLOYMENT    hash   token usage counters (requests, failures, tokens)
  * PREFIX{g:GROUP}:win                  hash   a model group's rpm/tpm window
  * PREFIX{g:GROUP}:att:ATTEMPT          string a group reservation (Cluster only: its own slot)
+ * PREFIX{cache}:v1:GROUP:SHA256        string a cached response (JSON), SHA-256 of the request's key text
+ * PREFIX{cache}:index                  zset   every cached entry -> its expiry (ms), for the size bound
  * </pre>
  * Every key expires by itself. Names are used as written; {@code {}} in a name is replaced by
  * {@code ()} so a name cannot break the hash tag. Immutable and thread-safe.
@@ -77,6 +79,20 @@ public final class RedisKeys {
     /** A group reservation's record (Cluster only). */
     public String groupAttempt(String group, String attemptId) {
         return prefix + "{g:" + clean(group) + "}:att:" + clean(attemptId);
+    }
+
+    /**
+     * A response-cache entry: {@code format} is the codec's layout version, {@code digest} the hex
+     * SHA-256 of the request's key text. All cache keys share one hash tag (one Cluster slot) so the
+     * put script can evict within its slot.
+     */
+    public String cacheEntry(String format, String group, String digest) {
+        return prefix + "{cache}:" + format + ":" + clean(group) + ":" + digest;
+    }
+
+    /** The response cache's index (entry key -> expiry), which bounds its size. */
+    public String cacheIndex() {
+        return prefix + "{cache}:index";
     }
 
     private static String clean(String name) {

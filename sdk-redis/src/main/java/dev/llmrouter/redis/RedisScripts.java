@@ -26,6 +26,7 @@ final class RedisScripts {
     final Script settle;
     final Script view;
     final Script group;
+    final Script cachePut;
 
     RedisScripts() {
         String common = read("common.lua");
@@ -33,6 +34,7 @@ final class RedisScripts {
         this.settle = script("settle", common);
         this.view = script("view", common);
         this.group = script("group", common);
+        this.cachePut = script("cache_put", common);
     }
 
     /** Runs {@code script} on the node owning {@code keys} (EVALSHA, then EVAL on NOSCRIPT). */

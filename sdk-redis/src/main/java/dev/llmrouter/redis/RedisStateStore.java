@@ -8,6 +8,7 @@ import dev.llmrouter.config.RedisSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.state.AdmissionControl;
+import dev.llmrouter.spi.state.ResponseCache;
 import dev.llmrouter.spi.state.SharedState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Opens the router's shared state on Redis: the client for the {@code redis:} section (standalone,
  * Sentinel, Cluster, TLS, ACL, database), a check of {@code INFO persistence}, and the admission
- * control ({@link RedisAdmissionControl} guarded by {@link FallbackAdmissionControl}). Used through
+ * control ({@link RedisAdmissionControl} guarded by {@link FallbackAdmissionControl}) and, when
+ * {@code cache.enabled}, the shared response cache ({@link RedisResponseCache}). Used through
  * {@code LlmRouter.fromYaml} (found by {@link java.util.ServiceLoader}, see {@link RedisStateProvider})
  * or directly with a client the application already has:
  * <pre>{@code
@@ -61,8 +63,11 @@ public final class RedisStateStore {
         try {
             check(jedis, s, where);
             RedisAdmissionControl redis = redis(jedis, config, s.keyPrefix(), s.topology() != RedisSettings.Topology.CLUSTER);
+            // the cache shares the client; the admission control owns it and closes it with the router
+            ResponseCache cache = config.cache().enabled()
+                    ? new RedisResponseCache(jedis, new RedisKeys(s.keyPrefix()), config.cache(), where) : null;
             return new SharedState(new FallbackAdmissionControl(redis, AdmissionControl.local(time),
-                    s.onFailure(), where, jedis, dropIdle(jedis)), null);
+                    s.onFailure(), where, jedis, dropIdle(jedis)), cache);
         } catch (RuntimeException e) {
             jedis.close();
             throw e;
@@ -83,6 +88,19 @@ public final class RedisStateStore {
         RedisAdmissionControl redis = redis(jedis, config, s.keyPrefix(), !cluster);
         return new FallbackAdmissionControl(redis, AdmissionControl.local(TimeSource.system()),
                 s.onFailure(), "redis (application's client), prefix " + s.keyPrefix(), null, dropIdle(jedis));
+    }
+
+    /**
+     * The response cache on a client the application built and owns (pass it to
+     * {@code LlmRouter.Builder.responseCache}); the router uses it only when {@code cache.enabled}.
+     * Size and time-to-live come from {@code config.cache()}, the key prefix from
+     * {@code config.redis()} when present, else the default.
+     */
+    public static RedisResponseCache responseCache(UnifiedJedis jedis, RouterConfig config) {
+        Objects.requireNonNull(jedis, "jedis");
+        String prefix = config.redis().map(RedisSettings::keyPrefix).orElse(RedisSettings.DEFAULT_PREFIX);
+        return new RedisResponseCache(jedis, new RedisKeys(prefix), config.cache(),
+                "redis (application's client), prefix " + prefix);
     }
 
     private static Runnable dropIdle(UnifiedJedis jedis) {

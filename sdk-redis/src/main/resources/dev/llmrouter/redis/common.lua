@@ -31,30 +31,85 @@ end
 -- A sliding window of N buckets of width w (window W = N*w) in a hash: field = bucket mod (N+1),
 -- value "bucket:requests:tokens:last". A bucket counts while it can overlap the window ending now;
 -- the oldest (partial) one counts whole unless its last entry already left (never over-admits).
+-- Running sums keep each call O(1): fields H (the oldest bucket summed), R and T (requests and
+-- tokens of buckets H..now). As time passes, buckets that left are subtracted once each (at most
+-- one HGET per elapsed bucket); a window without sums (new, or an older layout) is scanned once.
+
+local function win_parse(key, field, v)
+  local bb, r, t, l = string.match(v, '^(%d+):(%d+):(%d+):(%d+)$')
+  if bb == nil then
+    fail(key, 'field ' .. field .. ' is not a window bucket: ' .. v)
+  end
+  return tonumber(bb), tonumber(r), tonumber(t), tonumber(l)
+end
+
 local function win_load(key, now, W, w)
   local b = math.floor(now / w)
   local n = math.floor(W / w)
-  local raw = rcall(key, 'HGETALL', key)
-  local slots = {}
-  local req, tok = 0, 0
-  for i = 1, #raw, 2 do
-    local bb, r, t, l = string.match(raw[i + 1], '^(%d+):(%d+):(%d+):(%d+)$')
-    if bb == nil then
-      fail(key, 'field ' .. raw[i] .. ' is not a window bucket: ' .. raw[i + 1])
+  local low = b - n
+  local v = rcall(key, 'HMGET', key, 'H', 'R', 'T', tostring(low % (n + 1)))
+  local H, R, T
+  if v[1] then
+    H, R, T = num(key, v[1], 'window head'), num(key, v[2], 'window request sum'), num(key, v[3], 'window token sum')
+    if H < low then
+      if low - H > n then
+        -- every summed bucket is older than the window
+        R, T = 0, 0
+      else
+        for x = H, low - 1 do
+          local f = tostring(x % (n + 1))
+          local cur = rcall(key, 'HGET', key, f)
+          if cur then
+            local bb, r, t = win_parse(key, f, cur)
+            if bb == x then
+              R, T = R - r, T - t
+            end
+          end
+        end
+      end
+      H = low
     end
-    bb = tonumber(bb); r = tonumber(r); t = tonumber(t); l = tonumber(l)
-    if bb >= b - n and bb <= b and not (bb == b - n and l <= now - W) then
-      req = req + r
-      tok = tok + t
-      slots[#slots + 1] = {bb, r, t, l}
+  else
+    R, T, H = 0, 0, low
+    local raw = rcall(key, 'HGETALL', key)
+    for i = 1, #raw, 2 do
+      local bb, r, t = win_parse(key, raw[i], raw[i + 1])
+      if bb >= low and bb <= b then
+        R, T = R + r, T + t
+      end
+    end
+  end
+  R, T = math.max(0, R), math.max(0, T)
+  local req, tok = R, T
+  if v[4] then
+    local bb, r, t, l = win_parse(key, tostring(low % (n + 1)), v[4])
+    if bb == low and l <= now - W then
+      req, tok = req - r, tok - t
+    end
+  end
+  return {key = key, b = b, n = n, low = low, H = H, R = R, T = T, req = math.max(0, req), tok = math.max(0, tok)}
+end
+
+-- the counted buckets, oldest first {bucket, requests, tokens, last} (a scan: only to compute a wait)
+local function win_slots(win, now, W)
+  local raw = rcall(win.key, 'HGETALL', win.key)
+  local slots = {}
+  for i = 1, #raw, 2 do
+    local f = raw[i]
+    if f ~= 'H' and f ~= 'R' and f ~= 'T' then
+      local bb, r, t, l = win_parse(win.key, f, raw[i + 1])
+      if bb >= win.low and bb <= win.b and not (bb == win.low and l <= now - W) then
+        slots[#slots + 1] = {bb, r, t, l}
+      end
     end
   end
   table.sort(slots, function(x, y) return x[1] < y[1] end)
-  return {key = key, b = b, n = n, req = req, tok = tok, slots = slots}
+  return slots
 end
 
 -- microseconds until `need` more of amount index k (2 requests, 3 tokens) has left the window
 local function win_wait(win, now, W, k, need)
+  win.slots = win.slots or win_slots(win, now, W)
   local freed = 0
   for _, s in ipairs(win.slots) do
     if s[k] > 0 and s[4] > now - W then
@@ -89,32 +144,39 @@ local function win_add(win, now, W, amount, slack_ms)
       r = tonumber(cr); t = tonumber(ct)
     end
   end
-  redis.call('HSET', win.key, field, string.format('%d:%d:%d:%d', win.b, r + 1, t + amount, now))
+  redis.call('HSET', win.key, field, string.format('%d:%d:%d:%d', win.b, r + 1, t + amount, now),
+    'H', string.format('%d', win.H), 'R', string.format('%d', win.R + 1), 'T', string.format('%d', win.T + amount))
   redis.call('PEXPIRE', win.key, math.floor(W / 1000) + slack_ms)
 end
 
--- the current value of bucket `bucket`'s field (read before any write), or false
+-- bucket `bucket` of window `key` as it is now (read before any write), or false when absent
 local function win_peek(key, bucket, W, w)
   local n = math.floor(W / w)
-  return rcall(key, 'HGET', key, tostring(bucket % (n + 1)))
+  local field = tostring(bucket % (n + 1))
+  local v = rcall(key, 'HMGET', key, field, 'H', 'R', 'T')
+  if not v[1] then
+    return false
+  end
+  local bb, r, t, l = win_parse(key, field, v[1])
+  local p = {field = field, bb = bb, r = r, t = t, l = l, H = false}
+  if v[2] then
+    p.H, p.R, p.T = num(key, v[2], 'window head'), num(key, v[3], 'window request sum'), num(key, v[4], 'window token sum')
+  end
+  return p
 end
 
--- adds `delta` tokens (clamped at zero) to bucket `bucket` if `cur` (from win_peek) still holds it
-local function win_adjust(key, bucket, W, w, delta, cur)
-  if not cur then
+-- adds `dreq` requests and `dtok` tokens (each clamped at zero) to bucket `bucket`, if `p` (from
+-- win_peek) still holds it; the running sums follow while the bucket is still summed
+local function win_change(key, bucket, dreq, dtok, p)
+  if not p or p.bb ~= bucket then
     return false
   end
-  local n = math.floor(W / w)
-  local field = tostring(bucket % (n + 1))
-  local bb, r, t, l = string.match(cur, '^(%d+):(%d+):(%d+):(%d+)$')
-  if bb == nil then
-    fail(key, 'field ' .. field .. ' is not a window bucket: ' .. cur)
+  local nr, nt = math.max(0, p.r + dreq), math.max(0, p.t + dtok)
+  redis.call('HSET', key, p.field, string.format('%d:%d:%d:%d', bucket, nr, nt, p.l))
+  if p.H and bucket >= p.H then
+    redis.call('HSET', key, 'R', string.format('%d', math.max(0, p.R + nr - p.r)),
+      'T', string.format('%d', math.max(0, p.T + nt - p.t)))
   end
-  if tonumber(bb) ~= bucket then
-    return false
-  end
-  local nt = math.max(0, tonumber(t) + delta)
-  redis.call('HSET', key, field, string.format('%d:%d:%d:%d', bucket, tonumber(r), nt, tonumber(l)))
   return true
 end
 

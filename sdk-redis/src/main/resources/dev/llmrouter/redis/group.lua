@@ -41,23 +41,11 @@ end
 if not rec then
   return {0, 0, 0}
 end
-local n = math.floor(W / w)
-local field = tostring(b % (n + 1))
 local cur = win_peek(KEYS[1], b, W, w)
-if cur then
-  local bb, r, t, l = string.match(cur, '^(%d+):(%d+):(%d+):(%d+)$')
-  if bb == nil then
-    fail(KEYS[1], 'field ' .. field .. ' is not a window bucket: ' .. cur)
-  end
-  if tonumber(bb) == b then
-    if op == 'cancel' then
-      redis.call('HSET', KEYS[1], field, string.format('%d:%d:%d:%d', b, math.max(0, tonumber(r) - 1),
-        math.max(0, tonumber(t) - amt), tonumber(l)))
-    elseif op == 'settle' and tokens >= 0 then
-      redis.call('HSET', KEYS[1], field, string.format('%d:%d:%d:%d', b, tonumber(r),
-        math.max(0, tonumber(t) + tokens - amt), tonumber(l)))
-    end
-  end
+if op == 'cancel' then
+  win_change(KEYS[1], b, -1, -amt, cur)
+elseif op == 'settle' and tokens >= 0 then
+  win_change(KEYS[1], b, 0, tokens - amt, cur)
 end
 redis.call('DEL', KEYS[2])
 return {1, 0, 0}

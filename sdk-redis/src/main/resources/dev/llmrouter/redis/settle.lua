@@ -99,10 +99,10 @@ if changed then
   cb_save(c, now, fw, max_cd, slack)
 end
 if dcur then
-  win_adjust(KEYS[2], db, W, w, actual - dt, dcur)
+  win_change(KEYS[2], db, 0, actual - dt, dcur)
 end
 if gcur then
-  win_adjust(KEYS[7], gb, W, w, actual - gt, gcur)
+  win_change(KEYS[7], gb, 0, actual - gt, gcur)
 end
 redis.call('ZREM', KEYS[3], id)
 redis.call('ZREM', KEYS[4], id)

@@ -88,6 +88,41 @@ class RedisAdmissionControlTest {
         assertThat(control.headroom(DEP, rpm3)).isEqualTo(0.0);
     }
 
+    /** The current one-second bucket by Redis's clock. */
+    private static long bucketNow() {
+        return Long.parseLong(redis.cli("TIME").lines().findFirst().orElseThrow().trim());
+    }
+
+    @Test
+    void bucketsThatLeftTheWindowAreSubtractedFromTheRunningSumsOnce() throws Exception {
+        String win = keys.deploymentWindow("gpu", DEP);
+        long b = bucketNow();
+        long old = b - 70;
+        // two summed buckets: one that left the window 10 s ago (3 requests), one current (1 request)
+        client.hset(win, Map.of(Long.toString(old % 61), old + ":3:30:" + old * 1_000_000,
+                Long.toString(b % 61), b + ":1:10:" + b * 1_000_000, "H", Long.toString(old), "R", "4", "T", "40"));
+        RateLimit rpm2 = new RateLimit(2, null);
+
+        assertThat(control.admit(request(rpm2, RateLimit.NONE, 0, 10), 0).granted()).isTrue();
+        assertThat(control.admit(request(rpm2, RateLimit.NONE, 0, 10), 0).denial()).isEqualTo(Admission.Denial.DEPLOYMENT_RPM);
+        assertThat(client.hget(win, "R")).isEqualTo("2");
+        assertThat(Long.parseLong(client.hget(win, "H"))).isGreaterThan(old);
+    }
+
+    @Test
+    void aWindowWithoutRunningSumsIsScannedOnceAndGetsThem() throws Exception {
+        String win = keys.deploymentWindow("gpu", DEP);
+        long b = bucketNow();
+        // the layout before running sums: buckets only
+        client.hset(win, Map.of(Long.toString((b - 1) % 61), (b - 1) + ":2:20:" + (b - 1) * 1_000_000,
+                Long.toString((b - 80) % 61), (b - 80) + ":5:50:" + (b - 80) * 1_000_000));
+        RateLimit rpm3 = new RateLimit(3, null);
+
+        assertThat(control.admit(request(rpm3, RateLimit.NONE, 0, 10), 0).granted()).isTrue();
+        assertThat(control.admit(request(rpm3, RateLimit.NONE, 0, 10), 0).denial()).isEqualTo(Admission.Denial.DEPLOYMENT_RPM);
+        assertThat(client.hmget(win, "R", "T")).containsExactly("3", "30");
+    }
+
     @Test
     void tpmReservesTheUpperBoundAndSettleRefundsTheRest() throws Exception {
         RateLimit tpm = new RateLimit(null, 1000);
@@ -140,11 +175,13 @@ class RedisAdmissionControlTest {
         assertThat(busy.denial()).isEqualTo(Admission.Denial.CONCURRENCY);
         Admission overTokens = cluster.admit(request(RateLimit.NONE, group, 0, 500), 0);
         assertThat(overTokens.denial()).isEqualTo(Admission.Denial.GROUP_TPM);
-        assertThat(redis.cli("HVALS", keys.groupWindow("g"))).matches("(?s)\\d+:1:600:\\d+\\s*");
+        assertThat(redis.cli("HVALS", keys.groupWindow("g"))).matches("(?s)\\d+:1:600:\\d+\\s.*");
+        assertThat(redis.cli("HMGET", keys.groupWindow("g"), "R", "T")).isEqualTo("1\n600\n");
 
         cluster.settle(a, AttemptResult.SUCCESS, 50);
 
-        assertThat(redis.cli("HVALS", keys.groupWindow("g"))).matches("(?s)\\d+:1:50:\\d+\\s*");
+        assertThat(redis.cli("HVALS", keys.groupWindow("g"))).matches("(?s)\\d+:1:50:\\d+\\s.*");
+        assertThat(redis.cli("HMGET", keys.groupWindow("g"), "R", "T")).isEqualTo("1\n50\n");
         assertThat(client.exists(keys.groupAttempt("g", "x"))).isFalse();
         assertThat(client.keys("t:{g:g}:att:*")).isEmpty();
         assertThat(cluster.admit(request(RateLimit.NONE, group, 0, 500), 0).granted()).isTrue();

@@ -191,7 +191,9 @@ class RedisRouterTest {
         LlmRouter a = router(", tpm: 1000", "");
         a.chat(ask());
         // reconciled to the 5 tokens the stub reported
-        assertThat(redis.cli("HVALS", "test:{p:wm}:win:" + DEP)).matches("(?s)\\d+:1:5:\\d+\\s*");
+        assertThat(redis.cli("HVALS", "test:{p:wm}:win:" + DEP)).matches("(?s)\\d+:1:5:\\d+\\s.*");
+        // the window's running sums (requests, tokens) follow the reconcile
+        assertThat(redis.cli("HMGET", "test:{p:wm}:win:" + DEP, "R", "T")).isEqualTo("1\n5\n");
     }
 
     @Test

@@ -61,12 +61,13 @@ final class StoreBinder {
             ctx.problems().error("redis", "the redis section has no url", "add url: redis://host:6379, or remove redis:");
         }
         String failure = s.has("on_redis_failure") ? "on_redis_failure" : "on_failure";
-        return new RedisSettings(url.orElse(nodes.isEmpty() && sentinels.isEmpty() ? "" : "redis://"),
-                s.string("user").orElse(null), password(s, ctx), s.string("key_prefix").orElse(DEFAULT_PREFIX),
-                s.duration("command_timeout").orElse(DEFAULT_COMMAND_TIMEOUT),
-                s.string(failure).map(v -> onFailure(v, failure, s, ctx)).orElse(RedisSettings.OnFailure.LOCAL),
-                s.bool("require_persistence").orElse(false), s.integer("database").orElse(null),
-                s.string("sentinel_master").orElse(null), sentinels, nodes);
+        return RedisSettings.builder(url.orElse(nodes.isEmpty() && sentinels.isEmpty() ? "" : "redis://"))
+                .user(s.string("user").orElse(null)).password(password(s, ctx))
+                .keyPrefix(s.string("key_prefix").orElse(DEFAULT_PREFIX))
+                .commandTimeout(s.duration("command_timeout").orElse(DEFAULT_COMMAND_TIMEOUT))
+                .onFailure(s.string(failure).map(v -> onFailure(v, failure, s, ctx)).orElse(RedisSettings.OnFailure.LOCAL))
+                .requirePersistence(s.bool("require_persistence").orElse(false)).database(s.integer("database").orElse(null))
+                .sentinelMaster(s.string("sentinel_master").orElse(null)).sentinels(sentinels).clusterNodes(nodes).build();
     }
 
     private static Secret password(Section s, BindContext ctx) {

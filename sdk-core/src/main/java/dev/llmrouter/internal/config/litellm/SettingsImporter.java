@@ -155,8 +155,7 @@ final class SettingsImporter {
             return s;
         }).orElse(null);
         ctx.problems().place("redis", r.node().location());
-        redis = new RedisSettings(url.get(), null, password, RedisSettings.DEFAULT_PREFIX, RedisSettings.DEFAULT_COMMAND_TIMEOUT,
-                RedisSettings.OnFailure.LOCAL, false);
+        redis = RedisSettings.builder(url.get()).password(password).build();
     }
 
     private void health(Section g, RouterSettings.Builder b) {
