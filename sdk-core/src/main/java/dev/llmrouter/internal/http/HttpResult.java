@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import okhttp3.Headers;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,11 +54,13 @@ public final class HttpResult {
     }
 
     /**
-     * A streaming parser over the body (no tree, no string of the whole body); the caller closes it.
+     * A streaming parser over the body (no tree, no string of the whole body; it cannot read trees
+     * or values); the caller closes it.
      * Bytes that are not UTF-8 fail it: callers fall back to {@link #json()}, which reads them as U+FFFD.
      */
     public JsonParser parser() {
-        return Json.MAPPER.createParser(body);
+        // straight from the factory: a parser of the mapper would also make a deserialization context, unused here
+        return Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), body);
     }
 
     /** Parses the body as JSON; callers map a failure to a malformed-response error. */

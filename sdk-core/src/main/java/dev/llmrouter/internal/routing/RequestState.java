@@ -36,7 +36,7 @@ final class RequestState {
     final long promptTokens;
     final long outputTokens;
     /** Deployments whose attempt failed in this request: tried again only when no other remains. */
-    final Set<Deployment> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Deployment> failed = Collections.newSetFromMap(new IdentityHashMap<>(4));
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<AttemptRecord> attempts = new ArrayList<>(4);

@@ -81,7 +81,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
      */
     @Override
     public ChatResponse chat(ChatRequest request, String model, CallContext context) {
-        Request req = chat.post(HttpTransport.jsonBody(requests.body(request, model, false)));
+        Request req = chat.post(requests.requestBody(request, model, false));
         return http.executeOk(req, context, this::answer);
     }
 

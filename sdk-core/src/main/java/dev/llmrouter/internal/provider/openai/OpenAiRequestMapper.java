@@ -11,12 +11,13 @@ import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolChoice;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.JsonBytes;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import okhttp3.RequestBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -37,21 +38,25 @@ final class OpenAiRequestMapper {
         this.provider = provider;
     }
 
-    /** The request body for {@code request} as it is, {@code model} included. */
+    /** The request body for {@code request} as it is, {@code model} included, as bytes. */
     byte[] body(ChatRequest request, boolean stream) {
-        return body(request, request.model(), stream);
+        return write(request, request.model(), stream).toByteArray();
     }
 
     /**
-     * The request body, written straight to UTF-8 bytes (no tree, no string of the whole body),
-     * with {@code model} as the model name.
+     * The request body with {@code model} as the model name, written straight to UTF-8 bytes (no
+     * tree, no string of the whole body, no copy of the bytes).
      *
      * @throws InvalidRequestException when a tool schema or response schema is not valid JSON
      */
-    byte[] body(ChatRequest request, String model, boolean stream) {
+    RequestBody requestBody(ChatRequest request, String model, boolean stream) {
+        return write(request, model, stream).toRequestBody();
+    }
+
+    private JsonBytes write(ChatRequest request, String model, boolean stream) {
         // schemas are checked before anything is written, so a bad one fails the same way as before
         List<JsonNode> schemas = schemas(request);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 64 * request.messages().size());
+        JsonBytes out = new JsonBytes(sizeHint(request));
         try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringProperty("model", model);
@@ -107,7 +112,16 @@ final class OpenAiRequestMapper {
             }
             g.writeEndObject();
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /** About the body's size for a request of text messages, so the buffer seldom grows. */
+    private static int sizeHint(ChatRequest request) {
+        int n = 128;
+        for (ChatMessage m : request.messages()) {
+            n += 40 + (m.isTextOnly() ? m.text().length() : 256);
+        }
+        return Math.min(n, 1 << 20);
     }
 
     /** The parsed tool parameter schemas, in order, then the response format's schema when it has one. */
