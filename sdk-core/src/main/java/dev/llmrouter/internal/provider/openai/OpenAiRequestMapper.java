@@ -20,6 +20,7 @@ import java.util.OptionalInt;
 import okhttp3.RequestBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,7 +58,9 @@ final class OpenAiRequestMapper {
         // schemas are checked before anything is written, so a bad one fails the same way as before
         List<JsonNode> schemas = schemas(request);
         JsonBytes out = new JsonBytes(sizeHint(request));
-        try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+        // a generator of the mapper (which can write trees) only for schemas; else straight from the factory
+        try (JsonGenerator g = schemas.isEmpty() ? Json.MAPPER.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), out)
+                : Json.MAPPER.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringProperty("model", model);
             g.writeName("messages");
