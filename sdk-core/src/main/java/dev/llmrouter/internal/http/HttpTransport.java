@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -340,7 +341,8 @@ public final class HttpTransport {
         });
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    /** Schedules {@code task}: a Callable, since a Runnable would be wrapped in one more object per call. */
+    private ScheduledFuture<?> schedule(Callable<?> task, Duration delay) {
         try {
             return resources.timer().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
