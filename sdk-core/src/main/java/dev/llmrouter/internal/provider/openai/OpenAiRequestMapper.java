@@ -57,7 +57,7 @@ final class OpenAiRequestMapper {
     private JsonBytes write(ChatRequest request, String model, boolean stream) {
         // schemas are checked before anything is written, so a bad one fails the same way as before
         List<JsonNode> schemas = schemas(request);
-        JsonBytes out = new JsonBytes(sizeHint(request));
+        JsonBytes out = new JsonBytes(sizeHint(request, model));
         // a generator of the mapper (which can write trees) only for schemas; else straight from the factory
         try (JsonGenerator g = schemas.isEmpty() ? Json.MAPPER.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), out)
                 : Json.MAPPER.createGenerator(out)) {
@@ -119,10 +119,10 @@ final class OpenAiRequestMapper {
     }
 
     /** About the body's size for a request of text messages, so the buffer seldom grows. */
-    private static int sizeHint(ChatRequest request) {
-        int n = 128;
+    private static int sizeHint(ChatRequest request, String model) {
+        int n = 64 + model.length();
         for (ChatMessage m : request.messages()) {
-            n += 40 + (m.isTextOnly() ? m.text().length() : 256);
+            n += 32 + (m.isTextOnly() ? m.text().length() : 256);
         }
         return Math.min(n, 1 << 20);
     }
