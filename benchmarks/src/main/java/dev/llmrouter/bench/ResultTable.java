@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /**
  * Renders load results as a markdown table, each client compared with the raw OkHttp floor of the
- * same round, followed by llmrouter's goal check (issue 4: at most 25 µs over raw at the median,
- * at most 250 µs over raw at p99, at least 0.90x raw throughput, at most 2x raw allocation per
- * call), and, over several rounds, each client's medians. Stateless.
+ * same round, followed by llmrouter's goal check (issue 10: at most 5 µs over raw at the median
+ * with 1 thread and 10 µs with more, at least 0.95x raw throughput with more than 1 thread, at
+ * most 1.3x raw allocation per call; issue 4's p99 at most 250 µs over raw stays), and, over
+ * several rounds, each client's medians. Stateless.
  */
 final class ResultTable {
     private static final String RAW = "raw OkHttp";
@@ -35,7 +36,7 @@ final class ResultTable {
                         r.p90(), r.p99(), raw == null ? "-" : String.format(Locale.ROOT, "%+.1f", r.p99() - raw.p99()),
                         r.p999(), r.max(), r.callerBytes(), r.allBytes(), r.errors()));
                 if (raw != null && r.client().equals(ROUTER)) {
-                    goals.append(goalCheck(round + 1, r, raw));
+                    goals.append(goalCheck(round + 1, threads, r, raw));
                 }
             }
         }
@@ -82,10 +83,7 @@ final class ResultTable {
         }
         if (routerFigures != null) {
             double[] m = routerFigures;
-            sb.append(String.format(Locale.ROOT, "%nmedians, llmrouter goals: p50 %+.1f µs over raw (<= 25: %s); "
-                            + "p99 %+.1f µs over raw (<= 250: %s); throughput %.2fx raw (>= 0.90: %s); "
-                            + "allocation %.2fx raw (<= 2: %s)%n", m[3], ok(m[3] <= 25), m[5], ok(m[5] <= 250), m[1],
-                    ok(m[1] >= 0.90), m[7], ok(m[7] <= 2)));
+            sb.append('\n').append(goals("medians", threads, m[3], m[5], m[1], m[7]));
         }
         return sb.toString();
     }
@@ -97,15 +95,19 @@ final class ResultTable {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private static String goalCheck(int round, LoadResult r, LoadResult raw) {
-        double dp50 = r.p50() - raw.p50();
-        double dp99 = r.p99() - raw.p99();
-        double ratio = r.throughput() / raw.throughput();
-        double alloc = r.allBytes() / raw.allBytes();
-        return String.format(Locale.ROOT, "round %d, llmrouter goals: p50 %+.1f µs over raw (<= 25: %s); "
-                        + "p99 %+.1f µs over raw (<= 250: %s); throughput %.2fx raw (>= 0.90: %s); "
-                        + "allocation %.2fx raw (<= 2: %s)%n", round, dp50, ok(dp50 <= 25), dp99, ok(dp99 <= 250),
-                ratio, ok(ratio >= 0.90), alloc, ok(alloc <= 2));
+    private static String goalCheck(int round, int threads, LoadResult r, LoadResult raw) {
+        return goals("round " + round, threads, r.p50() - raw.p50(), r.p99() - raw.p99(), r.throughput() / raw.throughput(),
+                r.allBytes() / raw.allBytes());
+    }
+
+    private static String goals(String what, int threads, double dp50, double dp99, double ratio, double alloc) {
+        double p50Goal = threads == 1 ? 5 : 10;
+        // with one thread the client waits for the stub half of the time, so throughput is latency: the p50 goal covers it
+        String throughput = threads == 1 ? String.format(Locale.ROOT, "throughput %.2fx raw (no goal with 1 thread)", ratio)
+                : String.format(Locale.ROOT, "throughput %.2fx raw (>= 0.95: %s)", ratio, ok(ratio >= 0.95));
+        return String.format(Locale.ROOT, "%s, llmrouter goals: p50 %+.1f µs over raw (<= %.0f: %s); "
+                        + "p99 %+.1f µs over raw (<= 250: %s); %s; allocation %.2fx raw (<= 1.3: %s)%n", what, dp50, p50Goal,
+                ok(dp50 <= p50Goal), dp99, ok(dp99 <= 250), throughput, alloc, ok(alloc <= 1.3));
     }
 
     private static String ok(boolean met) {

@@ -3,6 +3,8 @@ package dev.llmrouter.internal.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import okhttp3.Headers;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,6 +46,21 @@ public final class HttpResult {
     /** The body size in bytes. */
     public int bodySize() {
         return body.length;
+    }
+
+    /** The body bytes, not copied: for this package's readers, which must not change them. */
+    byte[] body() {
+        return body;
+    }
+
+    /**
+     * A streaming parser over the body (no tree, no string of the whole body; it cannot read trees
+     * or values); the caller closes it.
+     * Bytes that are not UTF-8 fail it: callers fall back to {@link #json()}, which reads them as U+FFFD.
+     */
+    public JsonParser parser() {
+        // straight from the factory: a parser of the mapper would also make a deserialization context, unused here
+        return Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), body);
     }
 
     /** Parses the body as JSON; callers map a failure to a malformed-response error. */

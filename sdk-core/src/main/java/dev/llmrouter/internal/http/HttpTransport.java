@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -99,6 +101,11 @@ public final class HttpTransport {
         return b;
     }
 
+    /** A JSON request body of UTF-8 bytes already written. */
+    public static RequestBody jsonBody(byte[] body) {
+        return RequestBody.create(body, JSON);
+    }
+
     /** A JSON request body. */
     public static RequestBody jsonBody(JsonNode body) {
         // straight to UTF-8 bytes: no intermediate String on the per-call path
@@ -107,17 +114,59 @@ public final class HttpTransport {
 
     /**
      * Runs a non-streaming call and reads its whole body, whatever the status. The call is limited
-     * by {@link CallContext#timeout()} twice over: OkHttp's per-call timeout and a timer that cancels
-     * the context with an {@link AttemptTimeoutException}.
+     * to {@link CallContext#timeout()} by one timer on the router's deadline thread, which cancels
+     * the context with an {@link AttemptTimeoutException} (OkHttp's own call timeout is not used:
+     * one deadline mechanism per call).
      *
      * @throws LlmRouterException typed: the context's cancellation reason, a connection failure,
      *         a truncated or oversize body
      */
     public HttpResult execute(Request request, CallContext context) {
+        HttpResult r = read(request, context);
+        if (r.isSuccessful()) {
+            Bodies.release(resources.budget(), r.body());
+        }
+        return r;
+    }
+
+    /**
+     * {@link #execute} that only returns 2xx results.
+     *
+     * @throws ProviderException the classified provider error for any other status
+     */
+    public HttpResult executeOk(Request request, CallContext context) {
+        HttpResult r = execute(request, context);
+        if (!r.isSuccessful()) {
+            throw errorFor(r);
+        }
+        return r;
+    }
+
+    /**
+     * Runs a non-streaming call and turns its 2xx body into an answer with {@code reader}, holding
+     * the body's bytes in the router's {@link ResponseBudget} until the reader is done.
+     *
+     * @throws ProviderException the classified provider error for any other status
+     * @throws LlmRouterException typed, as for {@link #execute}, or what {@code reader} throws
+     */
+    public <T> T executeOk(Request request, CallContext context, Function<HttpResult, T> reader) {
+        HttpResult r = read(request, context);
+        if (!r.isSuccessful()) {
+            throw errorFor(r);
+        }
+        try {
+            return reader.apply(r);
+        } finally {
+            Bodies.release(resources.budget(), r.body());
+        }
+    }
+
+    /** The call; a 2xx body holds its size in the budget, which the caller gives back. */
+    private HttpResult read(Request request, CallContext context) {
         throwIfCancelled(context);
         Call call = resources.http().newCall(request);
+        call.timeout().timeout(0, TimeUnit.NANOSECONDS);
         Duration limit = context.timeout();
-        call.timeout().timeout(limit.toNanos(), TimeUnit.NANOSECONDS);
         ScheduledFuture<?> deadline = schedule(() -> context.cancel(attemptTimeout(limit)), limit);
         context.onCancel(call::cancel);
         long start = System.nanoTime();
@@ -137,7 +186,8 @@ public final class HttpTransport {
                 byte[] body;
                 try {
                     body = response.isSuccessful()
-                            ? Bodies.readAll(response.body(), config.maxResponseBytes(), provider(), response.code())
+                            ? Bodies.readAll(response.body(), config.maxResponseBytes(), provider(), response.code(),
+                                    resources.budget())
                             : Bodies.readPrefix(response.body(), ERROR_BODY_BYTES);
                 } catch (IOException e) {
                     throw failure(e, call, context, IoFailures.Phase.BODY, response.code());
@@ -148,19 +198,6 @@ public final class HttpTransport {
         } finally {
             deadline.cancel(false);
         }
-    }
-
-    /**
-     * {@link #execute} that only returns 2xx results.
-     *
-     * @throws ProviderException the classified provider error for any other status
-     */
-    public HttpResult executeOk(Request request, CallContext context) {
-        HttpResult r = execute(request, context);
-        if (!r.isSuccessful()) {
-            throw errorFor(r);
-        }
-        return r;
     }
 
     /**
@@ -287,7 +324,8 @@ public final class HttpTransport {
             context.cancel(new RequestCancelledException("the calling thread was interrupted", e));
         }
         if (!context.isCancelled() && call.isCanceled()) {
-            // only two things cancel our call: the context's hook and OkHttp's own call timeout
+            // only the context's hook cancels our call, and a deadline that fired cancelled the context first;
+            // a call cancelled some other way (a caller's interceptor) is reported as the attempt timing out
             context.cancel(attemptTimeout(context.timeout()));
         }
         return IoFailures.map(e, context, phase, provider(), status, redactor);
@@ -303,7 +341,8 @@ public final class HttpTransport {
         });
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    /** Schedules {@code task}: a Callable, since a Runnable would be wrapped in one more object per call. */
+    private ScheduledFuture<?> schedule(Callable<?> task, Duration delay) {
         try {
             return resources.timer().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {

@@ -1,6 +1,7 @@
 package dev.llmrouter.internal.provider;
 
 import dev.llmrouter.TimeSource;
+import dev.llmrouter.internal.http.ResponseBudget;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -18,16 +19,19 @@ import okhttp3.OkHttpClient;
  *
  * <p>Defaults of the client: connect timeout 10 s; no read or call timeout at the client level,
  * because every call's limits come from its {@link CallContext}; up to 64 idle pooled connections
- * kept 5 minutes. Thread-safe.
+ * kept 5 minutes; response bodies in flight together at most {@link ResponseBudget#defaultBytes()}.
+ * Thread-safe.
  */
 public final class ProviderResources implements AutoCloseable {
     private final OkHttpClient http;
     private final ScheduledExecutorService timer;
     private final TimeSource time;
     private final boolean ownsClient;
+    private final ResponseBudget budget;
 
-    private ProviderResources(OkHttpClient http, boolean ownsClient, TimeSource time) {
+    private ProviderResources(OkHttpClient http, boolean ownsClient, TimeSource time, ResponseBudget budget) {
         this.http = http;
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.ownsClient = ownsClient;
         this.time = Objects.requireNonNull(time, "time");
         AtomicInteger n = new AtomicInteger();
@@ -48,6 +52,14 @@ public final class ProviderResources implements AutoCloseable {
 
     /** Resources with a new client of the default settings and the given clock. */
     public static ProviderResources create(TimeSource time) {
+        return create(time, ResponseBudget.defaultBytes());
+    }
+
+    /**
+     * As {@link #create(TimeSource)}, with a router-wide budget of {@code responseBudgetBytes} for
+     * the response bodies that calls in flight hold in memory together.
+     */
+    public static ProviderResources create(TimeSource time, long responseBudgetBytes) {
         OkHttpClient client = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ZERO)
@@ -56,7 +68,7 @@ public final class ProviderResources implements AutoCloseable {
                 .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
                 .build();
-        return new ProviderResources(client, true, time);
+        return new ProviderResources(client, true, time, new ResponseBudget(responseBudgetBytes));
     }
 
     /**
@@ -68,7 +80,12 @@ public final class ProviderResources implements AutoCloseable {
      */
     public static ProviderResources using(OkHttpClient client, TimeSource time) {
         OkHttpClient own = Objects.requireNonNull(client, "client").newBuilder().retryOnConnectionFailure(false).build();
-        return new ProviderResources(own, false, time);
+        return new ProviderResources(own, false, time, new ResponseBudget(ResponseBudget.defaultBytes()));
+    }
+
+    /** The router-wide budget for response bodies held in memory by calls in flight. */
+    public ResponseBudget budget() {
+        return budget;
     }
 
     /** The shared HTTP client. */

@@ -121,7 +121,7 @@ final class Attempt {
         ChatResponse response = null;
         LlmRouterException failure = null;
         try {
-            response = RouterDeployment.of(d).adapter.chat(st.request.withModel(d.model()), ctx);
+            response = RouterDeployment.of(d).adapter.chat(st.request, d.model(), ctx);
         } catch (LlmRouterException e) {
             failure = e;
         } catch (Exception e) {

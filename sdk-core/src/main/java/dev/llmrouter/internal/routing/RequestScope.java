@@ -60,7 +60,8 @@ final class RequestScope {
             return;
         }
         try {
-            timer = deadlines.schedule(this::expire, left, TimeUnit.NANOSECONDS);
+            // a Callable: scheduling a Runnable would wrap it in one more object per request
+            timer = deadlines.schedule(this::expireTask, left, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             cancel(new RequestCancelledException("the router is closed", closed));
         }
@@ -76,6 +77,11 @@ final class RequestScope {
         if (a != null) {
             a.remove(this);
         }
+    }
+
+    private Void expireTask() {
+        expire();
+        return null;
     }
 
     private void expire() {

@@ -8,9 +8,11 @@ import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
 import dev.llmrouter.internal.ApiAccess;
 import dev.llmrouter.internal.TokenEstimator;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +38,7 @@ final class RequestState {
     final long promptTokens;
     final long outputTokens;
     /** Deployments whose attempt failed in this request: tried again only when no other remains. */
-    final Set<Deployment> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Deployment> failed = new FailedSet();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<AttemptRecord> attempts = new ArrayList<>(4);
@@ -112,5 +114,36 @@ final class RequestState {
         Deployment d = last;
         ApiAccess.get().withRoute(e, route(null, false), d == null ? null : d.id());
         return e;
+    }
+
+    /**
+     * An identity set that allocates its table only when a first deployment fails: most requests
+     * never add one, and this state is made per request.
+     */
+    private static final class FailedSet extends AbstractSet<Deployment> {
+        private Set<Deployment> set = Set.of();
+
+        @Override
+        public boolean add(Deployment d) {
+            if (set.isEmpty()) {
+                set = Collections.newSetFromMap(new IdentityHashMap<>(4));
+            }
+            return set.add(d);
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return !set.isEmpty() && set.contains(o);
+        }
+
+        @Override
+        public Iterator<Deployment> iterator() {
+            return set.iterator();
+        }
+
+        @Override
+        public int size() {
+            return set.size();
+        }
     }
 }

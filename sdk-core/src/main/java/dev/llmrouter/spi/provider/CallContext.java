@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The limits and cancellation signal of one call to a provider. The router makes one per attempt
@@ -25,7 +24,6 @@ public final class CallContext {
     private final Duration timeout;
     private final Duration streamTimeout;
     private final Duration idleTimeout;
-    private final ReentrantLock lock = new ReentrantLock();
     private final List<Runnable> hooks = new ArrayList<>(2);
     private volatile LlmRouterException cancellation;
 
@@ -74,16 +72,14 @@ public final class CallContext {
     public boolean cancel(LlmRouterException reason) {
         Objects.requireNonNull(reason, "reason");
         List<Runnable> toRun;
-        lock.lock();
-        try {
+        // a monitor, not a lock object, as one fewer allocation per attempt; nothing blocks inside it
+        synchronized (hooks) {
             if (cancellation != null) {
                 return false;
             }
             cancellation = reason;
             toRun = new ArrayList<>(hooks);
             hooks.clear();
-        } finally {
-            lock.unlock();
         }
         toRun.forEach(CallContext::runQuietly);
         return true;
@@ -105,14 +101,11 @@ public final class CallContext {
      */
     public void onCancel(Runnable hook) {
         Objects.requireNonNull(hook, "hook");
-        lock.lock();
-        try {
+        synchronized (hooks) {
             if (cancellation == null) {
                 hooks.add(hook);
                 return;
             }
-        } finally {
-            lock.unlock();
         }
         runQuietly(hook);
     }

@@ -23,6 +23,16 @@ public interface ProviderAdapter {
     /** One whole chat completion. */
     ChatResponse chat(ChatRequest request, CallContext context);
 
+    /**
+     * One whole chat completion of {@code request} with {@code model} as the provider-side model
+     * name in place of {@link ChatRequest#model()}: the router calls this once per attempt, so an
+     * adapter that writes the name itself saves copying the request. The default copies it (when
+     * the names differ) and calls {@link #chat(ChatRequest, CallContext)}.
+     */
+    default ChatResponse chat(ChatRequest request, String model, CallContext context) {
+        return chat(model.equals(request.model()) ? request : request.withModel(model), context);
+    }
+
     /** A streamed chat completion; returns once the server has accepted it (HTTP 200). */
     ProviderStream stream(ChatRequest request, CallContext context);
 

@@ -7,7 +7,7 @@ import dev.llmrouter.internal.adapter.AdapterConfigs;
 import dev.llmrouter.internal.adapter.Probes;
 import dev.llmrouter.internal.adapter.ProviderUrls;
 import dev.llmrouter.internal.adapter.WireJson;
-import dev.llmrouter.internal.http.HttpResult;
+import dev.llmrouter.internal.http.Endpoint;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.internal.http.Json;
@@ -46,6 +46,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     private final HttpTransport http;
     private final String root;
     private final AnthropicRequestEncoder encoder;
+    private final Endpoint messages;
 
     /**
      * An adapter for {@code config} over the router's shared resources.
@@ -59,6 +60,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         this.http = new HttpTransport(config, resources);
         this.root = ProviderUrls.root(config, "/v1");
         this.encoder = new AnthropicRequestEncoder(config);
+        this.messages = Endpoint.of(() -> headers(http.request(root + "/v1/messages")).header("Accept", "application/json"));
     }
 
     @Override
@@ -73,9 +75,14 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse chat(ChatRequest request, CallContext context) {
-        HttpResult r = http.executeOk(post(request, false), context);
-        return new AnthropicResponseDecoder(config.name(), http.redactor(), e -> http.errorInStream(e, r.requestId()))
-                .decode(http.json(r), r.requestId());
+        return chat(request, request.model(), context);
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, String model, CallContext context) {
+        Request req = messages.post(HttpTransport.jsonBody(encoder.encode(request, model, false)));
+        return http.executeOk(req, context, r -> new AnthropicResponseDecoder(config.name(), http.redactor(),
+                e -> http.errorInStream(e, r.requestId())).decode(http.json(r), r.requestId()));
     }
 
     @Override

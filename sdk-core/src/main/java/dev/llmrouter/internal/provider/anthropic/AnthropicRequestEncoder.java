@@ -58,8 +58,13 @@ final class AnthropicRequestEncoder {
      *         in a system message, tool arguments or a schema that are not JSON objects, a temperature above 1)
      */
     ObjectNode encode(ChatRequest request, boolean stream) {
+        return encode(request, request.model(), stream);
+    }
+
+    /** As {@link #encode(ChatRequest, boolean)}, with {@code model} as the model name. */
+    ObjectNode encode(ChatRequest request, String model, boolean stream) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("model", request.model());
+        body.put("model", model);
         body.put("max_tokens", request.maxTokens().orElse(config.defaultMaxTokens()));
         List<String> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.internal.adapter.AdapterConfigs;
 import dev.llmrouter.internal.adapter.Probes;
 import dev.llmrouter.internal.adapter.ProviderUrls;
+import dev.llmrouter.internal.http.Endpoint;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
@@ -43,6 +44,7 @@ public final class OllamaAdapter implements ProviderAdapter {
     private final HttpTransport http;
     private final String root;
     private final OllamaRequestEncoder encoder;
+    private final Endpoint chatEndpoint;
 
     /**
      * An adapter for {@code config} over the router's shared resources.
@@ -55,6 +57,7 @@ public final class OllamaAdapter implements ProviderAdapter {
         this.http = new HttpTransport(config, resources);
         this.root = ProviderUrls.root(config, "/api", "/v1");
         this.encoder = new OllamaRequestEncoder(config);
+        this.chatEndpoint = Endpoint.of(() -> authorized(http.request(root + "/api/chat")).header("Accept", "application/json"));
     }
 
     @Override
@@ -69,8 +72,13 @@ public final class OllamaAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse chat(ChatRequest request, CallContext context) {
-        HttpResult r = http.executeOk(post(request, false), context);
-        return decoder(r.requestId()).decodeWhole(http.json(r), r.requestId());
+        return chat(request, request.model(), context);
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, String model, CallContext context) {
+        Request req = chatEndpoint.post(HttpTransport.jsonBody(encoder.encode(request, model, false)));
+        return http.executeOk(req, context, r -> decoder(r.requestId()).decodeWhole(http.json(r), r.requestId()));
     }
 
     @Override

@@ -43,8 +43,13 @@ final class OllamaRequestEncoder {
      *         by remote URL, tool arguments or a schema that are not JSON objects)
      */
     ObjectNode encode(ChatRequest request, boolean stream) {
+        return encode(request, request.model(), stream);
+    }
+
+    /** As {@link #encode(ChatRequest, boolean)}, with {@code model} as the model name. */
+    ObjectNode encode(ChatRequest request, String model, boolean stream) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("model", request.model());
+        body.put("model", model);
         body.set("messages", messages(request.messages()));
         ArrayNode tools = tools(request);
         if (!tools.isEmpty()) {

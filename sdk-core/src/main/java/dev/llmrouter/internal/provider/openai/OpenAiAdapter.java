@@ -5,6 +5,7 @@ import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.internal.adapter.AdapterConfigs;
 import dev.llmrouter.internal.adapter.Probes;
+import dev.llmrouter.internal.http.Endpoint;
 import dev.llmrouter.internal.http.HttpResult;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
@@ -42,6 +43,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private final OpenAiEndpoints endpoints;
     private final OpenAiRequestMapper requests;
     private final OpenAiResponseMapper responses;
+    private final Endpoint chat;
 
     /**
      * An adapter for {@code config} over the router's shared resources.
@@ -55,6 +57,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
         this.endpoints = OpenAiEndpoints.of(config);
         this.requests = new OpenAiRequestMapper(config.type(), config.name());
         this.responses = new OpenAiResponseMapper(http);
+        this.chat = Endpoint.of(() -> authorized(endpoints.chat()));
     }
 
     @Override
@@ -69,8 +72,24 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse chat(ChatRequest request, CallContext context) {
-        Request req = authorized(endpoints.chat()).post(HttpTransport.jsonBody(requests.body(request, false))).build();
-        HttpResult result = http.executeOk(req, context);
+        return chat(request, request.model(), context);
+    }
+
+    /**
+     * The answer is read straight from the body's bytes in its usual shape ({@link OpenAiChatReader});
+     * any other shape, and every failure, through the tree ({@link OpenAiResponseMapper}).
+     */
+    @Override
+    public ChatResponse chat(ChatRequest request, String model, CallContext context) {
+        Request req = chat.post(requests.requestBody(request, model, false));
+        return http.executeOk(req, context, this::answer);
+    }
+
+    private ChatResponse answer(HttpResult result) {
+        ChatResponse usual = OpenAiChatReader.read(result);
+        if (usual != null) {
+            return usual;
+        }
         JsonNode root = http.json(result);
         if (root.has("error")) {
             // some compatible servers report failures inside a 200

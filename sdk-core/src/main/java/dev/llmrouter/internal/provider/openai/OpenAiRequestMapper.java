@@ -11,11 +11,17 @@ import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.ToolChoice;
 import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.internal.http.Json;
+import dev.llmrouter.internal.http.JsonBytes;
 import dev.llmrouter.spi.provider.ProviderType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import okhttp3.RequestBody;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the chat completions request body (WIRE.md section 1) with the per-type differences:
@@ -33,123 +39,212 @@ final class OpenAiRequestMapper {
         this.provider = provider;
     }
 
+    /** The request body for {@code request} as it is, {@code model} included, as bytes. */
+    byte[] body(ChatRequest request, boolean stream) {
+        return write(request, request.model(), stream).toByteArray();
+    }
+
     /**
-     * The request body.
+     * The request body with {@code model} as the model name, written straight to UTF-8 bytes (no
+     * tree, no string of the whole body, no copy of the bytes).
      *
      * @throws InvalidRequestException when a tool schema or response schema is not valid JSON
      */
-    ObjectNode body(ChatRequest request, boolean stream) {
-        ObjectNode body = Json.object();
-        body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        request.messages().forEach(m -> messages.add(message(m)));
-        request.temperature().ifPresent(v -> body.put("temperature", v));
-        request.topP().ifPresent(v -> body.put("top_p", v));
-        request.maxTokens().ifPresent(v -> body.put(type == ProviderType.OPENAI ? "max_completion_tokens" : "max_tokens", v));
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = body.putArray("stop");
-            request.stop().forEach(stop::add);
-        }
-        request.seed().ifPresent(v -> body.put("seed", v));
-        request.presencePenalty().ifPresent(v -> body.put("presence_penalty", v));
-        request.frequencyPenalty().ifPresent(v -> body.put("frequency_penalty", v));
-        if (!request.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            request.tools().forEach(t -> tools.add(tool(t)));
-        }
-        request.toolChoice().ifPresent(c -> body.set("tool_choice", toolChoice(c)));
-        request.parallelToolCalls().ifPresent(v -> body.put("parallel_tool_calls", v));
-        request.responseFormat().ifPresent(f -> body.set("response_format", responseFormat(f)));
-        if (stream) {
-            body.put("stream", true);
-            body.putObject("stream_options").put("include_usage", true);
-        }
-        return body;
+    RequestBody requestBody(ChatRequest request, String model, boolean stream) {
+        return write(request, model, stream).toRequestBody();
     }
 
-    private ObjectNode message(ChatMessage m) {
-        ObjectNode out = Json.object();
-        out.put("role", m.role() == Role.DEVELOPER && type != ProviderType.OPENAI ? "system" : m.role().wireName());
-        if (m.content().isEmpty() && !m.toolCalls().isEmpty()) {
-            out.putNull("content");
-        } else if (m.isTextOnly()) {
-            out.put("content", m.text());
-        } else {
-            ArrayNode parts = out.putArray("content");
-            for (ContentPart p : m.content()) {
-                parts.add(part(p));
+    private JsonBytes write(ChatRequest request, String model, boolean stream) {
+        // schemas are checked before anything is written, so a bad one fails the same way as before
+        List<JsonNode> schemas = schemas(request);
+        JsonBytes out = new JsonBytes(sizeHint(request, model));
+        // a generator of the mapper (which can write trees) only for schemas; else straight from the factory
+        try (JsonGenerator g = schemas.isEmpty() ? Json.MAPPER.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), out)
+                : Json.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("model", model);
+            g.writeName("messages");
+            g.writeStartArray();
+            for (ChatMessage m : request.messages()) {
+                message(g, m);
             }
+            g.writeEndArray();
+            OptionalDouble temperature = request.temperature();
+            if (temperature.isPresent()) {
+                g.writeNumberProperty("temperature", temperature.getAsDouble());
+            }
+            OptionalDouble topP = request.topP();
+            if (topP.isPresent()) {
+                g.writeNumberProperty("top_p", topP.getAsDouble());
+            }
+            OptionalInt maxTokens = request.maxTokens();
+            if (maxTokens.isPresent()) {
+                g.writeNumberProperty(type == ProviderType.OPENAI ? "max_completion_tokens" : "max_tokens", maxTokens.getAsInt());
+            }
+            if (!request.stop().isEmpty()) {
+                g.writeName("stop");
+                g.writeStartArray();
+                for (String s : request.stop()) {
+                    g.writeString(s);
+                }
+                g.writeEndArray();
+            }
+            request.seed().ifPresent(v -> g.writeNumberProperty("seed", v));
+            request.presencePenalty().ifPresent(v -> g.writeNumberProperty("presence_penalty", v));
+            request.frequencyPenalty().ifPresent(v -> g.writeNumberProperty("frequency_penalty", v));
+            int schema = 0;
+            if (!request.tools().isEmpty()) {
+                g.writeName("tools");
+                g.writeStartArray();
+                for (ToolDefinition t : request.tools()) {
+                    tool(g, t, schemas.get(schema++));
+                }
+                g.writeEndArray();
+            }
+            request.toolChoice().ifPresent(c -> toolChoice(g, c));
+            request.parallelToolCalls().ifPresent(v -> g.writeBooleanProperty("parallel_tool_calls", v));
+            if (request.responseFormat().isPresent()) {
+                responseFormat(g, request.responseFormat().get(), schema < schemas.size() ? schemas.get(schema) : null);
+            }
+            if (stream) {
+                g.writeBooleanProperty("stream", true);
+                g.writeName("stream_options");
+                g.writeStartObject();
+                g.writeBooleanProperty("include_usage", true);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        return out;
+    }
+
+    /** About the body's size for a request of text messages, so the buffer seldom grows. */
+    private static int sizeHint(ChatRequest request, String model) {
+        int n = 64 + model.length();
+        for (ChatMessage m : request.messages()) {
+            n += 32 + (m.isTextOnly() ? m.text().length() : 256);
+        }
+        return Math.min(n, 1 << 20);
+    }
+
+    /** The parsed tool parameter schemas, in order, then the response format's schema when it has one. */
+    private List<JsonNode> schemas(ChatRequest request) {
+        if (request.tools().isEmpty() && request.responseFormat().isEmpty()) {
+            return List.of();
+        }
+        List<JsonNode> out = new ArrayList<>(request.tools().size() + 1);
+        for (ToolDefinition t : request.tools()) {
+            out.add(parse(t.parametersJson(), "the parameters schema of tool '" + t.name() + "'"));
+        }
+        request.responseFormat().filter(f -> "json_schema".equals(f.type())).ifPresent(f ->
+                out.add(parse(f.schemaJson().orElseThrow(), "the response_format schema '" + f.schemaName().get() + "'")));
+        return out;
+    }
+
+    private void message(JsonGenerator g, ChatMessage m) {
+        g.writeStartObject();
+        g.writeStringProperty("role", m.role() == Role.DEVELOPER && type != ProviderType.OPENAI ? "system" : m.role().wireName());
+        if (m.content().isEmpty() && !m.toolCalls().isEmpty()) {
+            g.writeNullProperty("content");
+        } else if (m.isTextOnly()) {
+            g.writeStringProperty("content", m.text());
+        } else {
+            g.writeName("content");
+            g.writeStartArray();
+            for (ContentPart p : m.content()) {
+                part(g, p);
+            }
+            g.writeEndArray();
         }
         if (!m.toolCalls().isEmpty()) {
-            ArrayNode calls = out.putArray("tool_calls");
+            g.writeName("tool_calls");
+            g.writeStartArray();
             for (ToolCall c : m.toolCalls()) {
-                ObjectNode call = calls.addObject();
-                call.put("id", c.id());
-                call.put("type", "function");
-                ObjectNode fn = call.putObject("function");
-                fn.put("name", c.name());
+                g.writeStartObject();
+                g.writeStringProperty("id", c.id());
+                g.writeStringProperty("type", "function");
+                g.writeName("function");
+                g.writeStartObject();
+                g.writeStringProperty("name", c.name());
                 // a JSON string, as the model wrote it; servers want text here, not an object
-                fn.put("arguments", c.argumentsJson());
+                g.writeStringProperty("arguments", c.argumentsJson());
+                g.writeEndObject();
+                g.writeEndObject();
             }
+            g.writeEndArray();
         }
-        m.toolCallId().ifPresent(id -> out.put("tool_call_id", id));
+        m.toolCallId().ifPresent(id -> g.writeStringProperty("tool_call_id", id));
         if (m.role() != Role.TOOL) {
-            m.name().ifPresent(n -> out.put("name", n));
+            m.name().ifPresent(n -> g.writeStringProperty("name", n));
         }
-        return out;
+        g.writeEndObject();
     }
 
-    private static ObjectNode part(ContentPart p) {
-        ObjectNode out = Json.object();
+    private static void part(JsonGenerator g, ContentPart p) {
+        g.writeStartObject();
         if (p instanceof ContentPart.Text t) {
-            out.put("type", "text");
-            out.put("text", t.text());
+            g.writeStringProperty("type", "text");
+            g.writeStringProperty("text", t.text());
         } else if (p instanceof ContentPart.Image i) {
-            out.put("type", "image_url");
-            ObjectNode url = out.putObject("image_url");
-            url.put("url", i.asUrl());
+            g.writeStringProperty("type", "image_url");
+            g.writeName("image_url");
+            g.writeStartObject();
+            g.writeStringProperty("url", i.asUrl());
             if (i.detail() != null) {
-                url.put("detail", i.detail());
+                g.writeStringProperty("detail", i.detail());
             }
+            g.writeEndObject();
         }
-        return out;
+        g.writeEndObject();
     }
 
-    private ObjectNode tool(ToolDefinition t) {
-        ObjectNode out = Json.object();
-        out.put("type", "function");
-        ObjectNode fn = out.putObject("function");
-        fn.put("name", t.name());
+    private static void tool(JsonGenerator g, ToolDefinition t, JsonNode parameters) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "function");
+        g.writeName("function");
+        g.writeStartObject();
+        g.writeStringProperty("name", t.name());
         if (!t.description().isEmpty()) {
-            fn.put("description", t.description());
+            g.writeStringProperty("description", t.description());
         }
-        fn.set("parameters", parse(t.parametersJson(), "the parameters schema of tool '" + t.name() + "'"));
+        g.writeName("parameters");
+        g.writeTree(parameters);
         if (t.strict() != null) {
-            fn.put("strict", t.strict());
+            g.writeBooleanProperty("strict", t.strict());
         }
-        return out;
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
-    private static JsonNode toolChoice(ToolChoice c) {
+    private static void toolChoice(JsonGenerator g, ToolChoice c) {
         if (c.functionName().isEmpty()) {
-            return Json.MAPPER.getNodeFactory().stringNode(c.mode());
+            g.writeStringProperty("tool_choice", c.mode());
+            return;
         }
-        ObjectNode out = Json.object();
-        out.put("type", "function");
-        out.putObject("function").put("name", c.functionName().get());
-        return out;
+        g.writeName("tool_choice");
+        g.writeStartObject();
+        g.writeStringProperty("type", "function");
+        g.writeName("function");
+        g.writeStartObject();
+        g.writeStringProperty("name", c.functionName().get());
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
-    private ObjectNode responseFormat(ResponseFormat f) {
-        ObjectNode out = Json.object();
-        out.put("type", f.type());
+    private static void responseFormat(JsonGenerator g, ResponseFormat f, JsonNode schema) {
+        g.writeName("response_format");
+        g.writeStartObject();
+        g.writeStringProperty("type", f.type());
         if ("json_schema".equals(f.type())) {
-            ObjectNode schema = out.putObject("json_schema");
-            schema.put("name", f.schemaName().orElseThrow());
-            schema.set("schema", parse(f.schemaJson().orElseThrow(), "the response_format schema '" + f.schemaName().get() + "'"));
-            f.strict().ifPresent(s -> schema.put("strict", s));
+            g.writeName("json_schema");
+            g.writeStartObject();
+            g.writeStringProperty("name", f.schemaName().orElseThrow());
+            g.writeName("schema");
+            g.writeTree(schema);
+            f.strict().ifPresent(s -> g.writeBooleanProperty("strict", s));
+            g.writeEndObject();
         }
-        return out;
+        g.writeEndObject();
     }
 
     private JsonNode parse(String json, String what) {
