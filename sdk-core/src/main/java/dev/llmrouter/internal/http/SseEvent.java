@@ -69,6 +69,11 @@ public final class SseEvent {
 
     /** True for the OpenAI-family end marker {@code data: [DONE]} (blanks around it allowed). */
     public boolean isDone() {
+        return isDone(source, start);
+    }
+
+    /** True when {@code source} from {@code start} on is {@code [DONE]}, blanks around it allowed. */
+    static boolean isDone(String source, int start) {
         int from = start;
         int to = source.length();
         while (from < to && Character.isWhitespace(source.charAt(from))) {

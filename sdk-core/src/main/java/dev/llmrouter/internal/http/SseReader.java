@@ -24,6 +24,10 @@ public final class SseReader {
     private final String provider;
     private boolean first = true;
     private String lastId;
+    /** The event {@link #advance()} read last: its name, and its data as a line and an offset (or a joined string from 0). */
+    private String currentEvent;
+    private String currentSource;
+    private int currentStart;
 
     /**
      * A parser over {@code lines}.
@@ -42,6 +46,16 @@ public final class SseReader {
      * case) keeps that line without copying it; only further data lines are joined in a builder.
      */
     public SseEvent next() {
+        return advance() ? new SseEvent(currentEvent, currentSource, currentStart, lastId) : null;
+    }
+
+    /**
+     * Reads the next event without allocating one: afterwards {@link #event()}, {@link #dataSource()}
+     * and {@link #dataStart()} describe it (for decoders that parse the data in place).
+     *
+     * @return false at the end of input
+     */
+    public boolean advance() {
         String event = null;
         String line1 = null;
         int start1 = 0;
@@ -54,7 +68,7 @@ public final class SseReader {
                 more = null;
             }
             if (line == null) {
-                return line1 == null ? null : dispatch(event, line1, start1, more);
+                return line1 != null && dispatch(event, line1, start1, more);
             }
             int from = 0;
             if (first) {
@@ -114,9 +128,31 @@ public final class SseReader {
         }
     }
 
-    private SseEvent dispatch(String event, String line1, int start1, StringBuilder more) {
+    private boolean dispatch(String event, String line1, int start1, StringBuilder more) {
         lines.recordArrived();
-        String name = event == null || event.isEmpty() ? "message" : event;
-        return more == null ? new SseEvent(name, line1, start1, lastId) : new SseEvent(name, more.toString(), lastId);
+        currentEvent = event == null || event.isEmpty() ? "message" : event;
+        currentSource = more == null ? line1 : more.toString();
+        currentStart = more == null ? start1 : 0;
+        return true;
+    }
+
+    /** The name of the event {@link #advance()} read ({@code message} when the server sent none). */
+    public String event() {
+        return currentEvent;
+    }
+
+    /** The string holding the data of the event {@link #advance()} read, from {@link #dataStart()} on. */
+    public String dataSource() {
+        return currentSource;
+    }
+
+    /** Where that data begins in {@link #dataSource()}. */
+    public int dataStart() {
+        return currentStart;
+    }
+
+    /** True when the event {@link #advance()} read is the OpenAI-family end marker {@code [DONE]}. */
+    public boolean isDone() {
+        return SseEvent.isDone(currentSource, currentStart);
     }
 }

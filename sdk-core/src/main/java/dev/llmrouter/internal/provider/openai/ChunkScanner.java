@@ -28,6 +28,8 @@ final class ChunkScanner {
     private String lastModel;
     private String text;
     private String finishReason;
+    /** Reused for every chunk: a builder makes a new chunk at each build, so only the chunk is allocated. */
+    private final ChatChunk.Builder builder = ChatChunk.builder();
 
     /** The chunk in {@code json} from {@code start} on, or null when the fast path does not apply. */
     ChatChunk scan(String json, int start) {
@@ -75,7 +77,7 @@ final class ChunkScanner {
         if (pos != s.length()) {
             throw Doubt.INSTANCE;
         }
-        return ChatChunk.builder().id(id).model(model).text(text).rawFinishReason(finishReason).build();
+        return builder.id(id).model(model).text(text).rawFinishReason(finishReason).build();
     }
 
     /** choices: null, or an array whose first element is an object (read) and the rest skipped. */

@@ -7,7 +7,6 @@ import dev.llmrouter.internal.adapter.DecodingStream;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.internal.http.Json;
-import dev.llmrouter.internal.http.SseEvent;
 import dev.llmrouter.internal.http.SseReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,25 +41,27 @@ final class OpenAiStream extends DecodingStream {
     @Override
     protected ChatChunk decodeNext() {
         while (true) {
-            SseEvent event = events.next();
-            if (event == null || event.isDone()) {
+            boolean more = events.advance();
+            if (!more || events.isDone()) {
                 if (!finished) {
-                    throw broken((event == null ? "the stream ended" : "[DONE] arrived")
+                    throw broken((more ? "[DONE] arrived" : "the stream ended")
                             + " before any finish_reason: the answer is incomplete");
                 }
                 return null;
             }
-            ChatChunk chunk = parse(event);
+            ChatChunk chunk = parse();
             if (chunk != null) {
                 return chunk;
             }
         }
     }
 
-    private ChatChunk parse(SseEvent event) {
-        ChatChunk chunk = "error".equals(event.event()) ? null : scanner.scan(event.dataSource(), event.dataStart());
+    /** The event {@link SseReader#advance()} read, as a chunk; null when it carries nothing. */
+    private ChatChunk parse() {
+        boolean errorEvent = "error".equals(events.event());
+        ChatChunk chunk = errorEvent ? null : scanner.scan(events.dataSource(), events.dataStart());
         if (chunk == null) {
-            chunk = parseTree(event);
+            chunk = parseTree(errorEvent);
         }
         if (!chunk.text().isEmpty() || !chunk.toolCalls().isEmpty()) {
             producedContent = true;
@@ -75,17 +76,18 @@ final class OpenAiStream extends DecodingStream {
     }
 
     /** The general path: the event as a tree, with every error case; the scanner's shapes give the same chunk here. */
-    private ChatChunk parseTree(SseEvent event) {
+    private ChatChunk parseTree(boolean errorEvent) {
+        String data = events.dataSource().substring(events.dataStart());
         JsonNode node;
         try {
-            node = Json.parse(event.data());
+            node = Json.parse(data);
         } catch (JacksonException e) {
-            throw transport.malformed("a stream event is not valid JSON", event.data(), requestId(), e);
+            throw transport.malformed("a stream event is not valid JSON", data, requestId(), e);
         }
         if (node == null || !node.isObject()) {
-            throw transport.malformed("a stream event is not a JSON object", event.data(), requestId(), null);
+            throw transport.malformed("a stream event is not a JSON object", data, requestId(), null);
         }
-        if (node.has("error") || "error".equals(event.event())) {
+        if (node.has("error") || errorEvent) {
             throw transport.errorInStream(node, requestId());
         }
         return mapper.chunk(node);
