@@ -50,8 +50,9 @@ import okhttp3.Response;
  * in flight during the full GC the heap figure needs. The added delay is llmrouter's percentile less
  * raw OkHttp's.
  *
- * <p>Options: {@code --mode stream|chat --concurrency 5000 --chunks 50 --gap-ms 200 --ramp-s 5
- * --clients raw,llmrouter --stub-process true}.
+ * <p>Before each client is measured, {@code --warmup-calls} calls run to their end unrecorded.
+ * Options: {@code --mode stream|chat --concurrency 5000 --chunks 50 --gap-ms 200 --ramp-s 5
+ * --warmup-calls 50 --clients raw,llmrouter --stub-process true}.
  */
 public final class ScaleRun {
     private static final String RAW = "raw";
@@ -92,6 +93,14 @@ public final class ScaleRun {
             baseUrl = local.baseUrl();
         }
         try {
+            // JFR's and the virtual-thread scheduler's own threads start here, so no client is charged with them
+            Recording warm = pinningRecording();
+            if (warm != null) {
+                warm.close();
+                Thread t = VirtualThreads.factoryOr("scale-probe-").newThread(() -> { });
+                t.start();
+                t.join();
+            }
             List<Result> results = new ArrayList<>();
             for (String client : o.clients) {
                 Result r = runOne(client, baseUrl, o);
@@ -127,6 +136,7 @@ public final class ScaleRun {
         Set<String> namesBefore = Set.copyOf(platformThreads());
         Caller caller = client.equals(ROUTER) ? new RouterCaller(baseUrl, o.mode) : new RawCaller(baseUrl, o.mode, o.concurrency);
         int threadsBuilt = platformThreads().size();
+        warmUp(caller, o.warmupCalls);
         AtomicLong errors = new AtomicLong();
         CountDownLatch done = new CountDownLatch(n);
         ThreadFactory threads = VirtualThreads.factoryOr("scale-caller-");
@@ -189,6 +199,20 @@ public final class ScaleRun {
                 errors.get(), (heapDuring - heapBefore) / (double) n, threadsBefore, threadsBuilt, peakThreads.size(), fresh,
                 pinned, where, sorted.length, StreamRun.pct(sorted, 0.5), StreamRun.pct(sorted, 0.99),
                 StreamRun.pct(sorted, 0.999), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3);
+    }
+
+    /**
+     * {@code calls} concurrent calls to their end, unrecorded: classes load and initialise before
+     * the JFR recording starts (a virtual thread is pinned while it loads a class, once per class).
+     */
+    private static void warmUp(Caller caller, int calls) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(calls);
+        ThreadFactory threads = VirtualThreads.factoryOr("scale-warmup-");
+        for (int i = 0; i < calls; i++) {
+            int k = i;
+            threads.newThread(() -> caller.call(k, (slot, text, now) -> { }, done::countDown, e -> done.countDown())).start();
+        }
+        done.await(5, TimeUnit.MINUTES);
     }
 
     /** The delays whose chunk was not in flight during [gcStart, gcEnd], sorted. */
@@ -465,6 +489,7 @@ public final class ScaleRun {
         int chunks = 50;
         int gapMs = 200;
         int rampSeconds = 5;
+        int warmupCalls = 50;
         boolean stubProcess = true;
         List<String> clients = List.of(RAW, ROUTER);
 
@@ -488,6 +513,7 @@ public final class ScaleRun {
                     case "--gap-ms" -> o.gapMs = StreamComparison.Options.number(key, v, 1);
                     case "--ramp-s" -> o.rampSeconds = StreamComparison.Options.number(key, v, 0);
                     case "--stub-process" -> o.stubProcess = Boolean.parseBoolean(v);
+                    case "--warmup-calls" -> o.warmupCalls = StreamComparison.Options.number(key, v, 0);
                     case "--clients" -> {
                         o.clients = List.of(v.split(","));
                         for (String c : o.clients) {
@@ -497,7 +523,7 @@ public final class ScaleRun {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + key
-                            + "; known: --mode, --concurrency, --chunks, --gap-ms, --ramp-s, --stub-process, --clients");
+                            + "; known: --mode, --concurrency, --chunks, --gap-ms, --ramp-s, --warmup-calls, --stub-process, --clients");
                 }
             }
             return o;

@@ -34,7 +34,7 @@ class StreamBenchSmokeTest {
     void theStubStampsChunksAndTheScaleRunCompletesStreamsAndChats() throws Exception {
         for (String mode : List.of("stream", "chat")) {
             ScaleRun.Options o = ScaleRun.Options.parse(new String[] {"--mode", mode, "--concurrency", "20", "--chunks", "3",
-                    "--gap-ms", "20", "--ramp-s", "0", "--stub-process", "false"});
+                    "--gap-ms", "20", "--ramp-s", "0", "--warmup-calls", "2", "--stub-process", "false"});
 
             List<ScaleRun.Result> results = ScaleRun.run(o);
 
