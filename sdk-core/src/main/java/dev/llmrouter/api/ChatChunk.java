@@ -23,7 +23,8 @@ public final class ChatChunk {
         this.id = b.id == null ? "" : b.id;
         this.model = b.model == null ? "" : b.model;
         this.text = b.text == null ? "" : b.text;
-        this.toolCalls = List.copyOf(b.toolCalls);
+        // most chunks carry no tool call: no copy for them
+        this.toolCalls = b.toolCalls.isEmpty() ? List.of() : List.copyOf(b.toolCalls);
         this.rawFinishReason = b.rawFinishReason;
         this.usage = b.usage;
     }

@@ -30,8 +30,11 @@ public final class StreamAccumulator {
             model = chunk.model();
         }
         text.append(chunk.text());
-        for (ToolCallDelta d : chunk.toolCalls()) {
-            PartialCall c = calls.computeIfAbsent(d.index(), i -> new PartialCall());
+        List<ToolCallDelta> deltas = chunk.toolCalls();
+        // indexed, not iterated: most chunks have none, and an iterator per chunk is garbage per chunk
+        for (int i = 0; i < deltas.size(); i++) {
+            ToolCallDelta d = deltas.get(i);
+            PartialCall c = calls.computeIfAbsent(d.index(), k -> new PartialCall());
             if (d.id() != null && !d.id().isEmpty()) {
                 c.id = d.id();
             }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The lifecycle every adapter's stream shares, over one open {@link HttpStream}; a subclass only
- * decodes its wire format in {@link #decodeNext()}. A clean end closes the HTTP stream (a fully
- * read connection goes back to the pool) and every later {@link #next()} returns {@code null}. A
+ * decodes its wire format in {@link #decodeNext()}. A clean end finishes the HTTP stream (what is
+ * left of the body after the last record is read, and the connection goes back to the pool) and every later {@link #next()} returns {@code null}. A
  * failure closes it too, freeing the connection, and every later {@link #next()} throws the same
  * exception: a failed stream never looks like a clean end. The provider request id is the HTTP
  * stream's. The first chunk with something in it (text, a tool-call delta, a finish reason or
@@ -45,7 +45,7 @@ public abstract class DecodingStream implements ProviderStream {
             ChatChunk chunk = decodeNext();
             if (chunk == null) {
                 ended = true;
-                http.close();
+                http.finish();
             } else if (!produced && !chunk.isEmpty()) {
                 produced = true;
                 http.firstChunkProduced();

@@ -110,6 +110,17 @@ public final class HttpStream implements LineSource, AutoCloseable {
     }
 
     /**
+     * Ends a stream whose decoder saw the format's last record ({@code [DONE]}, {@code message_stop},
+     * {@code done: true}): closes it like {@link #close()} but without cancelling the call, so the
+     * response's close reads the little that is left of the body (OkHttp gives that at most 100 ms)
+     * and the connection goes back to the pool. Cancelling there cost every stream a new connection.
+     */
+    public void finish() {
+        ended = true;
+        close();
+    }
+
+    /**
      * Ends the stream: cancels the deadlines and, unless the whole body was read, the HTTP call, so
      * the connection is not returned to the pool half-read. Idempotent; safe from any thread.
      */

@@ -24,6 +24,10 @@ public final class SseReader {
     private final String provider;
     private boolean first = true;
     private String lastId;
+    /** The event {@link #advance()} read last: its name, and its data as a line and an offset (or a joined string from 0). */
+    private String currentEvent;
+    private String currentSource;
+    private int currentStart;
 
     /**
      * A parser over {@code lines}.
@@ -37,63 +41,118 @@ public final class SseReader {
         this.provider = provider;
     }
 
-    /** The next event, or null at the end of input. */
+    /**
+     * The next event, or null at the end of input. An event of one {@code data:} line (the common
+     * case) keeps that line without copying it; only further data lines are joined in a builder.
+     */
     public SseEvent next() {
+        return advance() ? new SseEvent(currentEvent, currentSource, currentStart, lastId) : null;
+    }
+
+    /**
+     * Reads the next event without allocating one: afterwards {@link #event()}, {@link #dataSource()}
+     * and {@link #dataStart()} describe it (for decoders that parse the data in place).
+     *
+     * @return false at the end of input
+     */
+    public boolean advance() {
         String event = null;
-        StringBuilder data = null;
+        String line1 = null;
+        int start1 = 0;
+        StringBuilder more = null;
         while (true) {
             String line = lines.readLine();
             if (line != null && !lines.lastLineTerminated()) {
                 line = null;
-                data = null;
+                line1 = null;
+                more = null;
             }
             if (line == null) {
-                return data == null ? null : dispatch(event, data);
+                return line1 != null && dispatch(event, line1, start1, more);
             }
+            int from = 0;
             if (first) {
                 first = false;
                 if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                    line = line.substring(1);
+                    from = 1;
                 }
             }
-            if (line.isEmpty()) {
-                if (data != null) {
-                    return dispatch(event, data);
+            int length = line.length() - from;
+            if (length == 0) {
+                if (line1 != null) {
+                    return dispatch(event, line1, start1, more);
                 }
                 event = null;
                 continue;
             }
-            if (line.charAt(0) == ':') {
+            if (line.charAt(from) == ':') {
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
+            int colon = line.indexOf(':', from);
+            int fieldEnd = colon < 0 ? line.length() : colon;
+            int value = colon < 0 ? line.length() : colon + 1;
+            if (value < line.length() && line.charAt(value) == ' ') {
+                value++;
             }
-            switch (field) {
-                case "event" -> event = value;
-                case "data" -> data = appendData(data, value);
-                case "id" -> lastId = value.indexOf('\0') >= 0 ? lastId : value;
-                default -> {
-                    // "retry" and unknown fields carry nothing an adapter needs
+            if (is(line, from, fieldEnd, "data")) {
+                int chars = line.length() - value;
+                if (line1 == null) {
+                    checkSize(chars);
+                    line1 = line;
+                    start1 = value;
+                } else {
+                    if (more == null) {
+                        more = new StringBuilder(line1.length() - start1 + 1 + chars).append(line1, start1, line1.length());
+                    }
+                    checkSize(more.length() + 1 + chars);
+                    more.append('\n').append(line, value, line.length());
                 }
+            } else if (is(line, from, fieldEnd, "event")) {
+                event = line.substring(value);
+            } else if (is(line, from, fieldEnd, "id")) {
+                String id = line.substring(value);
+                lastId = id.indexOf('\0') >= 0 ? lastId : id;
             }
+            // "retry" and unknown fields carry nothing an adapter needs
         }
     }
 
-    private StringBuilder appendData(StringBuilder data, String value) {
-        StringBuilder sb = data == null ? new StringBuilder(value.length()) : data.append('\n');
-        if (sb.length() + value.length() > maxEventChars) {
+    private static boolean is(String line, int from, int to, String field) {
+        return to - from == field.length() && line.startsWith(field, from);
+    }
+
+    private void checkSize(int chars) {
+        if (chars > maxEventChars) {
             String msg = "an event of the stream exceeds the limit of " + maxEventChars + " characters (max_line_bytes)";
             throw new MalformedResponseException(provider, ProviderError.of(200, msg), msg, null);
         }
-        return sb.append(value);
     }
 
-    private SseEvent dispatch(String event, StringBuilder data) {
+    private boolean dispatch(String event, String line1, int start1, StringBuilder more) {
         lines.recordArrived();
-        return new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), lastId);
+        currentEvent = event == null || event.isEmpty() ? "message" : event;
+        currentSource = more == null ? line1 : more.toString();
+        currentStart = more == null ? start1 : 0;
+        return true;
+    }
+
+    /** The name of the event {@link #advance()} read ({@code message} when the server sent none). */
+    public String event() {
+        return currentEvent;
+    }
+
+    /** The string holding the data of the event {@link #advance()} read, from {@link #dataStart()} on. */
+    public String dataSource() {
+        return currentSource;
+    }
+
+    /** Where that data begins in {@link #dataSource()}. */
+    public int dataStart() {
+        return currentStart;
+    }
+
+    /** True when the event {@link #advance()} read is the OpenAI-family end marker {@code [DONE]}. */
+    public boolean isDone() {
+        return SseEvent.isDone(currentSource, currentStart);
     }
 }

@@ -156,8 +156,10 @@ final class RoutedStream implements ChatStream {
 
     private void complete() {
         if (settled.compareAndSet(false, true)) {
-            attempt.streamCompleted(st, opened, acc.usage(), acc.text());
-            response = acc.toResponse().toBuilder().route(st.route(opened.deployment(), false)).build();
+            // the joined text is made once, here, and shared by the settlement and the response
+            ChatResponse whole = acc.toResponse();
+            attempt.streamCompleted(st, opened, acc.usage(), whole.text());
+            response = whole.toBuilder().route(st.route(opened.deployment(), false)).build();
             finisher.finished(st, response, null);
         } else {
             // closed or timed out at the very end: report like any other end of the request

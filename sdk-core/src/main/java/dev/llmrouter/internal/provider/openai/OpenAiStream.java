@@ -7,7 +7,6 @@ import dev.llmrouter.internal.adapter.DecodingStream;
 import dev.llmrouter.internal.http.HttpStream;
 import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.internal.http.Json;
-import dev.llmrouter.internal.http.SseEvent;
 import dev.llmrouter.internal.http.SseReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  * llama.cpp just stops) becomes its typed exception; the usage-only last chunk; Ollama's separate
  * finish chunk; keep-alive comments. A stream that ends (end of input or {@code [DONE]}) before any
  * {@code finish_reason} is a {@link StreamBrokenException}, never a success. Chunks that carry
- * nothing (the role-only first chunk) are skipped. Closing and failure handling (a failed stream
+ * nothing (the role-only first chunk) are skipped. Common chunks are read in place by
+ * {@link ChunkScanner}; the rest as a tree. Closing and failure handling (a failed stream
  * keeps failing) are {@link DecodingStream}'s.
  *
  * <p>Not thread-safe for reading; {@link #close()} may be called from any thread.
@@ -27,6 +27,7 @@ final class OpenAiStream extends DecodingStream {
     private final SseReader events;
     private final HttpTransport transport;
     private final OpenAiResponseMapper mapper;
+    private final ChunkScanner scanner = new ChunkScanner();
     private boolean finished;
     private boolean producedContent;
 
@@ -40,45 +41,55 @@ final class OpenAiStream extends DecodingStream {
     @Override
     protected ChatChunk decodeNext() {
         while (true) {
-            SseEvent event = events.next();
-            if (event == null || event.isDone()) {
+            boolean more = events.advance();
+            if (!more || events.isDone()) {
                 if (!finished) {
-                    throw broken((event == null ? "the stream ended" : "[DONE] arrived")
+                    throw broken((more ? "[DONE] arrived" : "the stream ended")
                             + " before any finish_reason: the answer is incomplete");
                 }
                 return null;
             }
-            ChatChunk chunk = parse(event);
+            ChatChunk chunk = parse();
             if (chunk != null) {
                 return chunk;
             }
         }
     }
 
-    private ChatChunk parse(SseEvent event) {
-        String requestId = requestId();
-        JsonNode node;
-        try {
-            node = Json.parse(event.data());
-        } catch (JacksonException e) {
-            throw transport.malformed("a stream event is not valid JSON", event.data(), requestId, e);
+    /** The event {@link SseReader#advance()} read, as a chunk; null when it carries nothing. */
+    private ChatChunk parse() {
+        boolean errorEvent = "error".equals(events.event());
+        ChatChunk chunk = errorEvent ? null : scanner.scan(events.dataSource(), events.dataStart());
+        if (chunk == null) {
+            chunk = parseTree(errorEvent);
         }
-        if (node == null || !node.isObject()) {
-            throw transport.malformed("a stream event is not a JSON object", event.data(), requestId, null);
-        }
-        if (node.has("error") || "error".equals(event.event())) {
-            throw transport.errorInStream(node, requestId);
-        }
-        ChatChunk chunk = mapper.chunk(node);
         if (!chunk.text().isEmpty() || !chunk.toolCalls().isEmpty()) {
             producedContent = true;
         }
         if (chunk.rawFinishReason() != null) {
             if (chunk.finishReason().orElseThrow() == FinishReason.CONTENT_FILTER && !producedContent) {
-                throw mapper.contentFiltered(requestId);
+                throw mapper.contentFiltered(requestId());
             }
             finished = true;
         }
         return chunk.isEmpty() ? null : chunk;
+    }
+
+    /** The general path: the event as a tree, with every error case; the scanner's shapes give the same chunk here. */
+    private ChatChunk parseTree(boolean errorEvent) {
+        String data = events.dataSource().substring(events.dataStart());
+        JsonNode node;
+        try {
+            node = Json.parse(data);
+        } catch (JacksonException e) {
+            throw transport.malformed("a stream event is not valid JSON", data, requestId(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw transport.malformed("a stream event is not a JSON object", data, requestId(), null);
+        }
+        if (node.has("error") || errorEvent) {
+            throw transport.errorInStream(node, requestId());
+        }
+        return mapper.chunk(node);
     }
 }

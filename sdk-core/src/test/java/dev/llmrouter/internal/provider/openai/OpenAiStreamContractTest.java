@@ -268,6 +268,19 @@ class OpenAiStreamContractTest extends OpenAiWireMockBase {
     }
 
     @Test
+    void aStreamEndedByDoneKeepsItsConnectionForTheNextCall() {
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(sseResponse(sse(chunk("{\"content\":\"x\"}", "stop"), "[DONE]"))));
+        ConnectionPool pool = WM.resources().http().connectionPool();
+        pool.evictAll();
+
+        drain(adapter(ProviderType.VLLM, "").stream(REQ, streamCtx()));
+
+        // kept idle, not cancelled: the next stream does not pay for a new connection
+        assertThat(pool.idleConnectionCount()).isEqualTo(1);
+        assertThat(pool.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
     void connectionResetMidStreamIsBroken() throws Exception {
         try (RawServer server = RawServer.resettingOnRelease(
                 RawServer.chunked200("Content-Type: text/event-stream\r\n", sse(chunk("{\"content\":\"part\"}", null))))) {
