@@ -177,7 +177,9 @@ class LoadUnderFaultsTest {
         return b.model("mixed", mixed.toArray(DeploymentConfig[]::new))
                 .model("fallback", DeploymentConfig.of("mock-steady", "m"), DeploymentConfig.of("ok", "m"))
                 .fallbacks("mixed", "fallback")
-                .routerSettings(RouterSettings.builder().allowedFails(3).cooldownTime(Duration.ofSeconds(1))
+                // circuits that open on a burst of faults, not on the steady 20 %: most calls meet the faulty servers
+                .routerSettings(RouterSettings.builder().allowedFails(20).failureWindow(Duration.ofSeconds(1))
+                        .cooldownTime(Duration.ofSeconds(1))
                         .numRetries(2).backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2, 0.25,
                                 Duration.ofMillis(200)))
                         .timeouts(new Timeouts(ATTEMPT, Duration.ofSeconds(3), Duration.ofSeconds(3),
