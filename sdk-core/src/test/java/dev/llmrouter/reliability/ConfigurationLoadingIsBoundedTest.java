@@ -48,6 +48,18 @@ class ConfigurationLoadingIsBoundedTest {
     }
 
     @Test
+    @Timeout(60)
+    void aFileLargerThanAnyArrayIsRefusedAfterReadingOnlyPastTheLimit() throws IOException {
+        // sparse: 3 GiB of zeros that take no disk; read whole it was an OutOfMemoryError before any check
+        Path huge = dir.resolve("huge.yaml");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        assertThat(only(ConfigLoader.read(huge))).isEqualTo(huge + ":0:0: error: the file is larger than 12 MiB"
+                + " (a router configuration is a few kilobytes; check that this is the right file)");
+    }
+
+    @Test
     void aDirectoryIsNamedAsOne() {
         assertThat(only(ConfigLoader.read(dir))).contains("is a directory, not a configuration file");
     }

@@ -3,11 +3,14 @@ package dev.llmrouter.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.llmrouter.LlmRouter;
 import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.config.ConfigLoader;
 import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.LoadResult;
+import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.Secret;
 import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.internal.http.Redactor;
@@ -90,6 +93,21 @@ class SecretsStayOutOfMessagesTest {
         assertThat(e.getMessage()).isEqualTo("provider 'cloud': the value of header Authorization cannot be sent over HTTP"
                 + " (white space around it, a control character or a character outside ASCII); the value is not shown");
         assertThat(e.retryable()).isFalse();
+    }
+
+    @Test
+    void aRouterBuiltWithAKeyEndingInACarriageReturnIsRefusedWithoutTheKey() {
+        RouterConfig config = RouterConfig.builder()
+                .provider(ProviderConfig.builder("cloud", ProviderType.OPENAI).baseUrl("https://api.openai.com/v1")
+                        .apiKey(Secret.of(KEY + "\r")).build())
+                .model("g", DeploymentConfig.of("cloud", "gpt-4o-mini")).build();
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> LlmRouter.builder().config(config).build());
+
+        assertThat(e.problems()).containsExactly("<java>:0:0: error: providers.cloud.api_key: the API key of active"
+                + " provider 'cloud' has white space or a line ending around it (remove it from the key; a .env file saved"
+                + " with Windows line endings adds a '\\r' to each value)");
+        assertThat(e.getMessage()).doesNotContain(KEY.substring(0, 8)).doesNotContain(KEY.substring(KEY.length() - 8));
     }
 
     @Test

@@ -18,11 +18,22 @@ import dev.llmrouter.spi.provider.ProbeResult;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.provider.ProviderType;
+import dev.llmrouter.TimeSource;
+import dev.llmrouter.config.RateLimit;
+import dev.llmrouter.spi.state.Admission;
+import dev.llmrouter.spi.state.AdmissionControl;
+import dev.llmrouter.spi.state.AdmissionRequest;
+import dev.llmrouter.spi.state.AttemptResult;
+import dev.llmrouter.spi.state.CircuitPolicy;
 import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitView;
+import dev.llmrouter.spi.state.Settlement;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * attempt (an Error from a listener or an adapter, an undeclared checked exception, an
  * OutOfMemoryError) left its admission unsettled: with {@code max_parallel_requests: 1} the
  * deployment was dead until restart. Each case here leaves the slot free for the next request, and
- * none is held against the provider's circuit.
+ * none is held against the provider's circuit. Every test ends by checking that each admission
+ * granted was settled exactly once (an applied settlement per grant).
  */
 @Tag("unit")
 class EveryAdmittedAttemptIsSettledTest {
@@ -123,16 +135,74 @@ class EveryAdmittedAttemptIsSettledTest {
         }
     }
 
-    private static LlmRouter router(ProviderAdapter adapter, RouterListener listener) {
+    /**
+     * The local admission control, counting granted admissions and the settlements that applied to
+     * one: equal counts mean every admitted attempt was settled exactly once.
+     */
+    private static final class Counting implements AdmissionControl {
+        private final AdmissionControl local = AdmissionControl.local(TimeSource.system());
+        final AtomicInteger granted = new AtomicInteger();
+        final AtomicInteger settled = new AtomicInteger();
+
+        @Override
+        public Admission admit(AdmissionRequest request, long maxWaitNanos) throws InterruptedException {
+            Admission a = local.admit(request, maxWaitNanos);
+            if (a.granted()) {
+                granted.incrementAndGet();
+            }
+            return a;
+        }
+
+        @Override
+        public Settlement settle(Admission admission, AttemptResult result, long actualTokens) {
+            Settlement s = local.settle(admission, result, actualTokens);
+            if (s.applied()) {
+                settled.incrementAndGet();
+            }
+            return s;
+        }
+
+        @Override
+        public CircuitView circuit(String deploymentId, CircuitPolicy policy) {
+            return local.circuit(deploymentId, policy);
+        }
+
+        @Override
+        public int inFlight(String deploymentId) {
+            return local.inFlight(deploymentId);
+        }
+
+        @Override
+        public double headroom(String deploymentId, RateLimit limit) {
+            return local.headroom(deploymentId, limit);
+        }
+
+        @Override
+        public void close() {
+            local.close();
+        }
+    }
+
+    private Counting admissions;
+
+    private LlmRouter router(ProviderAdapter adapter, RouterListener listener) {
         TestConfig c = TestConfig.create().custom("a", b -> b.maxParallelRequests(1)).group("g", dep("a", "m"));
-        return LlmRouter.builder().config(c.build()).adapter("a", adapter).listener(listener).build();
+        admissions = new Counting();
+        return LlmRouter.builder().config(c.build()).adapter("a", adapter).listener(listener)
+                .admissionControl(admissions).build();
+    }
+
+    @AfterEach
+    void everyGrantedAdmissionWasSettledExactlyOnce() {
+        assertThat(admissions.granted.get()).as("admissions granted").isPositive();
+        assertThat(admissions.settled.get()).as("settlements applied").isEqualTo(admissions.granted.get());
     }
 
     private static ChatRequest ask() {
         return ChatRequest.builder().model("g").user("hi").build();
     }
 
-    private static void assertSlotFreeAndCircuitClosed(LlmRouter r) {
+    private void assertSlotFreeAndCircuitClosed(LlmRouter r) {
         assertThat(r.healthSnapshot().deployment(ID).orElseThrow().inFlight()).isZero();
         assertThat(r.chat(ask()).text()).isEqualTo("fine");
         assertThat(r.healthSnapshot().deployment(ID).orElseThrow().circuit().state()).isEqualTo(CircuitState.CLOSED);

@@ -112,6 +112,11 @@ class InterruptsEndTheCallTest {
         }
     }
 
+    /** The interrupted attempt was settled: its concurrency lease is back (issue 15, defect 1 too). */
+    private static void assertNoLeaseHeld(LlmRouter r) {
+        assertThat(r.healthSnapshot().deployment("g/p/m#0").orElseThrow().inFlight()).as("leases held").isZero();
+    }
+
     private static void assertCancelledByInterrupt(Outcome o) {
         assertThat(o.failure()).isInstanceOf(RequestCancelledException.class)
                 .hasMessageContaining("the calling thread was interrupted");
@@ -132,6 +137,7 @@ class InterruptsEndTheCallTest {
             }, () -> r.chat(ask()));
 
             assertCancelledByInterrupt(f.get(10, TimeUnit.SECONDS));
+            assertNoLeaseHeld(r);
         }
     }
 
@@ -174,6 +180,7 @@ class InterruptsEndTheCallTest {
             assertThat(o.failure()).isInstanceOf(LlmRouterException.class);
             assertThat(((LlmRouterException) o.failure()).failureKind()).isEqualTo(FailureKind.CANCELLED);
             assertThat(o.stillInterrupted()).isTrue();
+            assertNoLeaseHeld(r);
         }
     }
 
@@ -204,6 +211,7 @@ class InterruptsEndTheCallTest {
                     }, () -> r.chat(ask()));
 
                     assertCancelledByInterrupt(f.get(9, TimeUnit.SECONDS));
+                    assertNoLeaseHeld(r);
                 }
             } finally {
                 for (Socket s : fillers) {
