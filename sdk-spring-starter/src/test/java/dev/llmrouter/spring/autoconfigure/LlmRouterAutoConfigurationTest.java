@@ -172,6 +172,15 @@ class LlmRouterAutoConfigurationTest {
     }
 
     @Test
+    void redisPropertiesWithAnApplicationConfigWithoutRedisFailStartupSayingWhy() {
+        runner.withPropertyValues("llmrouter.redis.url=redis://127.0.0.1:1")
+                .withBean(RouterConfig.class, () -> ConfigLoader.fromString(
+                        "providers: {p: {type: mock}}\nmodels: {own: {deployments: [{provider: p, model: m}]}}\n", "own.yaml"))
+                .run(ctx -> assertThat(configException(ctx.getStartupFailure()).problems()).singleElement().asString()
+                        .contains("the RouterConfig bean in use has none"));
+    }
+
+    @Test
     void anApplicationSharedStateIsHandedToTheRouterAndShownByHealth() {
         LlmRouterSharedState own = new LlmRouterSharedState(
                 new SharedState(AdmissionControl.local(TimeSource.system()), null), () -> false, true);
