@@ -19,6 +19,7 @@ import dev.llmrouter.redis.testing.RedisServerProcess;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spring.LlmRouterSharedState;
 import dev.llmrouter.spring.health.LlmRouterHealthIndicator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -80,18 +81,8 @@ class RedisSharedStateTest {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class,
                         LlmRouterHealthAutoConfiguration.class))
-                .withPropertyValues("llmrouter.providers.bad.type=openai_compatible",
-                        "llmrouter.providers.bad.base-url=http://127.0.0.1:" + bad.port() + "/bad/v1",
-                        "llmrouter.providers.good.type=openai_compatible",
-                        "llmrouter.providers.good.base-url=" + base + "/good/v1",
-                        "llmrouter.models.primary.deployments[0].provider=bad",
-                        "llmrouter.models.primary.deployments[0].model=bad-model",
-                        "llmrouter.models.secondary.deployments[0].provider=good",
-                        "llmrouter.models.secondary.deployments[0].model=good-model",
-                        "llmrouter.models.secondary.deployments[0].rpm=2",
-                        "llmrouter.fallbacks.primary[0]=secondary",
-                        "llmrouter.router-settings.allowed-fails=1", "llmrouter.router-settings.num-retries=0",
-                        "llmrouter.router-settings.cooldown-time=10m",
+                .withPropertyValues(HealthAndMetricsWireMockTest.failover("http://127.0.0.1:" + bad.port(), base))
+                .withPropertyValues("llmrouter.models.secondary.deployments[0].rpm=2",
                         "llmrouter.redis.url=" + redis.url(), "llmrouter.redis.key-prefix=spring:");
     }
 
@@ -125,18 +116,11 @@ class RedisSharedStateTest {
 
     @Test
     void llmrouterRedisIsLaidOverTheRedisSectionOfAConfigFile() throws Exception {
-        Path file = dir.resolve("router.yaml");
-        Files.writeString(file, """
-                providers:
-                  good: {type: openai_compatible, base_url: "http://127.0.0.1:%d/good/v1"}
-                models:
-                  chat:
-                    deployments:
-                      - {provider: good, model: good-model}
+        Path file = routerFile("""
                 redis:
                   url: "redis://127.0.0.1:1"
                   key_prefix: "from-file:"
-                """.formatted(wm.port()));
+                """);
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class))
                 .withPropertyValues("llmrouter.config=file:" + file, "llmrouter.redis.url=" + redis.url())
                 .run(ctx -> {
@@ -151,16 +135,7 @@ class RedisSharedStateTest {
 
     @Test
     void aRedisSectionInTheFileAloneTurnsSharedStateOn() throws Exception {
-        Path file = dir.resolve("router.yaml");
-        Files.writeString(file, """
-                providers:
-                  good: {type: openai_compatible, base_url: "http://127.0.0.1:%d/good/v1"}
-                models:
-                  chat:
-                    deployments:
-                      - {provider: good, model: good-model}
-                "redis": {url: "%s"}
-                """.formatted(wm.port(), redis.url()));
+        Path file = routerFile("\"redis\": {url: \"" + redis.url() + "\"}\n");
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class))
                 .withPropertyValues("llmrouter.config=file:" + file)
                 .run(ctx -> assertThat(ctx.getBean(LlmRouter.class).healthSnapshot().stateStore())
@@ -221,6 +196,20 @@ class RedisSharedStateTest {
                 .withClassLoader(new FilteredClassLoader(RedisStateStore.class))
                 .withPropertyValues("llmrouter.config=classpath:llmrouter/mock.yaml", "llmrouter.redis.url=" + redis.url())
                 .run(ctx -> assertThat(ctx).hasSingleBean(LlmRouter.class).doesNotHaveBean(LlmRouterSharedState.class));
+    }
+
+    /** A router file with model group chat on the answering provider, then {@code redisSection}. */
+    private Path routerFile(String redisSection) throws IOException {
+        Path file = dir.resolve("router.yaml");
+        Files.writeString(file, """
+                providers:
+                  good: {type: openai_compatible, base_url: "http://127.0.0.1:%d/good/v1"}
+                models:
+                  chat:
+                    deployments:
+                      - {provider: good, model: good-model}
+                """.formatted(wm.port()) + redisSection);
+        return file;
     }
 
     private int connectedClients() {
