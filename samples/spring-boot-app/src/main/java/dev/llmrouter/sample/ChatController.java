@@ -6,11 +6,18 @@ import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ChatStream;
 import dev.llmrouter.api.LlmRouterException;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,15 +27,31 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The chat endpoints. Thread-safe (stateless). */
+/**
+ * The chat endpoints. Thread-safe; its one piece of state, the heartbeat timer, is stopped with the
+ * application.
+ */
 @RestController
 public class ChatController {
     private final LlmRouter router;
     private final TaskExecutor executor;
+    private final Duration heartbeat;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
-    ChatController(LlmRouter router, @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+    ChatController(LlmRouter router, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+                   @Value("${sample.stream.heartbeat:5s}") Duration heartbeat) {
         this.router = router;
         this.executor = executor;
+        this.heartbeat = heartbeat;
+    }
+
+    @PreDestroy
+    void stopHeartbeats() {
+        heartbeats.shutdownNow();
     }
 
     /** What {@code POST /chat} takes: the prompt, and optionally a model group or alias. */
@@ -68,6 +91,10 @@ public class ChatController {
      * ({@code {"text": "..."}}), then one {@code done} event with the finish reason, usage and route,
      * or an {@code error} event. A client that goes away ends the provider call: the next write
      * fails (or the container reports the disconnect) and closing the router's stream cancels it.
+     * A servlet container notices a closed connection only when it writes to it, so while the
+     * provider is silent a comment line ({@code : keep-alive}) is written every
+     * {@code sample.stream.heartbeat} (5 s): a client gone during a stalled stream is noticed then,
+     * not only at the router's stream-idle timeout.
      */
     @GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@RequestParam String prompt, @RequestParam(required = false) String model) {
@@ -81,10 +108,28 @@ public class ChatController {
                 s.close();
             }
         };
-        emitter.onCompletion(cancel);
-        emitter.onTimeout(cancel);
-        emitter.onError(e -> cancel.run());
-        executor.execute(() -> relay(request, emitter, open));
+        long every = heartbeat.toMillis();
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException clientGone) {
+                cancel.run();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        Runnable end = () -> {
+            beat.cancel(false);
+            cancel.run();
+        };
+        emitter.onCompletion(end);
+        emitter.onTimeout(end);
+        emitter.onError(e -> end.run());
+        executor.execute(() -> {
+            try {
+                relay(request, emitter, open);
+            } finally {
+                beat.cancel(false);
+            }
+        });
         return emitter;
     }
 

@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -32,13 +33,15 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A client that disconnects in the middle of a stream ends the provider call: the provider (WireMock)
  * would dribble its answer for 30 s, but the request completes, cancelled, long before, and the
- * deployment has nothing in flight any more.
+ * deployment has nothing in flight any more; a provider that holds its stream open sees its
+ * connection closed by the router.
  */
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ClientDisconnectTest {
     private static final WireMockServer WM = new WireMockServer(wireMockConfig().dynamicPort());
     private static final String DEPLOYMENT = "slow/server/m#0";
+    private static final HeldStreamServer HELD = new HeldStreamServer();
 
     static {
         WM.start();
@@ -55,6 +58,7 @@ class ClientDisconnectTest {
     @AfterAll
     static void stop() {
         WM.stop();
+        HELD.close();
     }
 
     @DynamicPropertySource
@@ -65,6 +69,12 @@ class ClientDisconnectTest {
         r.add("llmrouter.providers.server.base-url", () -> "http://127.0.0.1:" + WM.port() + "/v1");
         r.add("llmrouter.models.slow.deployments[0].provider", () -> "server");
         r.add("llmrouter.models.slow.deployments[0].model", () -> "m");
+        // a client gone during the held stream is noticed at the next heartbeat write
+        r.add("sample.stream.heartbeat", () -> "200ms");
+        r.add("llmrouter.providers.holder.type", () -> "openai_compatible");
+        r.add("llmrouter.providers.holder.base-url", () -> "http://127.0.0.1:" + HELD.port() + "/v1");
+        r.add("llmrouter.models.held.deployments[0].provider", () -> "holder");
+        r.add("llmrouter.models.held.deployments[0].model", () -> "m");
         r.add("llmrouter.router-settings.num-retries", () -> "0");
         r.add("llmrouter.router-settings.timeouts.stream", () -> "60s");
         r.add("llmrouter.router-settings.timeouts.overall", () -> "90s");
@@ -72,14 +82,15 @@ class ClientDisconnectTest {
 
     @TestConfiguration
     static class Completion {
-        final CompletableFuture<LlmRouterException> ended = new CompletableFuture<>();
+        final Map<String, CompletableFuture<LlmRouterException>> ended = Map.of("slow", new CompletableFuture<>(),
+                "held", new CompletableFuture<>());
 
         @Bean
         RouterListener completionListener() {
             return new RouterListener() {
                 @Override
                 public void onRequestCompleted(RequestCompletedEvent event) {
-                    ended.complete(event.failure().orElse(null));
+                    ended.get(event.route().requestedModel()).complete(event.failure().orElse(null));
                 }
             };
         }
@@ -96,22 +107,36 @@ class ClientDisconnectTest {
 
     @Test
     void disconnectingMidStreamCancelsTheProviderCall() throws Exception {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/chat/stream?prompt=hi&model=slow")
-                .toURL().openConnection();
+        assertThat(readFirstChunkAndDisconnect("slow")).contains("word0");
+        // a wait, not a timing assert: without the cancel the provider's answer ends only after 30 s
+        LlmRouterException failure = completion.ended.get("slow").get(20, TimeUnit.SECONDS);
+        assertThat(failure).isNotNull();
+        assertThat(failure.failureKind().wireName()).isEqualTo("cancelled");
+        assertThat(router.healthSnapshot().deployment(DEPLOYMENT).orElseThrow().inFlight()).isZero();
+    }
+
+    @Test
+    void disconnectingMidStreamClosesTheProviderConnection() throws Exception {
+        assertThat(readFirstChunkAndDisconnect("held")).contains("held0");
+        // the provider never ends its stream: only the router closing the connection ends this wait
+        HELD.closedByClient().get(20, TimeUnit.SECONDS);
+        assertThat(completion.ended.get("held").get(20, TimeUnit.SECONDS).failureKind().wireName()).isEqualTo("cancelled");
+        assertThat(router.healthSnapshot().deployment("held/holder/m#0").orElseThrow().inFlight()).isZero();
+    }
+
+    /** Reads the stream of {@code model} up to its first chunk and disconnects; returns that chunk's line. */
+    private String readFirstChunkAndDisconnect(String model) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/chat/stream?prompt=hi&model="
+                + model).toURL().openConnection();
         c.setReadTimeout(20_000);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null && !line.startsWith("data:")) {
                 // up to the first chunk
             }
-            assertThat(line).contains("word0");
+            return line;
         } finally {
             c.disconnect();
         }
-        // a wait, not a timing assert: without the cancel the provider's answer ends only after 30 s
-        LlmRouterException failure = completion.ended.get(20, TimeUnit.SECONDS);
-        assertThat(failure).isNotNull();
-        assertThat(failure.failureKind().wireName()).isEqualTo("cancelled");
-        assertThat(router.healthSnapshot().deployment(DEPLOYMENT).orElseThrow().inFlight()).isZero();
     }
 }

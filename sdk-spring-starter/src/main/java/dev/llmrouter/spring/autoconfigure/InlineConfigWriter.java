@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -16,11 +17,15 @@ import java.util.regex.Pattern;
  * every line, the Spring property it came from, so a problem the reader finds at a line can be
  * reported at that property's origin. Secrets are not written: each becomes a {@code ${...}}
  * reference resolved through {@link #secrets()}, so they never appear in the text or in a problem
- * report. Not thread-safe: one instance per conversion.
+ * report. {@code llmrouter.redis.*} may also be laid over configuration files ({@link #layer()}),
+ * so it does not count as an inline tree of its own ({@link #tree()}). Not thread-safe: one
+ * instance per conversion.
  */
 final class InlineConfigWriter {
     /** The properties that configure the starter, not the router. */
     private static final Set<String> STARTER_ONLY = Set.of("config", "chatModel");
+    /** The router keys that may be set beside {@code llmrouter.config}, laid over the files. */
+    private static final Set<String> LAYERED = Set.of("redis");
     private static final Set<String> SECRETS = Set.of("apiKey", "password");
     static final String SECRET_VARIABLE = "LLMROUTER_SPRING_SECRET_";
     private static final Pattern PLAIN = Pattern.compile("-?[0-9]+(\\.[0-9]+)?(ms|s|m|h)?|true|false");
@@ -28,6 +33,26 @@ final class InlineConfigWriter {
     private final StringBuilder out = new StringBuilder();
     private final List<String> propertyByLine = new ArrayList<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final Predicate<String> topLevel;
+
+    /** A writer of every router key. */
+    InlineConfigWriter() {
+        this(name -> true);
+    }
+
+    private InlineConfigWriter(Predicate<String> topLevel) {
+        this.topLevel = topLevel;
+    }
+
+    /** A writer of the keys that may be laid over configuration files ({@code redis}). */
+    static InlineConfigWriter layer() {
+        return new InlineConfigWriter(LAYERED::contains);
+    }
+
+    /** A writer of the router keys that make an inline configuration (all but the layered ones). */
+    static InlineConfigWriter tree() {
+        return new InlineConfigWriter(name -> !LAYERED.contains(name));
+    }
 
     /** The YAML for {@code properties}, empty when no inline key is set. */
     String write(LlmRouterProperties properties) {
@@ -35,9 +60,9 @@ final class InlineConfigWriter {
         return out.toString();
     }
 
-    /** True when any router key (not a starter-only one) is set inline. */
+    /** True when any router key (not a starter-only or layered one) is set inline. */
     static boolean hasInlineTree(LlmRouterProperties properties) {
-        return !new InlineConfigWriter().write(properties).isEmpty();
+        return !tree().write(properties).isEmpty();
     }
 
     /** The Spring property name behind 1-based {@code line}, or null. */
@@ -52,7 +77,7 @@ final class InlineConfigWriter {
 
     private void writeRecord(Record r, String property, int indent, boolean top) {
         for (RecordComponent c : r.getClass().getRecordComponents()) {
-            if (top && STARTER_ONLY.contains(c.getName())) {
+            if (top && (STARTER_ONLY.contains(c.getName()) || !topLevel.test(c.getName()))) {
                 continue;
             }
             Object value = read(c, r);

@@ -1,7 +1,9 @@
 package dev.llmrouter.spring.autoconfigure;
 
 import dev.llmrouter.LlmRouter;
+import dev.llmrouter.spring.LlmRouterSharedState;
 import dev.llmrouter.spring.health.LlmRouterHealthIndicator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,7 +27,7 @@ public final class LlmRouterHealthAutoConfiguration {
     /** The indicator; its id, {@code llmrouter}, is the bean name without the HealthIndicator suffix. */
     @Bean
     @ConditionalOnMissingBean(name = "llmrouterHealthIndicator")
-    LlmRouterHealthIndicator llmrouterHealthIndicator(LlmRouter router) {
-        return new LlmRouterHealthIndicator(router);
+    LlmRouterHealthIndicator llmrouterHealthIndicator(LlmRouter router, ObjectProvider<LlmRouterSharedState> sharedState) {
+        return new LlmRouterHealthIndicator(router, sharedState.getIfUnique());
     }
 }

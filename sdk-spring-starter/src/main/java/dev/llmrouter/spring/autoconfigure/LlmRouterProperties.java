@@ -209,18 +209,27 @@ public record LlmRouterProperties(List<String> config, ChatModel chatModel, Map<
     }
 
     /**
-     * Shared state in Redis.
+     * Shared state in Redis: circuits, rate limits and concurrency shared by every instance of the
+     * application. Needs llmrouter-redis on the class path. Works with either configuration style:
+     * with llmrouter.config these keys are laid over the files' redis: section, key by key (so the
+     * files can hold the key prefix and each environment its own URL).
      *
-     * @param url redis:// or rediss:// URL
-     * @param user Redis user
-     * @param password Redis password; prefer a placeholder
-     * @param keyPrefix namespace of the router's keys
-     * @param commandTimeout longest wait for one Redis command
-     * @param onFailure local (fall back to in-process state) or fail, when Redis cannot be reached
-     * @param requirePersistence whether startup fails when Redis persists nothing
+     * @param url redis:// or rediss:// URL (rediss for TLS), with an optional /database
+     * @param user ACL user
+     * @param password Redis password; prefer a placeholder such as ${REDIS_PASSWORD}
+     * @param keyPrefix namespace of the router's keys (llmrouter: by default)
+     * @param commandTimeout longest wait for one Redis command before the router falls back (50ms by default)
+     * @param onFailure local (keep serving on this instance's own state; default) or fail (reject
+     *        requests), while Redis cannot be reached
+     * @param requirePersistence whether startup fails when Redis has neither AOF nor RDB persistence on
+     * @param database database number, instead of the one in the URL (not with Redis Cluster)
+     * @param sentinelMaster master name the Sentinels monitor; the master is then found through sentinels
+     * @param sentinels Sentinels as host:port
+     * @param clusterNodes some Redis Cluster nodes as host:port
      */
     public record Redis(String url, String user, String password, String keyPrefix,
                         @DurationUnit(ChronoUnit.SECONDS) Duration commandTimeout, String onFailure,
-                        Boolean requirePersistence) {
+                        Boolean requirePersistence, Integer database, String sentinelMaster, List<String> sentinels,
+                        List<String> clusterNodes) {
     }
 }

@@ -31,7 +31,7 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Builds the {@link RouterConfig} from {@code llmrouter.*}: reads the files of
  * {@code llmrouter.config} (or {@code classpath:router.yaml} when it exists and nothing is set),
- * or the inline tree. {@code ${VAR}} in the YAML resolves through the Spring {@link Environment}
+ * with {@code llmrouter.redis.*} laid over their {@code redis:} section, or the inline tree. {@code ${VAR}} in the YAML resolves through the Spring {@link Environment}
  * (environment variables, system properties, any property source). Every problem fails startup
  * as a {@link ConfigException} listing each with its file:line, for inline keys the line of the
  * property's own origin. Thread-safe (stateless).
@@ -46,34 +46,43 @@ final class RouterConfigFactory {
     }
 
     static RouterConfig create(LlmRouterProperties properties, Environment env, ResourceLoader resources) {
-        InlineConfigWriter writer = new InlineConfigWriter();
-        String inline = writer.write(properties);
+        InlineConfigWriter tree = InlineConfigWriter.tree();
+        boolean inlineTree = !tree.write(properties).isEmpty();
         List<String> locations = properties.config() == null ? List.of() : properties.config();
-        if (!locations.isEmpty() && !inline.isEmpty()) {
+        if (!locations.isEmpty() && inlineTree) {
             throw new ConfigException("llmrouter.config and inline llmrouter.* keys are both set", List.of(
-                    "llmrouter.config names " + String.join(", ", locations) + " and " + firstInlineKeys(writer)
+                    "llmrouter.config names " + String.join(", ", locations) + " and " + firstInlineKeys(tree)
                             + " are set too: configure the router one way only (remove llmrouter.config, or move the"
                             + " inline keys into the files)"), null);
         }
+        // inline: the whole tree, llmrouter.redis included; files: only llmrouter.redis, laid over them
+        InlineConfigWriter writer = inlineTree ? new InlineConfigWriter() : InlineConfigWriter.layer();
+        String yaml = writer.write(properties);
         Function<String, String> lookup = name -> {
             String secret = writer.secrets().get(name);
             return secret != null ? secret : env.getProperty(name);
         };
-        if (!inline.isEmpty()) {
-            return inline(inline, writer, lookup, env);
+        if (inlineTree) {
+            return inline(yaml, writer, lookup, env);
         }
-        if (locations.isEmpty()) {
-            if (!resources.getResource(DEFAULT_LOCATION).exists()) {
-                throw new ConfigException("no llmrouter configuration", List.of("set llmrouter.config (for example "
-                        + DEFAULT_LOCATION + "), add router.yaml to the class path, or write the configuration inline"
-                        + " under llmrouter.* (llmrouter.providers, llmrouter.models ...)"), null);
-            }
-            locations = List.of(DEFAULT_LOCATION);
-        }
-        return files(locations, resources, lookup);
+        return files(locations(locations, resources), yaml, writer, resources, lookup, env);
     }
 
-    private static RouterConfig files(List<String> locations, ResourceLoader resources, Function<String, String> lookup) {
+    /** {@code llmrouter.config}, else {@code classpath:router.yaml} when it exists. */
+    static List<String> locations(List<String> configured, ResourceLoader resources) {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        if (!resources.getResource(DEFAULT_LOCATION).exists()) {
+            throw new ConfigException("no llmrouter configuration", List.of("set llmrouter.config (for example "
+                    + DEFAULT_LOCATION + "), add router.yaml to the class path, or write the configuration inline"
+                    + " under llmrouter.* (llmrouter.providers, llmrouter.models ...)"), null);
+        }
+        return List.of(DEFAULT_LOCATION);
+    }
+
+    private static RouterConfig files(List<String> locations, String layer, InlineConfigWriter writer,
+                                      ResourceLoader resources, Function<String, String> lookup, Environment env) {
         Map<String, String> documents = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String location : locations) {
@@ -92,21 +101,31 @@ final class RouterConfigFactory {
             throw new ConfigException("invalid llmrouter.config: " + missing.size()
                     + (missing.size() == 1 ? " file" : " files") + " not readable", missing, null);
         }
+        if (!layer.isEmpty()) {
+            documents.put(INLINE_SOURCE, layer);
+        }
         LoadResult result = ConfigLoader.readStrings(documents, lookup);
-        result.warnings().forEach(w -> LOG.warn("{}", w.format()));
-        return result.orThrow();
+        if (layer.isEmpty()) {
+            result.warnings().forEach(w -> LOG.warn("{}", w.format()));
+            return result.orThrow();
+        }
+        return reported(result, writer, env, "invalid configuration in " + String.join(", ", documents.keySet()));
     }
 
     private static RouterConfig inline(String yaml, InlineConfigWriter writer, Function<String, String> lookup,
                                        Environment env) {
-        LoadResult result = ConfigLoader.readString(yaml, INLINE_SOURCE, lookup);
+        return reported(ConfigLoader.readString(yaml, INLINE_SOURCE, lookup), writer, env, "invalid llmrouter.* properties");
+    }
+
+    /** The configuration, its warnings logged; or every problem, inline ones at their origins, as one exception. */
+    private static RouterConfig reported(LoadResult result, InlineConfigWriter writer, Environment env, String what) {
         List<ConfigProblem> problems = result.problems().stream().map(p -> atOrigin(p, writer, env)).toList();
         if (!result.hasErrors()) {
             problems.forEach(w -> LOG.warn("{}", w.format()));
             return result.config().orElseThrow();
         }
         long errors = problems.stream().filter(ConfigProblem::isError).count();
-        throw new ConfigException("invalid llmrouter.* properties: " + errors + (errors == 1 ? " error" : " errors"),
+        throw new ConfigException(what + ": " + errors + (errors == 1 ? " error" : " errors"),
                 problems.stream().map(ConfigProblem::format).toList(), null);
     }
 

@@ -4,6 +4,7 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.RouterHealth;
 import dev.llmrouter.RouterHealth.DeploymentHealth;
 import dev.llmrouter.RouterHealth.ProviderHealth;
+import dev.llmrouter.spring.LlmRouterSharedState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +25,25 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * flight and average latency). The status is DOWN only when some model group has no deployment
  * that can be used (every circuit open, or its model known not to be served); a provider that is
  * down while its models fall back elsewhere is shown but keeps the status UP. Thread-safe.
+ *
+ * <p>{@code stateStore} says where circuits and limits live ({@code local (this JVM only)}, or the
+ * Redis endpoint and whether it is shared now). With shared state ({@link LlmRouterSharedState}),
+ * {@code sharedStateReachable} says whether Redis answered the snapshot's reads; while it does not,
+ * the status is DOWN only when {@code on_failure: fail} makes the router refuse requests.
  */
 public final class LlmRouterHealthIndicator implements HealthIndicator {
     private final LlmRouter router;
+    private final LlmRouterSharedState sharedState;
 
     /** Reports {@code router}'s health. */
     public LlmRouterHealthIndicator(LlmRouter router) {
+        this(router, null);
+    }
+
+    /** Reports {@code router}'s health and whether {@code sharedState} (may be null) can be reached. */
+    public LlmRouterHealthIndicator(LlmRouter router, LlmRouterSharedState sharedState) {
         this.router = router;
+        this.sharedState = sharedState;
     }
 
     @Override
@@ -57,9 +70,18 @@ public final class LlmRouterHealthIndicator implements HealthIndicator {
                 unusable.add(group);
             }
         });
-        Health.Builder b = unusable.isEmpty() ? Health.up() : Health.down().withDetail("unusableModels", unusable);
-        return b.withDetail("checkedAt", h.checkedAt().toString()).withDetail("providers", providers)
-                .withDetail("models", models).build();
+        // read after the snapshot, whose reads of the store are what tell whether it answers
+        Boolean shared = sharedState == null ? null : sharedState.reachable();
+        boolean refusing = Boolean.FALSE.equals(shared) && sharedState.rejectsWhenUnreachable();
+        Health.Builder b = unusable.isEmpty() && !refusing ? Health.up() : Health.down();
+        if (!unusable.isEmpty()) {
+            b.withDetail("unusableModels", unusable);
+        }
+        b.withDetail("checkedAt", h.checkedAt().toString()).withDetail("stateStore", h.stateStore());
+        if (shared != null) {
+            b.withDetail("sharedStateReachable", shared);
+        }
+        return b.withDetail("providers", providers).withDetail("models", models).build();
     }
 
     private static Map<String, Object> provider(ProviderHealth p) {

@@ -67,17 +67,26 @@ class HealthAndMetricsWireMockTest {
                         CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
                         LlmRouterAutoConfiguration.class, LlmRouterObservationAutoConfiguration.class,
                         LlmRouterHealthAutoConfiguration.class))
-                .withPropertyValues("llmrouter.providers.bad.type=openai_compatible",
-                        "llmrouter.providers.bad.base-url=" + badBase + "/bad/v1",
-                        "llmrouter.providers.good.type=openai_compatible",
-                        "llmrouter.providers.good.base-url=" + base + "/good/v1",
-                        "llmrouter.models.primary.deployments[0].provider=bad",
-                        "llmrouter.models.primary.deployments[0].model=bad-model",
-                        "llmrouter.models.secondary.deployments[0].provider=good",
-                        "llmrouter.models.secondary.deployments[0].model=good-model",
-                        "llmrouter.fallbacks.primary[0]=secondary",
-                        "llmrouter.router-settings.allowed-fails=1", "llmrouter.router-settings.num-retries=0",
-                        "llmrouter.router-settings.cooldown-time=10m");
+                .withPropertyValues(failover(badBase, base));
+    }
+
+    /**
+     * Inline keys of a model group {@code primary} on provider {@code bad} ({@code badBase}/bad/v1)
+     * that falls back to {@code secondary} on {@code good} ({@code goodBase}/good/v1); one failure
+     * opens a circuit for 10 minutes, no retries.
+     */
+    static String[] failover(String badBase, String goodBase) {
+        return new String[] {"llmrouter.providers.bad.type=openai_compatible",
+                "llmrouter.providers.bad.base-url=" + badBase + "/bad/v1",
+                "llmrouter.providers.good.type=openai_compatible",
+                "llmrouter.providers.good.base-url=" + goodBase + "/good/v1",
+                "llmrouter.models.primary.deployments[0].provider=bad",
+                "llmrouter.models.primary.deployments[0].model=bad-model",
+                "llmrouter.models.secondary.deployments[0].provider=good",
+                "llmrouter.models.secondary.deployments[0].model=good-model",
+                "llmrouter.fallbacks.primary[0]=secondary",
+                "llmrouter.router-settings.allowed-fails=1", "llmrouter.router-settings.num-retries=0",
+                "llmrouter.router-settings.cooldown-time=10m"};
     }
 
     @Test

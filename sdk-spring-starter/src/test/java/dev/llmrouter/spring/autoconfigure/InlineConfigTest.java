@@ -49,6 +49,22 @@ class InlineConfigTest {
     }
 
     @Test
+    void redisKeysAreALayerNotAnInlineTree() {
+        LlmRouterProperties p = bind("llmrouter.redis.url", "redis://10.0.0.5:6379", "llmrouter.redis.password", "s3cret",
+                "llmrouter.aliases.a", "b");
+        assertThat(InlineConfigWriter.hasInlineTree(bind("llmrouter.redis.url", "redis://10.0.0.5:6379"))).isFalse();
+        InlineConfigWriter layer = InlineConfigWriter.layer();
+        assertThat(layer.write(p)).isEqualTo("""
+                redis:
+                  url: "redis://10.0.0.5:6379"
+                  password: "${LLMROUTER_SPRING_SECRET_1}"
+                """);
+        assertThat(layer.propertyAt(3)).isEqualTo("llmrouter.redis.password");
+        assertThat(layer.secrets()).containsExactly(java.util.Map.entry("LLMROUTER_SPRING_SECRET_1", "s3cret"));
+        assertThat(InlineConfigWriter.tree().write(p)).isEqualTo("aliases:\n  \"a\": \"b\"\n");
+    }
+
+    @Test
     void secretsAreReferencesNeverText() {
         InlineConfigWriter w = new InlineConfigWriter();
         String yaml = w.write(bind("llmrouter.providers.cloud.api-key", "sk-very-secret", "llmrouter.redis.password", "pw-secret"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
+import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ConfigException;
@@ -13,8 +14,12 @@ import dev.llmrouter.spi.event.RequestCompletedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.routing.RoutingStrategy;
+import dev.llmrouter.spi.state.AdmissionControl;
+import dev.llmrouter.spi.state.SharedState;
 import dev.llmrouter.spring.LlmRouterCustomizer;
 import dev.llmrouter.spring.LlmRouterExecutor;
+import dev.llmrouter.spring.LlmRouterSharedState;
+import dev.llmrouter.spring.health.LlmRouterHealthIndicator;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -149,6 +156,43 @@ class LlmRouterAutoConfigurationTest {
                     assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                             .startsWith("classpath:llmrouter/inline-bad.yaml:8:21: error:")
                             .contains("stedy").contains("[llmrouter.models[chat].deployments[0].provider]"));
+                });
+    }
+
+    @Test
+    void badRedisPropertiesBesideConfigFilesAreReportedAtTheirOrigin() {
+        runner.withPropertyValues("llmrouter.config=classpath:llmrouter/mock.yaml", "llmrouter.redis.url=redis://127.0.0.1:1",
+                "llmrouter.redis.key-prefix=").run(ctx -> {
+                    ConfigException e = configException(ctx.getStartupFailure());
+                    assertThat(e.getMessage()).startsWith(
+                            "invalid configuration in classpath:llmrouter/mock.yaml, llmrouter.* properties: 1 error");
+                    assertThat(e.problems()).singleElement().asString().startsWith("\"llmrouter.redis.key-prefix\"")
+                            .contains("key_prefix must not be empty [llmrouter.redis.key-prefix]");
+                });
+    }
+
+    @Test
+    void redisPropertiesWithAnApplicationConfigWithoutRedisFailStartupSayingWhy() {
+        runner.withPropertyValues("llmrouter.redis.url=redis://127.0.0.1:1")
+                .withBean(RouterConfig.class, () -> ConfigLoader.fromString(
+                        "providers: {p: {type: mock}}\nmodels: {own: {deployments: [{provider: p, model: m}]}}\n", "own.yaml"))
+                .run(ctx -> assertThat(configException(ctx.getStartupFailure()).problems()).singleElement().asString()
+                        .contains("the RouterConfig bean in use has none"));
+    }
+
+    @Test
+    void anApplicationSharedStateIsHandedToTheRouterAndShownByHealth() {
+        LlmRouterSharedState own = new LlmRouterSharedState(
+                new SharedState(AdmissionControl.local(TimeSource.system()), null), () -> false, true);
+        runner.withConfiguration(AutoConfigurations.of(LlmRouterHealthAutoConfiguration.class))
+                .withPropertyValues("llmrouter.config=classpath:llmrouter/mock.yaml", "llmrouter.redis.url=redis://127.0.0.1:1")
+                .withBean(LlmRouterSharedState.class, () -> own).run(ctx -> {
+                    assertThat(ctx).hasNotFailed().getBean(LlmRouterSharedState.class).isSameAs(own);
+                    assertThat(ctx.getBean(LlmRouter.class).chat(hello("chat")).text()).isEqualTo("Hello from steady");
+                    Health h = ctx.getBean(LlmRouterHealthIndicator.class).health();
+                    assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(h.getDetails()).containsEntry("sharedStateReachable", false)
+                            .containsEntry("stateStore", "local (this JVM only)");
                 });
     }
 

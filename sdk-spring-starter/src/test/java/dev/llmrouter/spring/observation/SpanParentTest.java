@@ -10,6 +10,8 @@ import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.StreamHandler;
 import dev.llmrouter.config.ConfigLoader;
 import dev.llmrouter.spring.LlmRouterExecutor;
+import dev.llmrouter.spring.autoconfigure.LlmRouterAutoConfiguration;
+import dev.llmrouter.spring.autoconfigure.LlmRouterObservationAutoConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The router's observations keep the caller's observation as parent, also across the router's own threads. */
 @Tag("unit")
@@ -96,6 +100,24 @@ class SpanParentTest {
         assertThat(done.join().text()).isEqualTo("hello there");
         caller.stop();
         assertParents(caller);
+    }
+
+    @Test
+    void theStartersRouterBeanKeepsTheCallersObservationOnItsThreads() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class,
+                        LlmRouterObservationAutoConfiguration.class))
+                .withBean(ObservationRegistry.class, () -> registry)
+                .withPropertyValues("llmrouter.providers.p.type=mock", "llmrouter.providers.p.mock.response=hello there",
+                        "llmrouter.models.chat.deployments[0].provider=p", "llmrouter.models.chat.deployments[0].model=m1")
+                .run(ctx -> {
+                    Observation caller = Observation.start("caller", registry);
+                    try (Observation.Scope ignored = caller.openScope()) {
+                        assertThat(ctx.getBean(LlmRouter.class).chatAsync(hello()).join().text()).isEqualTo("hello there");
+                    }
+                    caller.stop();
+                    assertParents(caller);
+                });
     }
 
     @Test
