@@ -96,6 +96,20 @@ class OperationsDocTest {
     }
 
     @Test
+    void everyExampleInTheHelpOfEveryCommandParses() {
+        picocli.CommandLine root = Cli.commandLine(new RootCommand());
+        int examples = 0;
+        for (picocli.CommandLine c : root.getSubcommands().values()) {
+            // the examples are the indented lines; the others are prose
+            String footer = "```\n" + String.join("\n", c.getCommandSpec().usageMessage().footer()).lines()
+                    .filter(l -> l.startsWith("  ")).collect(Collectors.joining("\n")) + "\n```\n";
+            assertThat(problems(footer)).as(c.getCommandName()).isEmpty();
+            examples += DocCommands.in(footer).size();
+        }
+        assertThat(examples).isGreaterThanOrEqualTo(root.getSubcommands().size());
+    }
+
+    @Test
     void theCheckCatchesAnUnknownCommandOptionOrArgument() {
         String doc = """
                 Run `llmrouter helth` first.
