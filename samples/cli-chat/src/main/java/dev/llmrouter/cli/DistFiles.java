@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * Writes the distribution archive's generated files at build time (the Maven build runs it):
  * {@code completion/llmrouter.bash} and {@code completion/_llmrouter} (zsh), and the help page of
- * the program and every command, {@code help/llmrouter.txt}, {@code help/llmrouter-chat.txt}, ...
+ * the program and every command, {@code help/llmrouter.txt}, {@code help/llmrouter-chat.txt}, ...,
+ * and their man pages in roff, {@code man/llmrouter.1}, {@code man/llmrouter-chat.1}, ...
  * All come from the same picocli command tree the CLI parses with. Not part of the CLI's API.
  */
 public final class DistFiles {
@@ -38,6 +39,11 @@ public final class DistFiles {
         Files.writeString(help.resolve(Cli.PROGRAM + ".txt"), usage(root));
         for (CommandLine sub : root.getSubcommands().values()) {
             Files.writeString(help.resolve(Cli.PROGRAM + "-" + sub.getCommandName() + ".txt"), usage(sub));
+        }
+        Path man = Files.createDirectories(out.resolve("man"));
+        Files.writeString(man.resolve(Cli.PROGRAM + ".1"), ManPages.page(root, VersionInfo.version()));
+        for (CommandLine sub : root.getSubcommands().values()) {
+            Files.writeString(man.resolve(Cli.PROGRAM + "-" + sub.getCommandName() + ".1"), ManPages.page(sub, VersionInfo.version()));
         }
     }
 

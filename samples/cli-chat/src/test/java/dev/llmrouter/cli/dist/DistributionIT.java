@@ -1,5 +1,6 @@
 package dev.llmrouter.cli.dist;
 
+import dev.llmrouter.testing.canary.SecretsCanary;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,10 @@ class DistributionIT {
         Process p = pb.start();
         p.getOutputStream().close();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(SecretsCanary.leakIn(out)).as("a secret of the test suite in the launcher's output: %s", SecretsCanary.masked(out))
+                .isNull();
+        return new Run(p.exitValue(), out);
     }
 
     @Test
@@ -66,7 +70,7 @@ class DistributionIT {
         assertThat(v.exitCode()).as(v.out()).isZero();
         assertThat(v.out()).startsWith("llmrouter " + version + "\nJava ");
 
-        Run validate = run(home, Map.of("DEEPSEEK_API_KEY", "sk-test"), "bin/llmrouter", "validate",
+        Run validate = run(home, Map.of("DEEPSEEK_API_KEY", SecretsCanary.OPENAI), "bin/llmrouter", "validate",
                 "config/providers.yaml", "config/model-mappings.yaml");
         assertThat(validate.exitCode()).as(validate.out()).isZero();
         assertThat(validate.out()).isEqualTo("config/providers.yaml, config/model-mappings.yaml: ok (4 providers, 3 model groups)\n");
@@ -88,6 +92,8 @@ class DistributionIT {
                 "llmrouter-check-stale.txt", "llmrouter-completion.txt");
         assertThat(Files.readString(home.resolve("help/llmrouter-chat.txt"))).startsWith("Usage: llmrouter chat");
         assertThat(Files.readString(home.resolve("man/llmrouter-chat.adoc"))).contains("= llmrouter-chat(1)");
+        assertThat(Files.readString(home.resolve("man/llmrouter-chat.1"))).startsWith(".TH \"LLMROUTER-CHAT\" 1 \"\" \"llmrouter " + version);
+        assertThat(Files.readString(home.resolve("man/llmrouter.1"))).contains(".SH COMMANDS");
         assertThat(Files.readString(home.resolve("completion/llmrouter.bash"))).contains("complete -F _complete_llmrouter");
         assertThat(Files.readString(home.resolve("completion/_llmrouter"))).startsWith("#compdef llmrouter");
     }
@@ -98,7 +104,7 @@ class DistributionIT {
             List<String> names = zip.stream().map(e -> e.getName().replaceFirst("^llmrouter-[^/]+/", "")).toList();
             assertThat(names).contains("bin/llmrouter", "bin/llmrouter.cmd", "lib/llmrouter-cli.jar", "config/providers.yaml",
                     "config/model-mappings.yaml", "config/demo.yaml", "completion/llmrouter.bash", "completion/_llmrouter",
-                    "help/llmrouter-chat.txt", "man/llmrouter.adoc", "README.txt");
+                    "help/llmrouter-chat.txt", "man/llmrouter.adoc", "man/llmrouter.1", "man/llmrouter-health.1", "README.txt");
             String cmd = new String(zip.getInputStream(zip.stream().filter(e -> e.getName().endsWith("bin/llmrouter.cmd"))
                     .findFirst().orElseThrow()).readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(cmd).contains("\r\n").contains("-jar \"%LLMROUTER_HOME%\\lib\\llmrouter-cli.jar\" %*");

@@ -4,6 +4,7 @@ import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.output.Style;
 import dev.llmrouter.cli.terminal.InterruptSignal;
+import dev.llmrouter.testing.canary.SecretsCanary;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Runs the CLI in-process with captured streams, as a user at a pipe would.
+ * Runs the CLI in-process with captured streams, as a user at a pipe would; fails when either stream
+ * holds a secret of the test suite ({@link SecretsCanary}).
  *
  * @param exitCode what the process would exit with
  * @param out standard output
@@ -36,7 +38,22 @@ record CliRun(int exitCode, String out, String err) {
                     throw new IllegalStateException("Ctrl-C while idle in a test");
                 }));
         int code = Cli.standard().run(args, ctx);
-        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        CliRun run = new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        noSecretIn("standard output", run.out());
+        noSecretIn("standard error", run.err());
+        return run;
+    }
+
+    /**
+     * The secrets canary over CLI output: fails when a key of the test suite, or an 8-character
+     * fragment of a canary key, was printed (the text is reported masked).
+     */
+    static void noSecretIn(String where, String text) {
+        String leak = SecretsCanary.leakIn(text);
+        if (leak != null) {
+            throw new AssertionError("a secret of the test suite (" + leak.substring(0, 4) + "...) reached the CLI's "
+                    + where + ":\n" + SecretsCanary.masked(text));
+        }
     }
 
     @Override

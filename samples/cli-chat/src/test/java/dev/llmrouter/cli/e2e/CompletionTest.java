@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code completion bash|zsh}: the scripts picocli generates, loaded into a real bash. */
+/** {@code completion bash|zsh}: the scripts picocli generates, loaded into a real bash and a real zsh. */
 @Tag("integration")
 class CompletionTest {
     @TempDir
@@ -50,12 +50,48 @@ class CompletionTest {
         assertThat(complete(script, "llmrouter", "completion", "").split(" ")).containsExactlyInAnyOrder("bash", "zsh");
     }
 
-    @Test
-    void theZshScriptIsTheSameCompletionLoadedThroughBashcompinit() {
-        CliRun zsh = CliRun.run(dir, "", "completion", "zsh");
+    /**
+     * The candidates zsh offers for the words of a command line (the last one being completed): the
+     * script is sourced into a real {@code zsh -f}, which loads {@code bashcompinit} itself; zsh's
+     * {@code _bash_complete} runs the completion function as compsys would, and a stand-in for
+     * {@code compadd} (a builtin only usable inside a completion widget) prints the candidates that
+     * match the word's prefix, as compadd would keep them.
+     */
+    private String zsh(Path script, String... words) throws IOException, InterruptedException {
+        StringBuilder quoted = new StringBuilder();
+        for (String w : words) {
+            quoted.append(" '").append(w).append("'");
+        }
+        String commands = "source " + script + "\n"
+                + "whence -w _complete_llmrouter >/dev/null || exit 3\n"
+                + "[[ ${_comps[llmrouter]} == '_bash_complete -F _complete_llmrouter -o default' ]] || exit 4\n"
+                + "compadd() { local w; while (( $# )); do case $1 in -S) shift 2;; -) shift; for w in \"$@\"; do"
+                + " [[ -n $w && $w == ${words[CURRENT]}* ]] && print -r -- $w; done; return 0;; *) shift;; esac; done }\n"
+                + "_default() { return 1 }\n"
+                + "words=(" + quoted + "); CURRENT=" + words.length + "\n"
+                + "_bash_complete -F _complete_llmrouter -o default\n";
+        Process p = new ProcessBuilder("zsh", "-f", "-c", commands).redirectErrorStream(true)
+                .directory(dir.toFile()).start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.strip();
+    }
 
-        assertThat(zsh.exitCode()).as(zsh.toString()).isZero();
-        assertThat(zsh.out()).startsWith("#compdef llmrouter\n").contains("bashcompinit").contains("_complete_llmrouter");
+    @Test
+    void theZshScriptLoadsThroughBashcompinitInARealZshAndCompletesCommandsOptionsAndValues() throws Exception {
+        Process which = new ProcessBuilder("sh", "-c", "command -v zsh").start();
+        assertThat(which.waitFor()).as("zsh must be installed (.ci/run installs it)").isZero();
+        CliRun run = CliRun.run(dir, "", "completion", "zsh");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("#compdef llmrouter\n");
+        Path script = Files.writeString(dir.resolve("_llmrouter"), run.out());
+
+        assertThat(zsh(script, "llmrouter", "ch").split("\n")).containsExactlyInAnyOrder("chat", "check-stale");
+        assertThat(zsh(script, "llmrouter", "health", "--w")).isEqualTo("--wait");
+        assertThat(zsh(script, "llmrouter", "chat", "--max")).isEqualTo("--max-tokens");
+        assertThat(zsh(script, "llmrouter", "completion", "").split("\n")).containsExactlyInAnyOrder("bash", "zsh");
         assertThat(CliRun.run(dir, "", "completion", "fish").exitCode()).isEqualTo(2);
     }
 }

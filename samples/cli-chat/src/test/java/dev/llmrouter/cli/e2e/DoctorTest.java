@@ -1,6 +1,7 @@
 package dev.llmrouter.cli.e2e;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.llmrouter.testing.canary.SecretsCanary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -112,7 +113,7 @@ class DoctorTest {
     void aHealthySetUpIsReady() throws Exception {
         Path config = config(gpuA.port(), gpuB.port(), "llama3.1", redisServer(true));
 
-        CliRun run = CliRun.run(dir, Map.of("GPU_KEY", "secret-value"), "", "doctor", "--config", config.toString());
+        CliRun run = CliRun.run(dir, Map.of("GPU_KEY", SecretsCanary.OPENAI), "", "doctor", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).startsWith("llmrouter doctor: " + config + "\n")
@@ -123,7 +124,7 @@ class DoctorTest {
                 .containsPattern("  ok    redis 127\\.0\\.0\\.1:\\d+ +reachable, persistence on \\(AOF\\)\n")
                 .containsPattern("  ok    clock +differs by at most [\\d.]+ m?s from redis, 127\\.0\\.0\\.1:\\d+, 127\\.0\\.0\\.1:\\d+\n")
                 .endsWith("\nREADY: 6 checks passed\n")
-                .doesNotContain("secret-value");
+                .doesNotContain(SecretsCanary.OPENAI);
     }
 
     @Test
@@ -134,7 +135,7 @@ class DoctorTest {
         // gpu-a's clock is ten minutes behind this one
         gpuA.stubFor(any(urlEqualTo("/")).willReturn(ok().withHeader("Date", httpDate(" offset='-10 minutes'"))));
 
-        CliRun run = CliRun.run(dir, Map.of("GPU_KEY", "secret-value"), "", "doctor", "--config", config.toString());
+        CliRun run = CliRun.run(dir, Map.of("GPU_KEY", SecretsCanary.OPENAI), "", "doctor", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("  ok    configuration")

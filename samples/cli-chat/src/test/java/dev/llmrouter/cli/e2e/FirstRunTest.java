@@ -1,6 +1,7 @@
 package dev.llmrouter.cli.e2e;
 
 import dev.llmrouter.cli.Cli;
+import dev.llmrouter.testing.canary.SecretsCanary;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.config.BuiltinConfigs;
 import dev.llmrouter.cli.output.Style;
@@ -127,7 +128,7 @@ class FirstRunTest {
 
         Files.delete(dir.resolve("router.yaml"));
         env = new java.util.HashMap<>(env);
-        env.put("DEEPSEEK_API_KEY", "sk-test");
+        env.put("DEEPSEEK_API_KEY", SecretsCanary.ANTHROPIC);
         CliRun withKey = run("/quit\n", null, "chat");
         assertThat(withKey.err()).doesNotContain("No configuration found");
     }

@@ -1,6 +1,7 @@
 package dev.llmrouter.cli.e2e;
 
 import org.junit.jupiter.api.Tag;
+import dev.llmrouter.testing.canary.SecretsCanary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code export-litellm}, {@code check-stale} and {@code import-litellm} on the seed's sample files. */
 @Tag("integration")
 class LiteLlmCommandsTest {
-    private static final Map<String, String> KEY = Map.of("DEEPSEEK_API_KEY", "sk-test-secret");
+    private static final Map<String, String> KEY = Map.of("DEEPSEEK_API_KEY", SecretsCanary.OPENAI);
 
     @TempDir
     Path dir;
@@ -34,7 +35,7 @@ class LiteLlmCommandsTest {
         assertThat(export.exitCode()).as(export.toString()).isZero();
         String litellm = Files.readString(exported);
         assertThat(litellm).startsWith("# AUTO-GENERATED").contains("model_list:").contains("os.environ/DEEPSEEK_API_KEY")
-                .doesNotContain("sk-test-secret").doesNotContain("vllm-dolphin:");
+                .doesNotContain(SecretsCanary.OPENAI).doesNotContain("vllm-dolphin:");
 
         CliRun fresh = CliRun.run(dir, "", "check-stale", exported.toString());
         assertThat(fresh.exitCode()).as(fresh.toString()).isZero();

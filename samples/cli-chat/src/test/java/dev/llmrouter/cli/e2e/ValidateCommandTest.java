@@ -1,6 +1,7 @@
 package dev.llmrouter.cli.e2e;
 
 import org.junit.jupiter.api.Tag;
+import dev.llmrouter.testing.canary.SecretsCanary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,7 @@ class ValidateCommandTest {
         String providers = samples.resolve("providers.yaml").toString();
         String mappings = samples.resolve("model-mappings.yaml").toString();
 
-        CliRun ok = CliRun.run(dir, Map.of("DEEPSEEK_API_KEY", "sk-test"), "", "validate", providers, mappings);
+        CliRun ok = CliRun.run(dir, Map.of("DEEPSEEK_API_KEY", SecretsCanary.OPENAI), "", "validate", providers, mappings);
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
         assertThat(ok.out()).endsWith(": ok (4 providers, 3 model groups)\n");
 
@@ -67,7 +68,7 @@ class ValidateCommandTest {
     @Test
     void theDemoAndTheBuiltInDefaultAreValid() {
         assertThat(CliRun.run(dir, "", "validate", "--demo").exitCode()).isZero();
-        CliRun builtin = CliRun.run(dir, Map.of("OPENAI_API_KEY", "sk-test"), "", "validate");
+        CliRun builtin = CliRun.run(dir, Map.of("OPENAI_API_KEY", SecretsCanary.OPENAI), "", "validate");
         assertThat(builtin.exitCode()).as(builtin.toString()).isZero();
         assertThat(builtin.out()).isEqualTo("built-in default: ok (4 providers, 2 model groups)\n");
     }
