@@ -18,10 +18,14 @@ import java.util.Set;
  * @param inputCostPerToken price of one input token (for {@code cost-based}), or null
  * @param outputCostPerToken price of one output token, or null
  * @param tags tags a request may require
+ * @param timeout this deployment's attempt timeout, or null for its provider's ({@code timeout})
+ * @param streamTimeout this deployment's attempt timeout for streamed calls (until the first chunk),
+ *        or null for {@code timeout} (LiteLLM's {@code stream_timeout})
  */
 public record DeploymentConfig(String provider, String model, int weight, int order, RateLimit limit,
                                Integer maxInputTokens, Integer maxParallelRequests, Double inputCostPerToken,
-                               Double outputCostPerToken, Set<String> tags) {
+                               Double outputCostPerToken, Set<String> tags, java.time.Duration timeout,
+                               java.time.Duration streamTimeout) {
     /** @throws NullPointerException when provider or model is null */
     public DeploymentConfig {
         Objects.requireNonNull(provider, "provider");
@@ -32,7 +36,7 @@ public record DeploymentConfig(String provider, String model, int weight, int or
 
     /** A deployment with default weight, order and no limits of its own. */
     public static DeploymentConfig of(String provider, String model) {
-        return new DeploymentConfig(provider, model, 1, 1, RateLimit.NONE, null, null, null, null, Set.of());
+        return new DeploymentConfig(provider, model, 1, 1, RateLimit.NONE, null, null, null, null, Set.of(), null, null);
     }
 
     /** The context window, when known. */
@@ -56,6 +60,8 @@ public record DeploymentConfig(String provider, String model, int weight, int or
         b.inputCostPerToken = inputCostPerToken;
         b.outputCostPerToken = outputCostPerToken;
         b.tags = tags;
+        b.timeout = timeout;
+        b.streamTimeout = streamTimeout;
         return b;
     }
 
@@ -71,6 +77,8 @@ public record DeploymentConfig(String provider, String model, int weight, int or
         private Double inputCostPerToken;
         private Double outputCostPerToken;
         private Set<String> tags = Set.of();
+        private java.time.Duration timeout;
+        private java.time.Duration streamTimeout;
 
         private Builder(String provider, String model) {
             this.provider = provider;
@@ -137,10 +145,22 @@ public record DeploymentConfig(String provider, String model, int weight, int or
             return this;
         }
 
+        /** This deployment's attempt timeout, or null for its provider's (default). */
+        public Builder timeout(java.time.Duration d) {
+            this.timeout = d;
+            return this;
+        }
+
+        /** This deployment's attempt timeout for streamed calls, or null for {@link #timeout} (default). */
+        public Builder streamTimeout(java.time.Duration d) {
+            this.streamTimeout = d;
+            return this;
+        }
+
         /** @throws NullPointerException when provider or model is null */
         public DeploymentConfig build() {
             return new DeploymentConfig(provider, model, weight, order, limit, maxInputTokens, maxParallelRequests,
-                    inputCostPerToken, outputCostPerToken, tags);
+                    inputCostPerToken, outputCostPerToken, tags, timeout, streamTimeout);
         }
     }
 }

@@ -67,7 +67,7 @@ final class Attempt {
 
     ChatResponse chat(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
-        long attemptLimit = st.limits.attemptFor(d).toNanos();
+        long attemptLimit = st.limits.attemptFor(d, false).toNanos();
         long limit = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - time.nanoTime()));
         CallContext ctx = CallContext.of(Duration.ofNanos(limit));
         events.attemptStarted(st.info, d, st.nextAttemptNumber(), false);
@@ -102,7 +102,7 @@ final class Attempt {
     Opened open(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
         long now = time.nanoTime();
-        long attemptLimit = st.limits.attemptFor(d).toNanos();
+        long attemptLimit = st.limits.attemptFor(d, true).toNanos();
         long firstChunk = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - now));
         long overallLeft = st.scope.overallDeadline() - now;
         long stream = Math.max(MIN_LIMIT, Math.min(st.limits.stream().toNanos(), overallLeft));

@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
 final class ProviderBinder {
     static final List<String> KEYS = List.of("type", "base_url", "status", "note", "api_key", "api_key_env", "headers",
             "max_parallel_requests", "rpm", "tpm", "health_path", "allow_insecure_http", "timeout", "default_max_tokens",
-            "keep_alive", "num_ctx", "anthropic_version", "max_response_bytes", "max_line_bytes", "mock");
+            "keep_alive", "num_ctx", "anthropic_version", "max_response_bytes", "max_line_bytes", "mock", "api_version");
     private static final List<String> TYPES = Arrays.stream(ProviderType.values()).map(ProviderType::wireName).toList();
     private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?}");
     private static final Map<String, ProviderType> ONLY_FOR = Map.of("default_max_tokens", ProviderType.ANTHROPIC,
-            "anthropic_version", ProviderType.ANTHROPIC, "keep_alive", ProviderType.OLLAMA, "num_ctx", ProviderType.OLLAMA);
+            "anthropic_version", ProviderType.ANTHROPIC, "keep_alive", ProviderType.OLLAMA, "num_ctx", ProviderType.OLLAMA,
+            "api_version", ProviderType.AZURE);
 
     private ProviderBinder() {
     }
@@ -75,6 +76,7 @@ final class ProviderBinder {
             s.scalar("keep_alive", "a duration or number").ifPresent(v -> b.keepAlive(s.text(v)));
             s.integer("num_ctx").ifPresent(b::numCtx);
             s.string("anthropic_version").ifPresent(b::anthropicVersion);
+            s.string("api_version").ifPresent(b::apiVersion);
             positive(s, "max_response_bytes", ctx).ifPresent(b::maxResponseBytes);
             positive(s, "max_line_bytes", ctx).ifPresent(n -> b.maxLineBytes(n.intValue()));
             s.mapping("mock").ifPresent(m -> b.mock(MockBinder.bind(m, s.path("mock"), ctx)));
