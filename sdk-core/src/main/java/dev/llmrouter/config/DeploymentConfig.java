@@ -34,6 +34,13 @@ public record DeploymentConfig(String provider, String model, int weight, int or
         tags = tags == null ? Set.of() : Set.copyOf(tags);
     }
 
+    /** A deployment without timeouts of its own (its provider's apply). */
+    public DeploymentConfig(String provider, String model, int weight, int order, RateLimit limit, Integer maxInputTokens,
+                            Integer maxParallelRequests, Double inputCostPerToken, Double outputCostPerToken, Set<String> tags) {
+        this(provider, model, weight, order, limit, maxInputTokens, maxParallelRequests, inputCostPerToken, outputCostPerToken,
+                tags, null, null);
+    }
+
     /** A deployment with default weight, order and no limits of its own. */
     public static DeploymentConfig of(String provider, String model) {
         return new DeploymentConfig(provider, model, 1, 1, RateLimit.NONE, null, null, null, null, Set.of(), null, null);

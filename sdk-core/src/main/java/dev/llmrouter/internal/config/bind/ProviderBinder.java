@@ -64,7 +64,8 @@ final class ProviderBinder {
             b.status(status[0]);
             s.string("base_url").ifPresent(b::baseUrl);
             s.string("note").ifPresent(b::note);
-            apiKey(name, s, ctx).ifPresent(b::apiKey);
+            apiKey(name, s, ctx).or(() -> s.has("api_key") || s.has("api_key_env") ? Optional.empty()
+                    : type.flatMap(t -> sdkKey(t, ctx))).ifPresent(b::apiKey);
             s.mapping("headers").ifPresent(h -> headers(h, s, ctx, b));
             s.integer("max_parallel_requests").ifPresent(b::maxParallelRequests);
             s.integer("rpm").ifPresent(b::rpm);
@@ -149,7 +150,8 @@ final class ProviderBinder {
                         "use api_key: \"${" + suggested + "}\" or api_key_env: " + suggested + " so the key stays out of the file");
                 return Optional.of(Secret.of(value[0]));
             }
-            if (!WHOLE_REFERENCE.matcher(raw.get().value().trim()).matches()) {
+            if (!WHOLE_REFERENCE.matcher(raw.get().value().trim()).matches()
+                    && Interpolator.litellmReference(raw.get().value()).isEmpty()) {
                 missing.forEach(ctx::missing);
             }
             return Optional.of(Secret.fromEnv(vars.get(0), value[0]));
@@ -167,6 +169,16 @@ final class ProviderBinder {
         }
         String value = ctx.interpolator().lookup(var);
         return Optional.of(Secret.fromEnv(var, value == null ? "" : value));
+    }
+
+    /**
+     * The key the official SDKs read when none is configured ({@code OPENAI_API_KEY},
+     * {@code ANTHROPIC_API_KEY}, {@code DEEPSEEK_API_KEY}), when that variable is set; else none,
+     * and the provider rule reports the missing key naming both places.
+     */
+    private static Optional<Secret> sdkKey(ProviderType type, BindContext ctx) {
+        return dev.llmrouter.internal.config.SdkKeys.variable(type).flatMap(var -> Optional.ofNullable(ctx.interpolator().lookup(var))
+                .map(v -> Secret.fromEnv(var, v)));
     }
 
     private static void headers(YNode.Mapping h, Section s, BindContext ctx, ProviderConfig.Builder b) {

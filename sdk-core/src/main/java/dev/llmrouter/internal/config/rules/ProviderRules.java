@@ -9,6 +9,7 @@ import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
 import dev.llmrouter.spi.provider.ProviderType;
 import dev.llmrouter.internal.config.Hosts;
+import dev.llmrouter.internal.config.SdkKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -107,8 +108,10 @@ final class ProviderRules {
         String var = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_API_KEY";
         if (provider.apiKey().isEmpty()) {
             if (provider.type().requiresApiKey()) {
-                p.error(path, "active provider '" + name + "' (" + provider.type().wireName() + ") has no API key",
-                        "add api_key: \"${" + var + "}\" or api_key_env: " + var);
+                String sdk = SdkKeys.variable(provider.type()).orElse(null);
+                p.error(path, "active provider '" + name + "' (" + provider.type().wireName() + ") has no API key"
+                        + (sdk == null ? "" : " and " + sdk + " is not set"), "add api_key: \"${" + var + "}\" or api_key_env: "
+                        + var + (sdk == null ? "" : ", or export " + sdk));
             }
             return;
         }
