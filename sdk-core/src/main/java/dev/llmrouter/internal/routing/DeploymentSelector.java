@@ -21,8 +21,8 @@ import java.util.List;
  * in memory: provider active, not marked down by background probing, model actually served (when
  * discovery knows), the request's tags, the context window ({@link ContextWindows}), a larger
  * window after a context-window failure, and the circuit not open (from its view: no admission
- * asked). Then the strategy orders what is left, deployments that already failed in this request
- * last, and the first one the admission step grants is used; denied ones are skipped. When only
+ * asked). Then the strategy orders what is left, within the lowest {@code order} tier first (under
+ * any strategy, as LiteLLM does), deployments that already failed in this request last, and the first one the admission step grants is used; denied ones are skipped. When only
  * concurrency said no, it waits, first come first served, for a slot of the strategy's choice
  * inside the deadline. O(deployments) per selection. Thread-safe.
  */
@@ -134,7 +134,8 @@ final class DeploymentSelector {
         return false;
     }
 
-    private Deployment choose(List<Deployment> candidates, Context ctx) {
+    private Deployment choose(List<Deployment> all, Context ctx) {
+        List<Deployment> candidates = lowestOrder(all);
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
@@ -145,6 +146,32 @@ final class DeploymentSelector {
             }
         }
         throw new IllegalStateException("routing strategy returned " + d + ", which is not among its candidates");
+    }
+
+    /**
+     * The candidates of the lowest {@code order} tier: LiteLLM tries the lowest tier first whatever
+     * the strategy, and so does llmrouter; the strategy chooses within the tier. No copy when every
+     * candidate has the same order (the common case).
+     */
+    static List<Deployment> lowestOrder(List<Deployment> candidates) {
+        int min = Integer.MAX_VALUE;
+        boolean mixed = false;
+        for (Deployment d : candidates) {
+            if (min != Integer.MAX_VALUE && d.order() != min) {
+                mixed = true;
+            }
+            min = Math.min(min, d.order());
+        }
+        if (!mixed) {
+            return candidates;
+        }
+        List<Deployment> tier = new ArrayList<>(candidates.size());
+        for (Deployment d : candidates) {
+            if (d.order() == min) {
+                tier.add(d);
+            }
+        }
+        return tier;
     }
 
     private Skip precheck(GroupRun run, Deployment d) {
