@@ -76,7 +76,7 @@ final class Attempt {
         ChatResponse response = null;
         LlmRouterException failure = null;
         try {
-            response = RouterDeployment.of(d).adapter.chat(st.request.withModel(d.model()), ctx);
+            response = RouterDeployment.of(d).adapter.chat(st.request.withModel(run.group.providerModel(d)), ctx);
         } catch (LlmRouterException e) {
             failure = e;
         } catch (RuntimeException e) {
@@ -117,7 +117,7 @@ final class Attempt {
         boolean ended = false;
         LlmRouterException failure = null;
         try {
-            ps = RouterDeployment.of(d).adapter.stream(st.request.withModel(d.model()), ctx);
+            ps = RouterDeployment.of(d).adapter.stream(st.request.withModel(run.group.providerModel(d)), ctx);
             // chunks that carry nothing visible (a role chunk) are held back, so a failure before the
             // first real chunk can still fail over without the caller having seen anything
             while (true) {

@@ -49,8 +49,9 @@ final class FallbackRules {
         }
     }
 
+    /** An alias as its group; any other name as written (two names one wildcard group serves are two models). */
     private static String canonical(String name, RouterConfig c) {
-        return c.resolve(name).map(g -> g.name()).orElse(name);
+        return c.aliases().containsKey(name) ? c.aliases().get(name) : name;
     }
 
 }
