@@ -4,14 +4,17 @@ import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
 import dev.llmrouter.cli.UsageException;
+import dev.llmrouter.cli.args.OptionSpec;
 import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.config.ConfigLoading;
 import dev.llmrouter.cli.config.ConfigResolver;
 import dev.llmrouter.cli.config.ConfigSource;
 import dev.llmrouter.cli.output.Formats;
+import dev.llmrouter.config.ConfigExplainer;
 import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.LoadResult;
 import dev.llmrouter.config.RouterConfig;
+import java.util.List;
 
 
 /**
@@ -33,7 +36,13 @@ public final class ValidateCommand implements Command {
 
     @Override
     public String usage() {
-        return "validate [FILE...]";
+        return "validate [FILE...] [--explain]";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.flag("explain", "also print, for every model, the groups and deployments a request "
+                + "would try, in order, with their effective timeouts, limits and circuit policy"));
     }
 
 
@@ -72,6 +81,10 @@ public final class ValidateCommand implements Command {
         ctx.out().println(source.description() + ": ok (" + Formats.count(config.providers().size(), "provider") + ", "
                 + Formats.count(config.models().size(), "model group")
                 + (warnings == 0 ? "" : ", " + Formats.count(warnings, "warning")) + ")");
+        if (args.has("explain")) {
+            ctx.out().println();
+            ctx.out().print(ConfigExplainer.explain(config));
+        }
         return ExitCodes.OK;
     }
 }
