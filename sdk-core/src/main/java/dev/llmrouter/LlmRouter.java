@@ -11,11 +11,14 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.ConfigValidator;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.cache.CaffeineResponseCache;
+import dev.llmrouter.internal.Workers;
 import dev.llmrouter.internal.config.ReportedConfigs;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.state.AdmissionControl;
 import dev.llmrouter.spi.state.ResponseCache;
+import dev.llmrouter.spi.state.SharedState;
+import dev.llmrouter.internal.state.SharedStates;
 import dev.llmrouter.internal.routing.RouterEngine;
 import dev.llmrouter.spi.routing.RoutingStrategy;
 import java.nio.file.Path;
@@ -26,8 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -111,12 +112,20 @@ public final class LlmRouter implements AutoCloseable {
         engine.stream(request, handler);
     }
 
-    /** Probes every active provider now (in parallel, each within 5 s) and reports health. */
+    /**
+     * Probes every active provider now (in parallel, each within 5 s) and reports health.
+     *
+     * @throws IllegalStateException when the router is closed
+     */
     public RouterHealth health() {
+        engine.ensureOpen();
         return engine.health().check();
     }
 
-    /** Reports health from what is known now (last probes, circuits, limits), without probing. Cheap. */
+    /**
+     * Reports health from what is known now (last probes, circuits, limits), without probing. Cheap.
+     * After {@link #close()} it reports the final state (in-flight requests ended, leases released).
+     */
     public RouterHealth healthSnapshot() {
         return engine.health().snapshot();
     }
@@ -153,10 +162,12 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Builds an {@link LlmRouter}. Defaults: the system clock; a {@code LocalAdmissionControl};
+     * Builds an {@link LlmRouter}. Defaults: the system clock; a {@code LocalAdmissionControl} (the
+     * shared store of {@code llmrouter-redis} when the configuration has a {@code redis:} section);
      * a new OkHttp client (connect 10 s, per-call limits from the router); no listener; the built-in
-     * strategies; adapters created from each provider's type; a cached pool of daemon threads for
-     * async calls, callback streams and probes; a Caffeine response cache when {@code cache.enabled}.
+     * strategies; adapters created from each provider's type; for async calls, callback streams and
+     * probes, virtual threads on Java 21+ or at most 64 daemon threads on Java 17 (further tasks
+     * queue); a Caffeine response cache when {@code cache.enabled}.
      * Not thread-safe.
      */
     public static final class Builder {
@@ -185,7 +196,11 @@ public final class LlmRouter implements AutoCloseable {
             return this;
         }
 
-        /** The admission step (a shared, Redis-backed one, say); the router does not close it. */
+        /**
+         * The admission step (a shared, Redis-backed one, say); the router does not close it. Without
+         * one, a configuration with a {@code redis:} section uses {@code llmrouter-redis} (found on
+         * the classpath) and one without uses local state.
+         */
         public Builder admissionControl(AdmissionControl admission) {
             this.admission = Objects.requireNonNull(admission, "admission");
             return this;
@@ -247,13 +262,19 @@ public final class LlmRouter implements AutoCloseable {
             validate(config);
             ProviderResources resources = httpClient == null ? ProviderResources.create(time)
                     : ProviderResources.using(httpClient, time);
-            ExecutorService exec = executor != null ? executor : workers();
+            SharedState shared = admission == null ? SharedStates.open(config, time) : null;
+            AdmissionControl control = shared != null ? shared.admission() : admission;
+            ResponseCache sharedCache = shared == null ? null : shared.responseCache().orElse(null);
+            ExecutorService exec = executor != null ? executor : Workers.create();
             ResponseCache responses = !config.cache().enabled() ? null
-                    : cache != null ? cache : new CaffeineResponseCache(config.cache());
+                    : cache != null ? cache : sharedCache != null ? sharedCache : new CaffeineResponseCache(config.cache());
             try {
-                return new LlmRouter(new RouterEngine(new RouterEngine.Parts(config, resources, admission, false,
+                return new LlmRouter(new RouterEngine(new RouterEngine.Parts(config, resources, control, shared != null,
                         listener, strategies, adapters, exec, executor == null, responses)));
             } catch (RuntimeException e) {
+                if (shared != null) {
+                    shared.admission().close();
+                }
                 resources.close();
                 if (executor == null) {
                     exec.shutdownNow();
@@ -282,15 +303,6 @@ public final class LlmRouter implements AutoCloseable {
             }
             problems.forEach(p -> LOG.warn("configuration: {}", p.format()));
             return problems;
-        }
-
-        private static ExecutorService workers() {
-            AtomicInteger n = new AtomicInteger();
-            return Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "llmrouter-worker-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
         }
     }
 }

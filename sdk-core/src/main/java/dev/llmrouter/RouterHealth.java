@@ -19,14 +19,24 @@ import java.util.OptionalDouble;
  * @param checkedAt when the snapshot was taken
  * @param providers every configured provider, in configuration order
  * @param deployments every deployment of every model group, in configuration order
+ * @param stateStore which state store holds circuits, limits and leases (e.g. {@code local (this JVM
+ *        only)} or {@code redis standalone 127.0.0.1:6379 db 0 (shared)}); the circuits, headroom
+ *        and in-flight figures of {@code deployments} come from it
  */
-public record RouterHealth(Instant checkedAt, List<ProviderHealth> providers, List<DeploymentHealth> deployments) {
+public record RouterHealth(Instant checkedAt, List<ProviderHealth> providers, List<DeploymentHealth> deployments,
+                           String stateStore) {
 
     /** Copies the lists. */
     public RouterHealth {
         Objects.requireNonNull(checkedAt, "checkedAt");
         providers = List.copyOf(providers);
         deployments = List.copyOf(deployments);
+        Objects.requireNonNull(stateStore, "stateStore");
+    }
+
+    /** A snapshot of a router on local state. */
+    public RouterHealth(Instant checkedAt, List<ProviderHealth> providers, List<DeploymentHealth> deployments) {
+        this(checkedAt, providers, deployments, "local (this JVM only)");
     }
 
     /** True when every active provider's last probe was healthy. */
@@ -72,10 +82,6 @@ public record RouterHealth(Instant checkedAt, List<ProviderHealth> providers, Li
             return probe != null && probe.reachable();
         }
 
-        /** The last probe, if one ran. */
-        public Optional<ProbeResult> probeValue() {
-            return Optional.ofNullable(probe);
-        }
     }
 
     /**
@@ -97,11 +103,6 @@ public record RouterHealth(Instant checkedAt, List<ProviderHealth> providers, Li
         public DeploymentHealth {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(circuit, "circuit");
-        }
-
-        /** Whether its model is served, when known. */
-        public Optional<Boolean> servedValue() {
-            return Optional.ofNullable(served);
         }
 
         /** The average latency, when measured. */

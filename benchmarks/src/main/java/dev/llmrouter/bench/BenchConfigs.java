@@ -1,9 +1,6 @@
 package dev.llmrouter.bench;
 
-import dev.llmrouter.config.Backoff;
-import dev.llmrouter.config.CacheSettings;
 import dev.llmrouter.config.DeploymentConfig;
-import dev.llmrouter.config.FallbackConfig;
 import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.RateLimit;
@@ -11,13 +8,9 @@ import dev.llmrouter.config.RateLimitSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Secret;
-import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The router configurations the benchmarks run: one model group {@value #GROUP} of {@code n}
@@ -60,11 +53,11 @@ public final class BenchConfigs {
             throw new IllegalArgumentException("deployments and providers must be at least 1, got " + deployments
                     + " and " + providerUrls.size());
         }
-        Map<String, ProviderConfig> providers = new LinkedHashMap<>();
-        List<DeploymentConfig> list = new ArrayList<>(deployments);
+        RouterConfig.Builder config = RouterConfig.builder();
+        ModelGroupConfig.Builder group = ModelGroupConfig.builder(GROUP).limit(NEVER_BINDING);
         for (int i = 0; i < providerUrls.size(); i++) {
             String name = "p" + i;
-            providers.put(name, ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
+            config.provider(ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
                     .baseUrl(providerUrls.get(i))
                     .apiKey(Secret.of("sk-bench"))
                     .rpm(NEVER_BINDING.rpm())
@@ -72,13 +65,11 @@ public final class BenchConfigs {
                     .build());
         }
         for (int i = 0; i < deployments; i++) {
-            list.add(DeploymentConfig.of("p" + (i % providerUrls.size()), StubServer.MODEL));
+            group.deployment(DeploymentConfig.of("p" + (i % providerUrls.size()), StubServer.MODEL));
         }
-        RouterSettings settings = new RouterSettings(strategy, 5, Duration.ofSeconds(60), Duration.ofSeconds(60), 1.0,
-                Duration.ofMinutes(10), 2, Backoff.DEFAULTS, Timeouts.DEFAULTS, true, false, null);
-        RateLimitSettings limits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT,
-                Map.of(GROUP, NEVER_BINDING), RateLimitSettings.seedTypeDefaults(), 1024);
-        return new RouterConfig(providers, Map.of(GROUP, new ModelGroupConfig(GROUP, list, NEVER_BINDING, false)),
-                Map.of(), FallbackConfig.NONE, settings, limits, CacheSettings.DEFAULTS, null);
+        return config.model(group.build())
+                .routerSettings(RouterSettings.builder().routingStrategy(strategy).build())
+                .rateLimitSettings(RateLimitSettings.builder().limit(GROUP, NEVER_BINDING).build())
+                .build();
     }
 }

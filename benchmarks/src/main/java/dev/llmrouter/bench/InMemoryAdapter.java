@@ -3,7 +3,10 @@ package dev.llmrouter.bench;
 import dev.llmrouter.api.ChatMessage;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.api.FinishReason;
+import dev.llmrouter.api.ProviderError;
+import dev.llmrouter.api.ProviderUnavailableException;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ModelInfo;
@@ -13,11 +16,12 @@ import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A provider that answers at once, in memory, with one fixed response, so a benchmark through
- * {@code LlmRouter.chat} measures the router's own work and no I/O. Streams are not supported.
- * Thread-safe.
+ * {@code LlmRouter.chat} measures the router's own work and no I/O; optionally its first call fails
+ * with a 500 (a counted circuit failure). Streams are not supported. Thread-safe.
  */
 public final class InMemoryAdapter implements ProviderAdapter {
     /** The usage every answer reports. */
@@ -27,10 +31,22 @@ public final class InMemoryAdapter implements ProviderAdapter {
             .message(ChatMessage.assistant(StubServer.ANSWER)).finishReason(FinishReason.STOP).usage(USAGE).build();
 
     private final String name;
+    private final AtomicBoolean failNext;
 
     /** An adapter standing in for the provider named {@code name}. */
     public InMemoryAdapter(String name) {
+        this(name, false);
+    }
+
+    /** As {@link #InMemoryAdapter(String)}; with {@code failFirstCall} its first call fails with a 500. */
+    public InMemoryAdapter(String name, boolean failFirstCall) {
         this.name = name;
+        this.failNext = new AtomicBoolean(failFirstCall);
+    }
+
+    /** True once the first call failed (always true when it was not asked to fail). */
+    public boolean failedOnce() {
+        return !failNext.get();
     }
 
     @Override
@@ -45,6 +61,10 @@ public final class InMemoryAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse chat(ChatRequest request, CallContext context) {
+        if (failNext.get() && failNext.compareAndSet(true, false)) {
+            throw new ProviderUnavailableException(FailureKind.SERVER_ERROR, name, ProviderError.of(500, "first call"),
+                    "in-memory provider " + name + " fails its first call", null);
+        }
         return ANSWER;
     }
 

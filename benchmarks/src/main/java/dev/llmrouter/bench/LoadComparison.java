@@ -25,15 +25,28 @@ import java.util.function.BiFunction;
  * client order), {@code --clients raw,llmrouter,openai-java,langchain4j}, {@code --deployments 2}
  * in llmrouter's model group (all on one provider at the stub: every client talks to the same
  * server socket, so the server side is the same for all).
+ *
+ * <p>Client {@code llmrouter-redis} (not in the default set) is the same router with its state in
+ * Redis: the run starts a loopback {@code redis-server} for it (or uses the one on
+ * {@code --redis-port PORT} of 127.0.0.1), and afterwards prints the round trip
+ * and the scripts' time measured on that server, and the comparison with local state (issue 8: p50
+ * at most the Redis work added, throughput at least 0.8x).
  */
 public final class LoadComparison {
     private static final Map<String, BiFunction<String, Integer, BenchClient>> CLIENTS = new LinkedHashMap<>();
+
+    private static final List<String> DEFAULT_CLIENTS = List.of("raw", "llmrouter", "openai-java", "langchain4j");
+    private static final String SHARED = "llmrouter-redis";
+    /** The Redis of the {@value #SHARED} client, started only when that client runs. */
+    private static RedisProcess redis;
+    private static int maxThreads = 1;
 
     static {
         CLIENTS.put("raw", (url, n) -> new RawOkHttpClient(url));
         CLIENTS.put("llmrouter", RouterClient::new);
         CLIENTS.put("openai-java", (url, n) -> new OpenAiJavaClient(url));
         CLIENTS.put("langchain4j", (url, n) -> new LangChain4jClient(url));
+        CLIENTS.put(SHARED, (url, n) -> new RouterRedisClient(url, n, redis.port(), maxThreads));
     }
 
     private LoadComparison() {
@@ -46,7 +59,10 @@ public final class LoadComparison {
         System.out.printf(Locale.ROOT, "warm-up %d s, measured %d s per client; threads %s; rounds %d; "
                 + "llmrouter group of %d deployments%n%n", o.warmup.toSeconds(), o.measure.toSeconds(),
                 Arrays.toString(o.threads), o.rounds, o.deployments);
-        int maxThreads = Arrays.stream(o.threads).max().orElse(1);
+        maxThreads = Arrays.stream(o.threads).max().orElse(1);
+        if (o.clients.contains(SHARED)) {
+            redis = o.redisPort > 0 ? RedisProcess.attach(o.redisPort) : RedisProcess.start();
+        }
         try (StubServer stub = StubServer.start(Math.max(4, 2 * maxThreads))) {
             List<BenchClient> clients = new ArrayList<>();
             try {
@@ -76,12 +92,45 @@ public final class LoadComparison {
                         }
                     }
                     System.out.println(ResultTable.render(threads, results, o.rounds, clients.size()));
+                    System.out.print(sharedVersusLocal(results));
+                }
+                if (redis != null) {
+                    System.out.println(redisFigures(clients));
                 }
             } finally {
                 clients.forEach(BenchClient::close);
             }
         }
+        if (redis != null) {
+            redis.close();
+        }
         System.out.println("load average after: " + loadAverage());
+    }
+
+    /** Per round: what shared state adds to the same router's p50, and its throughput against local state. */
+    static String sharedVersusLocal(List<LoadResult> results) {
+        StringBuilder sb = new StringBuilder();
+        List<LoadResult> local = results.stream().filter(r -> r.client().equals("llmrouter")).toList();
+        List<LoadResult> shared = results.stream().filter(r -> r.client().equals(SHARED)).toList();
+        for (int i = 0; i < Math.min(local.size(), shared.size()); i++) {
+            LoadResult l = local.get(i);
+            LoadResult s = shared.get(i);
+            double ratio = s.throughput() / l.throughput();
+            sb.append(String.format(Locale.ROOT, "shared vs local state, round %d: p50 %+.1f µs, p99 %+.1f µs, "
+                    + "throughput %.2fx (goal >= 0.80: %s)%n", i + 1, s.p50() - l.p50(), s.p99() - l.p99(), ratio,
+                    ratio >= 0.8 ? "met" : "NOT met"));
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** The Redis figures: 1,000 sequential calls of the shared client after a reset of the statistics. */
+    private static String redisFigures(List<BenchClient> clients) {
+        BenchClient shared = clients.stream().filter(c -> c.name().equals(SHARED)).findFirst().orElseThrow();
+        redis.resetStats();
+        for (int i = 0; i < 1000; i++) {
+            shared.call();
+        }
+        return redis.figures(1000);
     }
 
     private static String machine() {
@@ -108,7 +157,8 @@ public final class LoadComparison {
         Duration measure = Duration.ofSeconds(10);
         int rounds = 1;
         int deployments = 2;
-        List<String> clients = new ArrayList<>(CLIENTS.keySet());
+        int redisPort;
+        List<String> clients = new ArrayList<>(DEFAULT_CLIENTS);
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -124,8 +174,9 @@ public final class LoadComparison {
                     case "--measure" -> o.measure = Duration.ofSeconds(positive(key, v));
                     case "--rounds" -> o.rounds = positive(key, v);
                     case "--deployments" -> o.deployments = positive(key, v);
+                    case "--redis-port" -> o.redisPort = positive(key, v);
                     case "--clients" -> {
-                        o.clients = List.of(v.split(","));
+                        o.clients = new ArrayList<>(List.of(v.split(",")));
                         for (String c : o.clients) {
                             if (!CLIENTS.containsKey(c)) {
                                 throw new IllegalArgumentException("--clients: unknown client '" + c + "'; known: "
@@ -134,7 +185,7 @@ public final class LoadComparison {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + key
-                            + "; known: --threads, --warmup, --measure, --rounds, --clients, --deployments");
+                            + "; known: --threads, --warmup, --measure, --rounds, --clients, --deployments, --redis-port");
                 }
             }
             return o;

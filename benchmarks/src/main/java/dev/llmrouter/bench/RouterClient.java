@@ -10,21 +10,32 @@ import java.util.List;
  * circuit breaking on (see {@link BenchConfigs}), built with the defaults (the router's own HTTP
  * client, adapters and local admission control). Thread-safe.
  */
-public final class RouterClient implements BenchClient {
+public class RouterClient implements BenchClient {
     private final LlmRouter router;
+    private final String name;
 
     /**
      * A router over a group of {@code deployments} deployments, all on one provider at {@code baseUrl}
      * (so the stub's server side is the same as for the other clients).
      */
     public RouterClient(String baseUrl, int deployments) {
-        this.router = LlmRouter.builder().config(BenchConfigs.group(List.of(baseUrl), deployments, "simple-shuffle"))
-                .build();
+        this(LlmRouter.builder().config(config(baseUrl, deployments)).build(), "llmrouter");
+    }
+
+    /** A client named {@code name} over a router built elsewhere (with another admission control, say). */
+    protected RouterClient(LlmRouter router, String name) {
+        this.router = router;
+        this.name = name;
+    }
+
+    /** The configuration every router client runs: one group of {@code deployments} on the stub. */
+    protected static dev.llmrouter.config.RouterConfig config(String baseUrl, int deployments) {
+        return BenchConfigs.group(List.of(baseUrl), deployments, "simple-shuffle");
     }
 
     @Override
     public String name() {
-        return "llmrouter";
+        return name;
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.spi.provider.ProviderAdapter;
-import dev.llmrouter.internal.routing.DecisionPathFixture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -150,21 +149,21 @@ class HarnessTest {
     }
 
     @Test
-    void theDecisionPathAdmitsSpreadsAndSettles() {
-        var config = BenchConfigs.inMemory(10, "simple-shuffle");
-        Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
-        config.providers().keySet().forEach(p -> adapters.put(p, new InMemoryAdapter(p)));
+    void theDecisionPathRouterFailsEachDeploymentOnceThenSpreadsOverAll() {
         ChatRequest request = ChatRequest.builder().model(BenchConfigs.GROUP).user(LoadRun.PROMPT).build();
-        try (DecisionPathFixture fixture = new DecisionPathFixture(config, adapters, BenchConfigs.GROUP, request,
-                true)) {
-            Set<Integer> chosen = new HashSet<>();
+        List<InMemoryAdapter> adapters = new java.util.ArrayList<>();
+        try (LlmRouter router = DecisionPathBenchmark.inMemoryRouter(10, "simple-shuffle", true, adapters)) {
+            DecisionPathBenchmark.failEachOnce(router, request, adapters);
+            assertThat(adapters).hasSize(10).allSatisfy(a -> assertThat(a.failedOnce()).isTrue());
+            assertThat(router.health().deployments()).hasSize(10).allSatisfy(d -> {
+                assertThat(d.circuit().state()).isEqualTo(dev.llmrouter.spi.state.CircuitState.CLOSED);
+                assertThat(d.circuit().failuresInWindow()).isEqualTo(1);
+            });
+            Set<String> chosen = new HashSet<>();
             for (int i = 0; i < 2_000; i++) {
-                chosen.add(fixture.decide());
+                chosen.add(router.chat(request).route().deploymentId());
             }
-
-            assertThat(fixture.size()).isEqualTo(10);
             assertThat(chosen).hasSize(10);
-            assertThat(fixture.deploymentIds()).hasSize(10).doesNotHaveDuplicates();
         }
     }
 

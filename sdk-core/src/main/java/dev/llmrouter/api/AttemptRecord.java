@@ -10,11 +10,11 @@ import java.util.Objects;
  * @param deploymentId the deployment's id ({@code group/provider/model#n})
  * @param provider the provider name
  * @param model the provider-side model name
- * @param outcome {@code success} or the {@link FailureKind} name in lower case
+ * @param outcome {@link AttemptOutcome#SUCCESS} or the failure's kind
  * @param httpStatus the HTTP status, or 0 when none arrived
  * @param latency time from sending to the end of the attempt
  */
-public record AttemptRecord(String deploymentId, String provider, String model, String outcome, int httpStatus,
+public record AttemptRecord(String deploymentId, String provider, String model, AttemptOutcome outcome, int httpStatus,
                             Duration latency) {
     /** @throws NullPointerException when a field is null */
     public AttemptRecord {
@@ -27,6 +27,6 @@ public record AttemptRecord(String deploymentId, String provider, String model, 
 
     /** True when the attempt produced the answer. */
     public boolean succeeded() {
-        return "success".equals(outcome);
+        return outcome == AttemptOutcome.SUCCESS;
     }
 }

@@ -42,10 +42,11 @@ public final class ChatRequest {
         if (b.maxTokens != null && b.maxTokens <= 0) {
             throw new IllegalArgumentException("maxTokens must be positive, got " + b.maxTokens);
         }
-        if (b.temperature != null && (b.temperature < 0 || b.temperature > 2)) {
+        // written as "not within" so that NaN, which compares false with everything, is rejected too
+        if (b.temperature != null && !(b.temperature >= 0 && b.temperature <= 2)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2, got " + b.temperature);
         }
-        if (b.topP != null && (b.topP < 0 || b.topP > 1)) {
+        if (b.topP != null && !(b.topP >= 0 && b.topP <= 1)) {
             throw new IllegalArgumentException("topP must be between 0 and 1, got " + b.topP);
         }
         if (b.stop.size() > 4) {

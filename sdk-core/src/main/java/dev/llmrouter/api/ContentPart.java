@@ -49,11 +49,6 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.Image 
             }
         }
 
-        /** The URL, when the image is given by URL. */
-        public Optional<String> urlValue() {
-            return Optional.ofNullable(url);
-        }
-
         /** Returns a copy with OpenAI's {@code detail} hint ({@code low}, {@code high} or {@code auto}). */
         public Image withDetail(String detail) {
             return new Image(url, mediaType, base64Data, detail);

@@ -1,5 +1,6 @@
 package dev.llmrouter.api;
 
+import dev.llmrouter.internal.ApiAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,15 @@ import java.util.Optional;
  */
 public class LlmRouterException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    static {
+        new ApiAccess() {
+            @Override
+            public LlmRouterException withRoute(LlmRouterException e, Route route, String deploymentId) {
+                return e.withRoute(route, deploymentId);
+            }
+        };
+    }
 
     private final FailureKind kind;
     private volatile Route route = Route.NONE;
@@ -64,10 +74,10 @@ public class LlmRouterException extends RuntimeException {
     }
 
     /**
-     * Records the route and the last deployment; called by the router before the exception
-     * reaches the caller. Returns this exception.
+     * Records the route and the last deployment; called by the router (through {@link ApiAccess})
+     * before the exception reaches the caller. Returns this exception.
      */
-    public LlmRouterException withRoute(Route route, String deploymentId) {
+    LlmRouterException withRoute(Route route, String deploymentId) {
         this.route = Objects.requireNonNull(route, "route");
         if (deploymentId != null) {
             this.deploymentId = deploymentId;

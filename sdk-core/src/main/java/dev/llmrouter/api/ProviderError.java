@@ -21,19 +21,4 @@ public record ProviderError(int status, String type, String code, String message
     public static ProviderError of(int status, String message) {
         return new ProviderError(status, null, null, message, null, null, null);
     }
-
-    /** The error type, if given. */
-    public Optional<String> typeValue() {
-        return Optional.ofNullable(type);
-    }
-
-    /** The error code, if given. */
-    public Optional<String> codeValue() {
-        return Optional.ofNullable(code);
-    }
-
-    /** The message, if given. */
-    public Optional<String> messageValue() {
-        return Optional.ofNullable(message);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.llmrouter.api;
 
+import dev.llmrouter.config.Timeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ public final class RequestOptions {
     private static Duration positive(Duration d, String what) {
         if (d != null && (d.isNegative() || d.isZero())) {
             throw new IllegalArgumentException(what + " must be positive, got " + d);
+        }
+        if (d != null && d.compareTo(Timeouts.MAXIMUM) > 0) {
+            throw new IllegalArgumentException(what + " must be at most " + Timeouts.MAXIMUM.toDays() + " days, got " + d);
         }
         return d;
     }

@@ -17,14 +17,4 @@ public record ToolCallDelta(int index, String id, String name, String argumentsF
     public ToolCallDelta {
         argumentsFragment = argumentsFragment == null ? "" : argumentsFragment;
     }
-
-    /** The call id, if this fragment carries it. */
-    public Optional<String> idValue() {
-        return Optional.ofNullable(id);
-    }
-
-    /** The function name, if this fragment carries it. */
-    public Optional<String> nameValue() {
-        return Optional.ofNullable(name);
-    }
 }

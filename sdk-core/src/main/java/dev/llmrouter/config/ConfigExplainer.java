@@ -148,29 +148,30 @@ public final class ConfigExplainer {
         out.append('\n');
         String more = pad + INDENT;
         Timeouts t = c.routerSettings().timeouts();
-        Sourced attempt = d.timeout() != null ? new Sourced(d.timeout(), "deployment timeout")
+        Sourced attempt = d.timeout().isPresent() ? new Sourced(d.timeout().get(), "deployment timeout")
                 : p.attemptTimeout().map(x -> new Sourced(x, "provider timeout")).orElse(new Sourced(t.attempt(), "timeouts.attempt"));
-        Sourced streamAttempt = d.streamTimeout() != null ? new Sourced(d.streamTimeout(), "deployment stream_timeout") : attempt;
+        Sourced streamAttempt = d.streamTimeout().isPresent()
+                ? new Sourced(d.streamTimeout().get(), "deployment stream_timeout") : attempt;
         out.append(more).append("timeouts: attempt ").append(clipped(attempt, t.request()))
                 .append("; stream first chunk ").append(clipped(streamAttempt, t.request()))
                 .append(", whole stream ").append(fmt(t.stream())).append(", idle gap ").append(fmt(t.streamIdle())).append('\n');
         out.append(more).append("limits: ").append(limits(c, d, p)).append('\n');
         List<String> caps = new ArrayList<>();
-        if (d.maxParallelRequests() != null) {
-            caps.add(d.maxParallelRequests() + " (deployment)");
+        if (d.maxParallelRequests().isPresent()) {
+            caps.add(d.maxParallelRequests().get() + " (deployment)");
         }
         p.maxParallelRequests().ifPresent(n -> caps.add(n + " shared by provider '" + p.name() + "'"));
         out.append(more).append("in flight: ").append(caps.isEmpty() ? "no cap" : String.join(", ", caps)).append('\n');
         RouterSettings s = c.routerSettings();
         out.append(more).append("circuit: opens at ").append(s.allowedFails()).append(" failures within ")
                 .append(fmt(s.failureWindow())).append(", open ").append(fmt(s.cooldownTime())).append('\n');
-        if (d.maxInputTokens() != null || !d.tags().isEmpty()) {
+        if (d.maxInputTokens().isPresent() || !d.tags().isEmpty()) {
             out.append(more);
-            if (d.maxInputTokens() != null) {
-                out.append("context window ").append(d.maxInputTokens()).append(" tokens");
+            if (d.maxInputTokens().isPresent()) {
+                out.append("context window ").append(d.maxInputTokens().get()).append(" tokens");
             }
             if (!d.tags().isEmpty()) {
-                out.append(d.maxInputTokens() != null ? "; " : "").append("tags ").append(d.tags().stream().sorted().toList());
+                out.append(d.maxInputTokens().isPresent() ? "; " : "").append("tags ").append(d.tags().stream().sorted().toList());
             }
             out.append('\n');
         }

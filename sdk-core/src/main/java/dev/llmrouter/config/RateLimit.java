@@ -1,7 +1,5 @@
 package dev.llmrouter.config;
 
-import java.util.Optional;
-
 /**
  * A pair of per-minute limits; null means unlimited. Immutable and thread-safe.
  *
@@ -11,16 +9,6 @@ import java.util.Optional;
 public record RateLimit(Integer rpm, Integer tpm) {
     /** No limit. */
     public static final RateLimit NONE = new RateLimit(null, null);
-
-    /** Requests per minute, when limited. */
-    public Optional<Integer> rpmValue() {
-        return Optional.ofNullable(rpm);
-    }
-
-    /** Tokens per minute, when limited. */
-    public Optional<Integer> tpmValue() {
-        return Optional.ofNullable(tpm);
-    }
 
     /** This limit where set, else {@code other}'s, field by field. */
     public RateLimit orElse(RateLimit other) {

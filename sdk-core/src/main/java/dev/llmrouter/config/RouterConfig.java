@@ -1,5 +1,6 @@
 package dev.llmrouter.config;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,38 +9,73 @@ import java.util.Optional;
 
 /**
  * A whole router configuration: providers, model groups, aliases, fallbacks and settings, as read
- * from YAML or built in Java. Maps keep file order. A {@code RouterConfig} is only a value: the
- * loader validates it, and the router refuses one with errors. Immutable and thread-safe.
- *
- * @param providers providers by name
- * @param models model groups by name
- * @param aliases alias to model group name
- * @param fallbacks the fallback chains
- * @param routerSettings {@code router_settings}
- * @param rateLimitSettings {@code rate_limit_settings}
- * @param cache the response cache settings
- * @param redis shared state settings, or null for local state only
+ * from YAML or built in Java with {@link #builder()}. Maps keep file order. A {@code RouterConfig}
+ * is only a value: the loader validates it, and the router refuses one with errors. Immutable and
+ * thread-safe. A class rather than a record so that new sections can be added without breaking
+ * callers.
  */
-public record RouterConfig(Map<String, ProviderConfig> providers, Map<String, ModelGroupConfig> models,
-                           Map<String, String> aliases, FallbackConfig fallbacks, RouterSettings routerSettings,
-                           RateLimitSettings rateLimitSettings, CacheSettings cache, RedisSettings redis) {
-    /** Copies the maps, keeping their order. */
-    public RouterConfig {
-        providers = ordered(providers);
-        models = ordered(models);
-        aliases = ordered(aliases);
-        Objects.requireNonNull(fallbacks, "fallbacks");
-        Objects.requireNonNull(routerSettings, "routerSettings");
-        Objects.requireNonNull(rateLimitSettings, "rateLimitSettings");
-        Objects.requireNonNull(cache, "cache");
+public final class RouterConfig {
+    private final Map<String, ProviderConfig> providers;
+    private final Map<String, ModelGroupConfig> models;
+    private final Map<String, String> aliases;
+    private final FallbackConfig fallbacks;
+    private final RouterSettings routerSettings;
+    private final RateLimitSettings rateLimitSettings;
+    private final CacheSettings cache;
+    private final RedisSettings redis;
+
+    private RouterConfig(Builder b, Map<String, ModelGroupConfig> models) {
+        this.providers = ordered(b.providers);
+        this.models = ordered(models);
+        this.aliases = ordered(b.aliases);
+        this.fallbacks = Objects.requireNonNull(b.fallbacks, "fallbacks");
+        this.routerSettings = Objects.requireNonNull(b.routerSettings, "routerSettings");
+        this.rateLimitSettings = Objects.requireNonNull(b.rateLimitSettings, "rateLimitSettings");
+        this.cache = Objects.requireNonNull(b.cache, "cache");
+        this.redis = b.redis;
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> m) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(m)));
     }
 
-    /** Redis settings, when shared state is configured. */
-    public Optional<RedisSettings> redisValue() {
+    /** Providers by name, in file order. */
+    public Map<String, ProviderConfig> providers() {
+        return providers;
+    }
+
+    /** Model groups by name, in file order. */
+    public Map<String, ModelGroupConfig> models() {
+        return models;
+    }
+
+    /** Alias to model group name. */
+    public Map<String, String> aliases() {
+        return aliases;
+    }
+
+    /** The fallback chains (default {@link FallbackConfig#NONE}). */
+    public FallbackConfig fallbacks() {
+        return fallbacks;
+    }
+
+    /** {@code router_settings} (default {@link RouterSettings#DEFAULTS}). */
+    public RouterSettings routerSettings() {
+        return routerSettings;
+    }
+
+    /** {@code rate_limit_settings} (default {@link RateLimitSettings#DEFAULTS}). */
+    public RateLimitSettings rateLimitSettings() {
+        return rateLimitSettings;
+    }
+
+    /** The response cache settings (default {@link CacheSettings#DEFAULTS}: off). */
+    public CacheSettings cache() {
+        return cache;
+    }
+
+    /** Shared state settings; empty for local state only (the default). */
+    public Optional<RedisSettings> redis() {
         return Optional.ofNullable(redis);
     }
 
@@ -95,6 +131,26 @@ public record RouterConfig(Map<String, ProviderConfig> providers, Map<String, Mo
         return b;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RouterConfig c && c.providers.equals(providers) && c.models.equals(models)
+                && c.aliases.equals(aliases) && c.fallbacks.equals(fallbacks) && c.routerSettings.equals(routerSettings)
+                && c.rateLimitSettings.equals(rateLimitSettings) && c.cache.equals(cache) && Objects.equals(c.redis, redis);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(providers, models, aliases, fallbacks, routerSettings, rateLimitSettings, cache, redis);
+    }
+
+    /** Every section; provider API keys and the Redis password only as masks. */
+    @Override
+    public String toString() {
+        return "RouterConfig[providers=" + providers.values() + ", models=" + models.values() + ", aliases=" + aliases
+                + ", fallbacks=" + fallbacks + ", routerSettings=" + routerSettings + ", rateLimitSettings="
+                + rateLimitSettings + ", cache=" + cache + ", redis=" + redis + "]";
+    }
+
     /**
      * Builds a {@link RouterConfig} in Java. The result is not validated: pass it to
      * {@link ConfigValidator#validate(RouterConfig)} (the router does) to learn about mistakes.
@@ -126,9 +182,30 @@ public record RouterConfig(Map<String, ProviderConfig> providers, Map<String, Mo
             return this;
         }
 
+        /** Replaces all providers with {@code all}, in order, keyed by name. */
+        public Builder providers(Collection<ProviderConfig> all) {
+            providers.clear();
+            all.forEach(this::provider);
+            return this;
+        }
+
+        /** Replaces all model groups with {@code all}, in order. */
+        public Builder models(Collection<ModelGroupConfig> all) {
+            models.clear();
+            all.forEach(this::model);
+            return this;
+        }
+
+        /** Replaces all aliases with {@code byAlias} (alias to model group name). */
+        public Builder aliases(Map<String, String> byAlias) {
+            aliases.clear();
+            aliases.putAll(byAlias);
+            return this;
+        }
+
         /** Adds (or replaces) a model group with these deployments and no group-level limit. */
         public Builder model(String name, DeploymentConfig... deployments) {
-            return model(new ModelGroupConfig(name, java.util.List.of(deployments), RateLimit.NONE, false));
+            return model(ModelGroupConfig.of(name, java.util.List.of(deployments)));
         }
 
         /** Adds an alias for a model group. */
@@ -203,10 +280,9 @@ public record RouterConfig(Map<String, ProviderConfig> providers, Map<String, Mo
             Map<String, ModelGroupConfig> merged = new LinkedHashMap<>();
             models.forEach((name, g) -> {
                 RateLimit extra = rateLimitSettings.limits().get(name);
-                merged.put(name, extra == null ? g
-                        : new ModelGroupConfig(g.name(), g.deployments(), g.limit().orElse(extra), g.cache()));
+                merged.put(name, extra == null ? g : g.toBuilder().limit(g.limit().orElse(extra)).build());
             });
-            return new RouterConfig(providers, merged, aliases, fallbacks, routerSettings, rateLimitSettings, cache, redis);
+            return new RouterConfig(this, merged);
         }
     }
 }

@@ -6,42 +6,102 @@ import java.util.Optional;
 
 /**
  * {@code router_settings}: routing, circuit breaking, retries and timeouts. Immutable and
- * thread-safe.
- *
- * @param routingStrategy {@code simple-shuffle} (default), {@code ordered}, {@code least-busy},
- *        {@code latency-based}, {@code usage-based}, {@code cost-based}, or a custom strategy's name
- * @param allowedFails failures that count, within {@code failureWindow}, that open a circuit (default 5)
- * @param cooldownTime how long an open circuit stays open before its half-open probe (default 60 s)
- * @param failureWindow the rolling window failures are counted in (default 60 s)
- * @param cooldownMultiplier growth of the cooldown after each failed probe (default 1: no growth)
- * @param maxCooldown the cap on a grown cooldown (default 10 min)
- * @param numRetries attempts after the first within one model group (default 2)
- * @param backoff backoff between retries on the same deployment
- * @param timeouts the five timeout layers
- * @param enablePreCallChecks skip deployments whose context window is too small for the prompt (default true)
- * @param waitForRecovery when every deployment's circuit is open, wait for the earliest recovery inside the deadline (default false)
- * @param healthCheckInterval background probing interval; null when off (default)
+ * thread-safe; build with {@link #builder()} (which starts from {@link #DEFAULTS}) or change a copy
+ * with {@link #toBuilder()}. A class rather than a record so that new settings can be added
+ * without breaking callers.
  */
-public record RouterSettings(String routingStrategy, int allowedFails, Duration cooldownTime, Duration failureWindow,
-                             double cooldownMultiplier, Duration maxCooldown, int numRetries, Backoff backoff,
-                             Timeouts timeouts, boolean enablePreCallChecks, boolean waitForRecovery,
-                             Duration healthCheckInterval) {
+public final class RouterSettings {
     /** The defaults (the seed's router_settings). */
-    public static final RouterSettings DEFAULTS = new RouterSettings("simple-shuffle", 5, Duration.ofSeconds(60),
-            Duration.ofSeconds(60), 1.0, Duration.ofMinutes(10), 2, Backoff.DEFAULTS, Timeouts.DEFAULTS, true, false, null);
+    public static final RouterSettings DEFAULTS = new Builder().build();
 
-    /** @throws NullPointerException when a required value is null */
-    public RouterSettings {
-        Objects.requireNonNull(routingStrategy, "routingStrategy");
-        Objects.requireNonNull(cooldownTime, "cooldownTime");
-        Objects.requireNonNull(failureWindow, "failureWindow");
-        Objects.requireNonNull(maxCooldown, "maxCooldown");
-        Objects.requireNonNull(backoff, "backoff");
-        Objects.requireNonNull(timeouts, "timeouts");
+    private final String routingStrategy;
+    private final int allowedFails;
+    private final Duration cooldownTime;
+    private final Duration failureWindow;
+    private final double cooldownMultiplier;
+    private final Duration maxCooldown;
+    private final int numRetries;
+    private final Backoff backoff;
+    private final Timeouts timeouts;
+    private final boolean enablePreCallChecks;
+    private final boolean waitForRecovery;
+    private final Duration healthCheckInterval;
+
+    private RouterSettings(Builder b) {
+        this.routingStrategy = Objects.requireNonNull(b.routingStrategy, "routingStrategy");
+        this.allowedFails = b.allowedFails;
+        this.cooldownTime = Objects.requireNonNull(b.cooldownTime, "cooldownTime");
+        this.failureWindow = Objects.requireNonNull(b.failureWindow, "failureWindow");
+        this.cooldownMultiplier = b.cooldownMultiplier;
+        this.maxCooldown = Objects.requireNonNull(b.maxCooldown, "maxCooldown");
+        this.numRetries = b.numRetries;
+        this.backoff = Objects.requireNonNull(b.backoff, "backoff");
+        this.timeouts = Objects.requireNonNull(b.timeouts, "timeouts");
+        this.enablePreCallChecks = b.enablePreCallChecks;
+        this.waitForRecovery = b.waitForRecovery;
+        this.healthCheckInterval = b.healthCheckInterval;
     }
 
-    /** The background probing interval, when probing is on. */
-    public Optional<Duration> healthCheckIntervalValue() {
+    /**
+     * The routing strategy: {@code simple-shuffle} (default), {@code ordered}, {@code least-busy},
+     * {@code latency-based}, {@code usage-based}, {@code cost-based}, or a custom strategy's name.
+     */
+    public String routingStrategy() {
+        return routingStrategy;
+    }
+
+    /** Failures that count, within {@link #failureWindow()}, that open a circuit (default 5). */
+    public int allowedFails() {
+        return allowedFails;
+    }
+
+    /** How long an open circuit stays open before its half-open probe (default 60 s). */
+    public Duration cooldownTime() {
+        return cooldownTime;
+    }
+
+    /** The rolling window failures are counted in (default 60 s). */
+    public Duration failureWindow() {
+        return failureWindow;
+    }
+
+    /** Growth of the cooldown after each failed probe (default 1: no growth). */
+    public double cooldownMultiplier() {
+        return cooldownMultiplier;
+    }
+
+    /** The cap on a grown cooldown (default 10 min). */
+    public Duration maxCooldown() {
+        return maxCooldown;
+    }
+
+    /** Attempts after the first within one model group (default 2). */
+    public int numRetries() {
+        return numRetries;
+    }
+
+    /** Backoff between retries on the same deployment (default {@link Backoff#DEFAULTS}). */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** The five timeout layers (default {@link Timeouts#DEFAULTS}). */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** Whether deployments whose context window is too small for the prompt are skipped (default true). */
+    public boolean enablePreCallChecks() {
+        return enablePreCallChecks;
+    }
+
+    /** When every circuit is open, whether to wait for the earliest recovery inside the deadline (default false). */
+    public boolean waitForRecovery() {
+        return waitForRecovery;
+    }
+
+    /** The background probing interval; empty when probing is off (the default). */
+    public Optional<Duration> healthCheckInterval() {
         return Optional.ofNullable(healthCheckInterval);
     }
 
@@ -68,18 +128,43 @@ public record RouterSettings(String routingStrategy, int allowedFails, Duration 
         return b;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RouterSettings s && s.routingStrategy.equals(routingStrategy) && s.allowedFails == allowedFails
+                && s.cooldownTime.equals(cooldownTime) && s.failureWindow.equals(failureWindow)
+                && Double.compare(s.cooldownMultiplier, cooldownMultiplier) == 0 && s.maxCooldown.equals(maxCooldown)
+                && s.numRetries == numRetries && s.backoff.equals(backoff) && s.timeouts.equals(timeouts)
+                && s.enablePreCallChecks == enablePreCallChecks && s.waitForRecovery == waitForRecovery
+                && Objects.equals(s.healthCheckInterval, healthCheckInterval);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(routingStrategy, allowedFails, cooldownTime, failureWindow, cooldownMultiplier, maxCooldown,
+                numRetries, backoff, timeouts, enablePreCallChecks, waitForRecovery, healthCheckInterval);
+    }
+
+    @Override
+    public String toString() {
+        return "RouterSettings[routingStrategy=" + routingStrategy + ", allowedFails=" + allowedFails
+                + ", cooldownTime=" + cooldownTime + ", failureWindow=" + failureWindow + ", cooldownMultiplier="
+                + cooldownMultiplier + ", maxCooldown=" + maxCooldown + ", numRetries=" + numRetries + ", backoff="
+                + backoff + ", timeouts=" + timeouts + ", enablePreCallChecks=" + enablePreCallChecks
+                + ", waitForRecovery=" + waitForRecovery + ", healthCheckInterval=" + healthCheckInterval + "]";
+    }
+
     /** Builds {@link RouterSettings}; every field starts at its default. Not thread-safe. */
     public static final class Builder {
-        private String routingStrategy;
-        private int allowedFails;
-        private Duration cooldownTime;
-        private Duration failureWindow;
-        private double cooldownMultiplier;
-        private Duration maxCooldown;
-        private int numRetries;
-        private Backoff backoff;
-        private Timeouts timeouts;
-        private boolean enablePreCallChecks;
+        private String routingStrategy = "simple-shuffle";
+        private int allowedFails = 5;
+        private Duration cooldownTime = Duration.ofSeconds(60);
+        private Duration failureWindow = Duration.ofSeconds(60);
+        private double cooldownMultiplier = 1.0;
+        private Duration maxCooldown = Duration.ofMinutes(10);
+        private int numRetries = 2;
+        private Backoff backoff = Backoff.DEFAULTS;
+        private Timeouts timeouts = Timeouts.DEFAULTS;
+        private boolean enablePreCallChecks = true;
         private boolean waitForRecovery;
         private Duration healthCheckInterval;
 
@@ -160,9 +245,7 @@ public record RouterSettings(String routingStrategy, int allowedFails, Duration 
 
         /** @throws NullPointerException when a required value is null */
         public RouterSettings build() {
-            return new RouterSettings(routingStrategy, allowedFails, cooldownTime, failureWindow, cooldownMultiplier,
-                    maxCooldown, numRetries, backoff, timeouts, enablePreCallChecks, waitForRecovery,
-                    healthCheckInterval);
+            return new RouterSettings(this);
         }
     }
 }

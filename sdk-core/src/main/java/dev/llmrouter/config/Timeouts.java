@@ -18,6 +18,13 @@ public record Timeouts(Duration attempt, Duration request, Duration stream, Dura
     public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
             Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofSeconds(300));
 
+    /**
+     * The longest timeout accepted anywhere (configuration, per-request options): 30 days. Longer
+     * ones are refused, not clamped silently: 300 years in nanoseconds overflows the clock
+     * arithmetic of every deadline.
+     */
+    public static final Duration MAXIMUM = Duration.ofDays(30);
+
     /** @throws NullPointerException when a layer is null */
     public Timeouts {
         Objects.requireNonNull(attempt, "attempt");

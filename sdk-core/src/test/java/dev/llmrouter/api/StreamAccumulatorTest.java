@@ -12,9 +12,9 @@ class StreamAccumulatorTest {
     @Test
     void joinsTextAndKeepsLastFinishAndUsage() {
         StreamAccumulator acc = new StreamAccumulator();
-        acc.add(new ChatChunk("c1", "m", "Hel", List.of(), null, null));
-        acc.add(new ChatChunk("c1", "m", "lo", List.of(), "stop", null));
-        acc.add(new ChatChunk("c1", "m", "", List.of(), null, Usage.of(3, 2)));
+        acc.add(ChatChunk.builder().id("c1").model("m").text("Hel").build());
+        acc.add(ChatChunk.builder().id("c1").model("m").text("lo").rawFinishReason("stop").build());
+        acc.add(ChatChunk.builder().id("c1").model("m").text("").usage(Usage.of(3, 2)).build());
 
         ChatResponse r = acc.toResponse();
 
@@ -29,11 +29,12 @@ class StreamAccumulatorTest {
     @Test
     void joinsToolCallFragmentsPerIndexInArrivalOrder() {
         StreamAccumulator acc = new StreamAccumulator();
-        acc.add(new ChatChunk(null, null, null, List.of(new ToolCallDelta(0, "call_a", "get_weather", "")), null, null));
-        acc.add(new ChatChunk(null, null, null, List.of(new ToolCallDelta(1, "call_b", "get_time", "{\"tz\"")), null, null));
-        acc.add(new ChatChunk(null, null, null, List.of(new ToolCallDelta(0, null, null, "{\"city\":")), null, null));
-        acc.add(new ChatChunk(null, null, null, List.of(new ToolCallDelta(1, null, null, ":\"UTC\"}")), null, null));
-        acc.add(new ChatChunk(null, null, null, List.of(new ToolCallDelta(0, null, null, "\"Paris\"}")), "tool_calls", null));
+        acc.add(ChatChunk.builder().toolCalls(List.of(new ToolCallDelta(0, "call_a", "get_weather", ""))).build());
+        acc.add(ChatChunk.builder().toolCalls(List.of(new ToolCallDelta(1, "call_b", "get_time", "{\"tz\""))).build());
+        acc.add(ChatChunk.builder().toolCalls(List.of(new ToolCallDelta(0, null, null, "{\"city\":"))).build());
+        acc.add(ChatChunk.builder().toolCalls(List.of(new ToolCallDelta(1, null, null, ":\"UTC\"}"))).build());
+        acc.add(ChatChunk.builder().toolCalls(List.of(new ToolCallDelta(0, null, null, "\"Paris\"}")))
+                .rawFinishReason("tool_calls").build());
 
         ChatResponse r = acc.toResponse();
 
@@ -55,7 +56,8 @@ class StreamAccumulatorTest {
     @Test
     void toolCallWithoutIdGetsIndexBasedId() {
         StreamAccumulator acc = new StreamAccumulator();
-        acc.add(new ChatChunk(null, null, null, List.of(new ToolCallDelta(2, null, "f", "{}")), "tool_calls", null));
+        acc.add(ChatChunk.builder().toolCalls(List.of(new ToolCallDelta(2, null, "f", "{}")))
+                .rawFinishReason("tool_calls").build());
         assertThat(acc.toResponse().message().toolCalls()).containsExactly(new ToolCall("call_2", "f", "{}"));
     }
 }

@@ -103,24 +103,27 @@ class ConfigValidatorTest {
     void mockMapsBuiltInJavaAreCheckedForKeysAndTypes() {
         RouterConfig c = valid()
                 .provider(ProviderConfig.builder("demo", ProviderType.MOCK)
-                        .mock(Map.of("latency", "50ms", "failure", 503, "script", List.of("ok", "oops"))).build())
+                        .mock(Map.of("latency", "50ms", "failure", 503, "script", List.of("ok", "oops"),
+                                "tool_call", Map.of("arguments", "{}", "nme", "f"))).build())
                 .model("demo", DeploymentConfig.of("demo", "m"))
                 .build();
 
         assertThat(ConfigValidator.validate(c)).extracting(ConfigProblem::message).containsExactlyInAnyOrder(
                 "providers.demo.mock.latency: latency must be a duration",
-                "providers.demo.mock.script[1]: 'oops' is not a mock outcome in script");
+                "providers.demo.mock.script[1]: 'oops' is not a mock outcome in script",
+                "providers.demo.mock.tool_call.nme: unknown key 'nme' in tool_call",
+                "providers.demo.mock.tool_call: tool_call needs a name");
     }
 
     @Test
     void theBuilderMergesPerModelLimitsIntoTheGroupsAndAConflictIsReported() {
-        RateLimitSettings limits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT,
-                Map.of("coder", new RateLimit(50, 100_000)), RateLimitSettings.seedTypeDefaults(), 1024);
+        RateLimitSettings limits = RateLimitSettings.builder().limit("coder", new RateLimit(50, 100_000)).build();
         RouterConfig merged = valid().rateLimitSettings(limits).build();
         assertThat(merged.models().get("coder").limit()).isEqualTo(new RateLimit(50, 100_000));
 
         RouterConfig conflicting = valid().rateLimitSettings(limits)
-                .model(new ModelGroupConfig("coder", List.of(DeploymentConfig.of("vllm-qwen", "q")), new RateLimit(40, null), false))
+                .model(ModelGroupConfig.builder("coder").deployment(DeploymentConfig.of("vllm-qwen", "q"))
+                        .limit(new RateLimit(40, null)).build())
                 .build();
         assertThat(ConfigValidator.validate(conflicting)).extracting(ConfigProblem::message).containsExactly(
                 "rate_limit_settings.limits.coder.rpm: the rpm of model 'coder' is 50 here but 40 on the group "

@@ -69,7 +69,7 @@ class ValidConfigCorpusTest {
         assertThat(ollama.rpm()).contains(120);
         assertThat(ollama.attemptTimeout()).contains(Duration.ofSeconds(45));
         assertThat(c.models().get("m").deployments().get(0).limit()).isEqualTo(new RateLimit(null, 90_000));
-        RedisSettings redis = c.redisValue().orElseThrow();
+        RedisSettings redis = c.redis().orElseThrow();
         assertThat(redis.url()).isEqualTo("redis://redis.internal:6380");
         assertThat(redis.passwordValue().orElseThrow().reveal()).isEqualTo("s3cret");
         assertThat(redis.passwordValue().orElseThrow().envVariable()).contains("REDIS_PASSWORD");

@@ -1,83 +1,81 @@
 package dev.llmrouter.cli;
 
 import dev.llmrouter.api.ConfigException;
-import dev.llmrouter.cli.args.ArgParser;
-import dev.llmrouter.cli.args.OptionSpec;
-import dev.llmrouter.cli.args.ParsedArgs;
-import dev.llmrouter.cli.command.ChatCommand;
-import dev.llmrouter.cli.command.CheckStaleCommand;
-import dev.llmrouter.cli.command.Command;
-import dev.llmrouter.cli.command.DemoScript;
-import dev.llmrouter.cli.command.ExportLitellmCommand;
-import dev.llmrouter.cli.command.HealthCommand;
-import dev.llmrouter.cli.command.ImportLitellmCommand;
-import dev.llmrouter.cli.command.ModelsCommand;
-import dev.llmrouter.cli.command.ValidateCommand;
-import dev.llmrouter.internal.config.Suggestions;
+import dev.llmrouter.cli.output.Style;
+import dev.llmrouter.cli.text.Closest;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
- * The command line: parses the arguments, runs the named command and turns its outcome into an
- * exit code (usage and configuration errors: 2). {@link Main} only wires the process to it, so
- * tests run every command in-process with captured streams. Immutable and thread-safe.
+ * The command line: picocli parses the arguments against {@link RootCommand}'s tree, this runs the
+ * command named and turns its outcome into an exit code (usage and configuration errors: 2).
+ * {@link Main} only wires the process to it, so tests run every command in-process with captured
+ * streams. Stateless and thread-safe.
  */
 public final class Cli {
     /** The program's name in messages (the launcher script's name). */
     public static final String PROGRAM = "llmrouter";
-    /** {@code --config FILE...}. */
-    public static final String CONFIG = "config";
-    /** {@code --demo}. */
-    public static final String DEMO = "demo";
-    /** {@code --help}. */
-    public static final String HELP = "help";
+    /** Help text width: wide enough for the option descriptions, the same on every terminal. */
+    private static final int HELP_WIDTH = 100;
 
-    private static final List<OptionSpec> GLOBAL_OPTIONS = List.of(
-            OptionSpec.values(CONFIG, "FILE", "configuration files (default: $LLMROUTER_CONFIG, ./router.yaml, the built-in default)"),
-            OptionSpec.flag(DEMO, "use built-in mock providers: no server needed"),
-            OptionSpec.flag(HELP, "show help (also -h)"));
-
-    private final Map<String, Command> commands = new LinkedHashMap<>();
-    private final Command demo;
-
-    /** A CLI with these commands; {@code demo} runs for {@code --demo} without a command. */
-    public Cli(List<Command> commands, Command demo) {
-        commands.forEach(c -> this.commands.put(c.name(), c));
-        this.demo = demo;
+    private Cli() {
     }
 
     /** The CLI with every llmrouter command. */
     public static Cli standard() {
-        return new Cli(List.of(new ChatCommand(), new ValidateCommand(), new HealthCommand(), new ModelsCommand(),
-                new ExportLitellmCommand(), new ImportLitellmCommand(), new CheckStaleCommand()), new DemoScript());
+        return new Cli();
+    }
+
+    /**
+     * The picocli command tree as the CLI configures it (help layout, {@code --name VALUE} in help).
+     * Completion scripts and man pages are generated from it.
+     */
+    public static CommandLine commandLine(RootCommand root) {
+        CommandLine cl = new CommandLine(root);
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setHelpFactory((spec, colours) -> new Help(spec, colours) {
+            @Override
+            public IParamLabelRenderer parameterLabelRenderer() {
+                return new SpacedLabels(super.parameterLabelRenderer());
+            }
+        });
+        return cl;
     }
 
     /** Runs a command line and returns the exit code; never throws for a user's mistake. */
     public int run(String[] args, CliContext ctx) {
-        ArgParser parser = new ArgParser(GLOBAL_OPTIONS, commands.keySet(), name -> commands.get(name).options());
+        CommandLine cl = commandLine(new RootCommand(ctx));
+        cl.setOut(new PrintWriter(ctx.out(), true));
+        cl.setErr(new PrintWriter(ctx.err(), true));
         try {
-            ParsedArgs parsed = parser.parse(Arrays.asList(args));
-            Command command = parsed.command() == null ? null : commands.get(parsed.command());
-            if (parsed.has(HELP)) {
-                printHelp(command, ctx.out());
+            ParseResult parsed = cl.parseArgs(args);
+            boolean colour = ctx.style() == Style.ANSI && !noColor(parsed);
+            cl.setColorScheme(Help.defaultColorScheme(colour ? Ansi.ON : Ansi.OFF));
+            if (CommandLine.printHelpIfRequested(parsed)) {
                 return ExitCodes.OK;
             }
-            if (command == null) {
-                if (parsed.has(DEMO) && parsed.positionals().isEmpty()) {
-                    return demo.run(parsed, ctx);
-                }
-                if (!parsed.positionals().isEmpty()) {
-                    throw new UsageException("unknown command '" + parsed.positionals().get(0) + "'" + suggestion(parsed.positionals().get(0)));
-                }
-                printHelp(null, ctx.out());
-                return ExitCodes.OK;
+            ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
             }
-            return command.run(parsed, ctx);
+            return (Integer) ((Callable<?>) last.commandSpec().userObject()).call();
+        } catch (ParameterException e) {
+            ctx.err().println(PROGRAM + ": " + message(e));
+            String help = e.getCommandLine().getParent() == null ? PROGRAM : PROGRAM + " " + e.getCommandLine().getCommandName();
+            ctx.err().println("Run '" + help + " --help' for usage.");
+            return ExitCodes.USAGE;
         } catch (UsageException e) {
             ctx.err().println(PROGRAM + ": " + e.getMessage());
             ctx.err().println("Run '" + PROGRAM + " --help' for usage.");
@@ -88,44 +86,68 @@ public final class Cli {
         } catch (UncheckedIOException e) {
             ctx.err().println(PROGRAM + ": " + e.getMessage());
             return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // call() declares Exception; the commands throw only unchecked ones
+            throw new IllegalStateException(e);
         } finally {
             ctx.out().flush();
             ctx.err().flush();
         }
     }
 
-    private String suggestion(String word) {
-        return Suggestions.closest(word, commands.keySet()).map(b -> " (did you mean '" + b + "'?)").orElse("");
+    private static boolean noColor(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.hasMatchedOption("--no-color")) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private void printHelp(Command command, PrintStream out) {
-        if (command == null) {
-            out.println("llmrouter: an LLM gateway inside your JVM, from the command line.");
-            out.println();
-            out.println("Usage: " + PROGRAM + " COMMAND [options]");
-            out.println();
-            out.println("Commands:");
-            commands.values().forEach(c -> out.printf("  %-16s%s%n", c.name(), c.summary()));
-            out.println();
-            out.println("Options for every command:");
-            GLOBAL_OPTIONS.forEach(o -> out.printf("  %-18s%s%n", o.synopsis(), o.help()));
-            out.println();
-            out.println("'" + PROGRAM + " --demo' plays a scripted conversation on mock providers: routing, a fallback,");
-            out.println("a circuit opening and recovering, with no server at all.");
-            out.println("Run '" + PROGRAM + " COMMAND --help' for a command's options and examples.");
-            return;
+    /** The CLI's wording for picocli's parse errors, with picocli's suggestions. */
+    static String message(ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        boolean top = where.getParent() == null;
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String word = u.getUnmatched().get(0);
+            List<String> suggestions = u.getSuggestions();
+            if (word.startsWith("-")) {
+                String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+                // picocli's bigram similarity misses swapped letters (--wiat); edit distance over the options catches them
+                Optional<String> hint = suggestions.isEmpty()
+                        ? Closest.to(name, where.getCommandSpec().optionsMap().keySet().stream().filter(o -> o.startsWith("--")).toList())
+                        : Optional.of(Closest.to(name, suggestions).orElse(suggestions.get(0)));
+                return "unknown option " + name + (top ? "" : " for '" + where.getCommandName() + "'")
+                        + hint.map(h -> " (did you mean " + h + "?)").orElse("");
+            }
+            if (top) {
+                // picocli's candidates, the nearest by edit distance first ('chta' is 'chat', not 'check-stale')
+                return "unknown command '" + word + "'" + (suggestions.isEmpty() ? ""
+                        : " (did you mean '" + Closest.to(word, suggestions).orElse(suggestions.get(0)) + "'?)");
+            }
+            return where.getCommandName() + ": unexpected argument '" + word + "'";
         }
-        out.println("Usage: " + PROGRAM + " " + command.usage());
-        out.println();
-        out.println(command.summary());
-        out.println();
-        out.println("Options:");
-        command.options().forEach(o -> out.printf("  %-20s%s%n", o.synopsis(), o.help()));
-        GLOBAL_OPTIONS.forEach(o -> out.printf("  %-20s%s%n", o.synopsis(), o.help()));
-        String details = command.details();
-        if (!details.isEmpty()) {
-            out.println();
-            out.println(details.stripTrailing());
+        return e.getMessage();
+    }
+
+    /**
+     * Help shows {@code --config FILE...} as the documentation does, though {@code --config=FILE}
+     * is accepted too.
+     */
+    private record SpacedLabels(Help.IParamLabelRenderer delegate) implements Help.IParamLabelRenderer {
+        @Override
+        public Ansi.Text renderParameterLabel(ArgSpec arg, Ansi ansi, List<Ansi.IStyle> styles) {
+            Ansi.Text text = delegate.renderParameterLabel(arg, ansi, styles);
+            String sep = delegate.separator();
+            return arg.isOption() && text.plainString().startsWith(sep)
+                    ? ansi.new Text(" ").concat(text.substring(sep.length())) : text;
+        }
+
+        @Override
+        public String separator() {
+            return " ";
         }
     }
 }

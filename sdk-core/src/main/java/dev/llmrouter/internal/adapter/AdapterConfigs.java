@@ -1,6 +1,7 @@
 package dev.llmrouter.internal.adapter;
 
 import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.spi.provider.ProviderType;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -36,10 +37,14 @@ public final class AdapterConfigs {
      * configured header then wins, for gateways that want their own credentials.
      *
      * @return {@code b}
+     * @throws dev.llmrouter.api.ConfigException when the key cannot go into a header (validation rejects such keys;
+     *         this covers a configuration that skipped it): never quoting the key, which OkHttp's
+     *         own message would, and never counted against the provider
      */
     public static Request.Builder withApiKey(Request.Builder b, ProviderConfig config, String header, String prefix) {
         boolean configured = config.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase(header));
-        config.apiKey().filter(k -> !k.isEmpty() && !configured).ifPresent(k -> b.header(header, prefix + k.reveal()));
+        config.apiKey().filter(k -> !k.isEmpty() && !configured)
+                .ifPresent(k -> HttpTransport.header(b, config, header, prefix + k.reveal()));
         return b;
     }
 }

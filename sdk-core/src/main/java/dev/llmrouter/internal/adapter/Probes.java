@@ -8,11 +8,13 @@ import dev.llmrouter.internal.http.HttpTransport;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ProbeResult;
 import java.time.Duration;
+import java.util.Locale;
 import okhttp3.Request;
 
 /**
- * A health probe that never throws for a down server: one request, healthy on any 2xx answer,
- * reachable when any HTTP answer arrived. Only the caller's own cancellation is rethrown.
+ * A health probe that never throws for a down server: one request, healthy on a 2xx answer that is
+ * not a web page (an HTML page on a model server's port is some other service, or a proxy's or a
+ * portal's page), reachable when any HTTP answer arrived. Only the caller's own cancellation is rethrown.
  * Stateless and thread-safe.
  */
 public final class Probes {
@@ -30,6 +32,10 @@ public final class Probes {
         try {
             HttpResult r = http.execute(request, context);
             Duration latency = Duration.ofNanos(http.resources().time().nanoTime() - start);
+            if (r.isSuccessful() && isWebPage(r)) {
+                return new ProbeResult(false, true, r.status(), latency,
+                        "answered HTTP " + r.status() + " with an HTML page, not a model server's answer");
+            }
             if (r.isSuccessful()) {
                 return new ProbeResult(true, true, r.status(), latency, "ok");
             }
@@ -43,5 +49,15 @@ public final class Probes {
             return new ProbeResult(false, e.status() > 0, e.status(), Duration.ofNanos(http.resources().time().nanoTime() - start),
                     e.getMessage());
         }
+    }
+
+    private static boolean isWebPage(HttpResult r) {
+        String type = r.contentType();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+            return true;
+        }
+        String head = r.bodyText().stripLeading();
+        head = head.substring(0, Math.min(head.length(), 15)).toLowerCase(Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.startsWith("<html");
     }
 }

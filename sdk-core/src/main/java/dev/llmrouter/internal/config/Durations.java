@@ -38,6 +38,10 @@ public final class Durations {
 
     /** The shortest exact text for {@code d}: {@code 1h}, {@code 5m}, {@code 30s} or {@code 250ms}. */
     public static String format(Duration d) {
+        if (Math.abs(d.getSeconds()) >= Long.MAX_VALUE / 1000 - 1) {
+            // beyond what milliseconds can count (a mistake being reported): whole hours are enough
+            return d.toHours() + "h";
+        }
         long ms = d.toMillis();
         if (ms != 0 && ms % 3_600_000 == 0) {
             return ms / 3_600_000 + "h";

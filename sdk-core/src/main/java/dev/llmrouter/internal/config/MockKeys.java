@@ -25,7 +25,9 @@ public final class MockKeys {
         /** A list of texts. */
         TEXTS,
         /** A mapping of usage counts. */
-        USAGE
+        USAGE,
+        /** A mapping {@code {name, arguments}}: a tool call to answer with. */
+        TOOL_CALL
     }
 
     /** Every key, with its kind, in documentation order. */
@@ -37,6 +39,9 @@ public final class MockKeys {
 
     /** The keys of {@code usage}. */
     public static final List<String> USAGE_KEYS = List.of("prompt_tokens", "completion_tokens");
+
+    /** The keys of {@code tool_call}: the function name (required) and its arguments as JSON text. */
+    public static final List<String> TOOL_CALL_KEYS = List.of("name", "arguments");
 
     private MockKeys() {
     }
@@ -53,6 +58,7 @@ public final class MockKeys {
         m.put("seed", Kind.NUMBER);
         m.put("models", Kind.TEXTS);
         m.put("usage", Kind.USAGE);
+        m.put("tool_call", Kind.TOOL_CALL);
         return java.util.Collections.unmodifiableMap(m);
     }
 }

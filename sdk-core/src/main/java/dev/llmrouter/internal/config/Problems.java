@@ -4,8 +4,10 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.ConfigProblem.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects the problems of one load and knows where each configuration path was written.
@@ -16,8 +18,12 @@ import java.util.Map;
  * Not thread-safe: one instance per load.
  */
 public final class Problems {
+    /** The longest problem message or hint kept, in characters. */
+    public static final int MAX_MESSAGE_CHARS = 400;
+
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, Location> places = new HashMap<>();
+    private final Set<String> unresolved = new HashSet<>();
     private final String defaultFile;
 
     /** A collector whose unplaced problems name {@code defaultFile} ({@code <java>} for code-built configs). */
@@ -68,21 +74,49 @@ public final class Problems {
 
     /** An error at a known place. */
     public void errorAt(Location at, String message, String hint) {
-        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.ERROR, message, hint));
+        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.ERROR, bounded(message), bounded(hint)));
+    }
+
+    /**
+     * An error about a variable reference in the value at {@code at} (unset, unclosed, badly named):
+     * rules reporting later on the same value are then silent, as their finding follows from it.
+     */
+    public void unresolvedAt(Location at, String message, String hint) {
+        unresolved.add(key(at));
+        errorAt(at, message, hint);
     }
 
     /** A warning at a known place. */
     public void warningAt(Location at, String message, String hint) {
-        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.WARNING, message, hint));
+        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.WARNING, bounded(message),
+                bounded(hint)));
     }
 
     private void add(String path, Severity severity, String message, String hint) {
         Location l = locate(path);
-        if (l == null) {
-            problems.add(new ConfigProblem(defaultFile, 0, 0, severity, path + ": " + message, hint));
-        } else {
-            problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, message, hint));
+        if (l != null && severity == Severity.ERROR && unresolved.contains(key(l))) {
+            return; // the value holds an unset or broken variable: what a rule finds in it follows from that
         }
+        if (l == null) {
+            problems.add(new ConfigProblem(defaultFile, 0, 0, severity, bounded(path + ": " + message), bounded(hint)));
+        } else {
+            problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, bounded(message), bounded(hint)));
+        }
+    }
+
+    private static String key(Location l) {
+        return l.file() + ':' + l.line() + ':' + l.column();
+    }
+
+    /**
+     * A message cut to {@link #MAX_MESSAGE_CHARS}: messages quote values, and a value can be a
+     * megabyte (or an alias of one, many times over); the place already says where it is.
+     */
+    static String bounded(String text) {
+        if (text == null || text.length() <= MAX_MESSAGE_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_MESSAGE_CHARS) + "... (" + (text.length() - MAX_MESSAGE_CHARS) + " more characters)";
     }
 
     /** The problems in the order they were found. */

@@ -1,10 +1,12 @@
 package dev.llmrouter.internal.http;
 
 import dev.llmrouter.api.AttemptTimeoutException;
+import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.MalformedResponseException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderException;
+import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.internal.provider.ProviderResources;
@@ -70,11 +72,29 @@ public final class HttpTransport {
         return resources;
     }
 
-    /** A request builder for {@code url} carrying the provider's configured extra headers. */
+    /**
+     * Sets a header whose value may be a secret; a value HTTP cannot carry is a {@link ConfigException}
+     * that names the provider and header, never the value.
+     */
+    public static Request.Builder header(Request.Builder b, ProviderConfig config, String name, String value) {
+        try {
+            return b.header(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("provider '" + config.name() + "': the value of header " + name
+                    + " cannot be sent over HTTP (white space around it, a control character or a character outside"
+                    + " ASCII); the value is not shown");
+        }
+    }
+
+    /**
+     * A request builder for {@code url} carrying the provider's configured extra headers.
+     *
+     * @throws dev.llmrouter.api.ConfigException when a header value cannot be sent (not quoting it)
+     */
     public Request.Builder request(String url) {
         Request.Builder b = new Request.Builder().url(url);
         for (Map.Entry<String, String> h : config.headers().entrySet()) {
-            b.header(h.getKey(), h.getValue());
+            header(b, config, h.getKey(), h.getValue());
         }
         return b;
     }
@@ -108,6 +128,10 @@ public final class HttpTransport {
                 response = call.execute();
             } catch (IOException e) {
                 throw failure(e, call, context, IoFailures.Phase.CONNECT, 0);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw undeclared(e, context);
             }
             try (response) {
                 byte[] body;
@@ -161,6 +185,12 @@ public final class HttpTransport {
         } catch (IOException e) {
             deadlines.close();
             throw failure(e, call, context, IoFailures.Phase.CONNECT, 0);
+        } catch (RuntimeException | Error e) {
+            deadlines.close();
+            throw e;
+        } catch (Exception e) {
+            deadlines.close();
+            throw undeclared(e, context);
         }
         boolean open = false;
         try {
@@ -236,7 +266,26 @@ public final class HttpTransport {
                 r.requestId(), null);
     }
 
+    /**
+     * A checked exception OkHttp threw without declaring it: an {@link InterruptedException} while
+     * connecting on a cold pool. The call ends as cancelled and the thread keeps its interrupt flag,
+     * which the exception had cleared.
+     */
+    private static LlmRouterException undeclared(Exception e, CallContext context) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        RequestCancelledException reason = new RequestCancelledException(e instanceof InterruptedException
+                ? "the calling thread was interrupted" : "the HTTP call failed with " + e.getClass().getName(), e);
+        context.cancel(reason);
+        return context.cancellation().orElse(reason);
+    }
+
     private LlmRouterException failure(IOException e, Call call, CallContext context, IoFailures.Phase phase, int status) {
+        if (!context.isCancelled() && Thread.currentThread().isInterrupted()) {
+            // an interrupt surfaced as an I/O failure (InterruptedIOException, a closed channel): the caller's doing
+            context.cancel(new RequestCancelledException("the calling thread was interrupted", e));
+        }
         if (!context.isCancelled() && call.isCanceled()) {
             // only two things cancel our call: the context's hook and OkHttp's own call timeout
             context.cancel(attemptTimeout(context.timeout()));

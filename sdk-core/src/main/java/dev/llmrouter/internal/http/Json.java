@@ -1,5 +1,10 @@
 package dev.llmrouter.internal.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,12 +36,32 @@ public final class Json {
     }
 
     /**
-     * Parses JSON bytes (UTF-8).
+     * Parses JSON bytes (UTF-8). Bytes that are not valid UTF-8 are read with each bad sequence as
+     * U+FFFD, as streams are: a server's encoding slip must not fail a whole answer (and count
+     * against its circuit) when the same text streamed would pass.
      *
      * @throws tools.jackson.core.JacksonException when the bytes are not JSON
      */
     public static JsonNode parse(byte[] bytes) {
-        return MAPPER.readTree(bytes);
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            if (isUtf8(bytes)) {
+                throw e;
+            }
+            // only on this failure path: valid answers are parsed straight from their bytes
+            return MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Serialises a tree to compact JSON text. */

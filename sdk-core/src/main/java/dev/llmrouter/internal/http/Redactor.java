@@ -2,8 +2,10 @@ package dev.llmrouter.internal.http;
 
 import dev.llmrouter.config.ProviderConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +19,13 @@ import okhttp3.Request;
  * Keeps secrets out of log lines and exception messages. Sensitive headers ({@code Authorization},
  * {@code x-api-key}, {@code api-key}, ...) always print as {@code ****}; the provider's configured
  * secrets (its API key and the values of configured headers whose names suggest a credential) are
- * replaced by {@code ****} wherever they appear in a text; {@code Bearer <token>} is masked too.
- * Secrets shorter than 4 characters are not searched for (they would mask ordinary words).
- * Immutable and thread-safe.
+ * replaced by {@code ****} wherever they appear in a text, also without surrounding white space
+ * or line endings (a key read with a stray {@code \r} is echoed without it); and any run of
+ * {@value #MIN_FRAGMENT_LENGTH} or more characters of a secret is masked too, since servers echo
+ * partial keys ({@code sk-SECRET...123xyz}). {@code Bearer <token>} is masked as well. Secrets
+ * shorter than 4 characters are not searched for (they would mask ordinary words). The one
+ * redactor of the library: every log line and exception message that may carry configuration
+ * goes through it. Immutable and thread-safe.
  */
 public final class Redactor {
     /** The mask printed in place of a secret. */
@@ -29,22 +35,38 @@ public final class Redactor {
             "api-key", "cookie", "set-cookie", "x-goog-api-key");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[^\\s\"',;]+");
     private static final int MIN_SECRET_LENGTH = 4;
+    /** The shortest run of a secret's characters that is masked on its own. */
+    public static final int MIN_FRAGMENT_LENGTH = 8;
 
     /** A redactor that knows no configured secrets (it still masks sensitive headers and bearer tokens). */
     public static final Redactor NONE = new Redactor(List.of());
 
     private final List<String> secrets;
+    // every MIN_FRAGMENT_LENGTH-character window of every secret long enough to have one
+    private final Set<String> windows;
 
     private Redactor(List<String> secrets) {
         this.secrets = secrets;
+        Set<String> w = new HashSet<>();
+        for (String s : secrets) {
+            for (int i = 0; i + MIN_FRAGMENT_LENGTH <= s.length(); i++) {
+                w.add(s.substring(i, i + MIN_FRAGMENT_LENGTH));
+            }
+        }
+        this.windows = Set.copyOf(w);
     }
 
-    /** A redactor for these secret values. */
+    /** A redactor for these secret values (each also as it reads without surrounding white space). */
     public static Redactor of(Collection<String> secrets) {
         List<String> list = new ArrayList<>();
         for (String s : secrets) {
-            if (s != null && s.length() >= MIN_SECRET_LENGTH && !list.contains(s)) {
-                list.add(s);
+            if (s == null) {
+                continue;
+            }
+            for (String v : new String[] {s, s.strip()}) {
+                if (v.length() >= MIN_SECRET_LENGTH && !list.contains(v)) {
+                    list.add(v);
+                }
             }
         }
         // longest first, so a secret containing another is masked whole
@@ -52,8 +74,21 @@ public final class Redactor {
         return new Redactor(List.copyOf(list));
     }
 
+    /** A redactor for the secrets of all these providers. */
+    public static Redactor forProviders(Collection<ProviderConfig> providers) {
+        List<String> secrets = new ArrayList<>();
+        for (ProviderConfig p : providers) {
+            secrets.addAll(secretsOf(p));
+        }
+        return of(secrets);
+    }
+
     /** A redactor for a provider: its API key and its credential-like configured header values. */
     public static Redactor forProvider(ProviderConfig config) {
+        return of(secretsOf(config));
+    }
+
+    private static List<String> secretsOf(ProviderConfig config) {
         List<String> secrets = new ArrayList<>();
         config.apiKey().ifPresent(k -> secrets.add(k.reveal()));
         for (Map.Entry<String, String> h : config.headers().entrySet()) {
@@ -67,7 +102,7 @@ public final class Redactor {
                 }
             }
         }
-        return of(secrets);
+        return secrets;
     }
 
     /** True for headers whose value is always masked ({@code Authorization}, {@code x-api-key}, ...). */
@@ -91,8 +126,40 @@ public final class Redactor {
                 out = out.replace(s, MASK);
             }
         }
+        out = maskFragments(out);
         Matcher m = BEARER.matcher(out);
         return m.find() ? m.replaceAll("$1" + Matcher.quoteReplacement(MASK)) : out;
+    }
+
+    /**
+     * Masks every run of characters covered by windows of a secret: a partial key echoed by a
+     * server, or a key cut by a message's length limit. O(text length) set look-ups.
+     */
+    private String maskFragments(String text) {
+        if (windows.isEmpty() || text.length() < MIN_FRAGMENT_LENGTH) {
+            return text;
+        }
+        boolean[] covered = null;
+        for (int i = 0; i + MIN_FRAGMENT_LENGTH <= text.length(); i++) {
+            if (windows.contains(text.substring(i, i + MIN_FRAGMENT_LENGTH))) {
+                if (covered == null) {
+                    covered = new boolean[text.length()];
+                }
+                Arrays.fill(covered, i, i + MIN_FRAGMENT_LENGTH, true);
+            }
+        }
+        if (covered == null) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            if (!covered[i]) {
+                sb.append(text.charAt(i));
+            } else if (i == 0 || !covered[i - 1]) {
+                sb.append(MASK);
+            }
+        }
+        return sb.toString();
     }
 
     /** The headers as {@code name: value} pairs, sensitive values masked, others redacted. */

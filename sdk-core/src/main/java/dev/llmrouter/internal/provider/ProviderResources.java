@@ -54,17 +54,21 @@ public final class ProviderResources implements AutoCloseable {
                 .writeTimeout(Duration.ofSeconds(30))
                 .callTimeout(Duration.ZERO)
                 .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+                .retryOnConnectionFailure(false)
                 .build();
         return new ProviderResources(client, true, time);
     }
 
     /**
      * Resources over a caller's client (for its proxy, TLS or interceptor settings). The router
-     * derives per-call settings from it with {@link OkHttpClient#newBuilder()}, which shares its pool,
-     * and does not shut it down on close.
+     * derives its own client from it with {@link OkHttpClient#newBuilder()}, which shares the
+     * caller's pool and dispatcher, and does not shut it down on close. The derived client never
+     * re-sends a request by itself ({@code retryOnConnectionFailure(false)}): only the router retries,
+     * so every request a server receives is an attempt the router counted against limits and circuits.
      */
     public static ProviderResources using(OkHttpClient client, TimeSource time) {
-        return new ProviderResources(Objects.requireNonNull(client, "client"), false, time);
+        OkHttpClient own = Objects.requireNonNull(client, "client").newBuilder().retryOnConnectionFailure(false).build();
+        return new ProviderResources(own, false, time);
     }
 
     /** The shared HTTP client. */

@@ -2,6 +2,7 @@ package dev.llmrouter.internal.routing;
 
 import dev.llmrouter.spi.routing.Deployment;
 import dev.llmrouter.TimeSource;
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.ChatChunk;
@@ -13,15 +14,14 @@ import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.LlmTimeoutException;
 import dev.llmrouter.api.ProviderError;
 import dev.llmrouter.api.ProviderUnavailableException;
+import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.api.StreamBrokenException;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.internal.TokenEstimator;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.state.Admission;
-import dev.llmrouter.spi.state.AdmissionControl;
 import dev.llmrouter.spi.state.AttemptResult;
-import dev.llmrouter.spi.state.CircuitPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +49,12 @@ final class Attempt {
     private static final long MIN_LIMIT = Duration.ofMillis(1).toNanos();
 
     private final TimeSource time;
-    private final AdmissionControl admission;
-    private final CircuitPolicy policy;
+    private final StateGate gate;
     private final Events events;
 
-    Attempt(TimeSource time, AdmissionControl admission, CircuitPolicy policy, Events events) {
+    Attempt(TimeSource time, StateGate gate, Events events) {
         this.time = time;
-        this.admission = admission;
-        this.policy = policy;
+        this.gate = gate;
         this.events = events;
     }
 
@@ -65,7 +63,54 @@ final class Attempt {
                   List<ChatChunk> head, boolean ended, long startedAt) {
     }
 
+    /**
+     * Runs the call under {@code adm} and settles it exactly once, whatever leaves it: an answer, a
+     * typed failure, or anything else (an {@link Error} from a listener or an adapter, an
+     * exception thrown before the call started). What is not a typed failure is settled as
+     * cancelled, not held against the deployment, and rethrown: a lost settlement would keep a
+     * concurrency slot forever.
+     */
     ChatResponse chat(GroupRun run, Deployment d, Admission adm) {
+        try {
+            return chatAdmitted(run, d, adm);
+        } catch (LlmRouterException e) {
+            // typed failures leave through failed(), which settled them: a second settle would cost a store call
+            throw e;
+        } catch (Throwable t) {
+            settleAbandoned(run.state, d, adm, t);
+            throw t;
+        }
+    }
+
+    /** As {@link #chat}, for opening a stream: settled exactly once unless it opens. */
+    Opened open(GroupRun run, Deployment d, Admission adm) {
+        try {
+            return openAdmitted(run, d, adm);
+        } catch (LlmRouterException e) {
+            // typed failures leave through failed(), which settled them: a second settle would cost a store call
+            throw e;
+        } catch (Throwable t) {
+            settleAbandoned(run.state, d, adm, t);
+            throw t;
+        }
+    }
+
+    /**
+     * Settles {@code adm} as cancelled, for what left the attempt untyped. Settling is idempotent
+     * (a second settle of an admission does nothing), so an {@link Error} thrown after the
+     * settlement (by a listener, say) costs one more store call, not a second settlement.
+     */
+    private void settleAbandoned(RequestState st, Deployment d, Admission adm, Throwable cause) {
+        try {
+            gate.settle(st, d, adm, AttemptResult.failed(FailureKind.CANCELLED, null), -1);
+        } catch (RuntimeException | Error e) {
+            if (e != cause) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private ChatResponse chatAdmitted(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
         long attemptLimit = st.limits.attemptFor(d, false).toNanos();
         long limit = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - time.nanoTime()));
@@ -79,7 +124,8 @@ final class Attempt {
             response = RouterDeployment.of(d).adapter.chat(st.request.withModel(run.group.providerModel(d)), ctx);
         } catch (LlmRouterException e) {
             failure = e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // a RuntimeException, or a checked one a custom adapter threw undeclared
             failure = unexpected(d, e);
         } finally {
             st.scope.unbind(ctx);
@@ -99,7 +145,7 @@ final class Attempt {
         return response;
     }
 
-    Opened open(GroupRun run, Deployment d, Admission adm) {
+    private Opened openAdmitted(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
         long now = time.nanoTime();
         long attemptLimit = st.limits.attemptFor(d, true).toNanos();
@@ -133,7 +179,7 @@ final class Attempt {
             }
         } catch (LlmRouterException e) {
             failure = beforeFirstChunk(d, e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             failure = unexpected(d, e);
         }
         ChatChunk first = head.isEmpty() ? null : head.get(head.size() - 1);
@@ -150,6 +196,7 @@ final class Attempt {
             throw failed(st, d, adm, failure, took, firstChunk < attemptLimit, failedTokens(st, failure));
         }
         RouterDeployment.of(d).timeToFirstToken.add(millis(took));
+        events.firstChunk(st.info, d, Duration.ofNanos(took));
         return new Opened(d, adm, ps, ctx, head, ended, start);
     }
 
@@ -173,12 +220,12 @@ final class Attempt {
 
     private void succeeded(RequestState st, Deployment d, Admission adm, Usage usage, String text, long took,
                            int status) {
-        admission.settle(adm, AttemptResult.SUCCESS, used(st, usage, text));
+        gate.settle(st, d, adm, AttemptResult.SUCCESS, used(st, usage, text));
         st.answered = d;
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), "success", status, Duration.ofNanos(took));
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), AttemptOutcome.SUCCESS, status, Duration.ofNanos(took));
         st.record(d, rec);
+        events.usage(st.info, d, usage);
         events.attemptEnded(st.info, d, rec, null);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
     }
 
     private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
@@ -188,15 +235,14 @@ final class Attempt {
         boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
         AttemptResult result = notHeldAgainst ? AttemptResult.failed(FailureKind.CANCELLED, null)
                 : AttemptResult.failed(failure.failureKind(), failure.retryAfter().orElse(null));
-        admission.settle(adm, result, tokens);
+        gate.settle(st, d, adm, result, tokens);
         if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
             RouterDeployment.of(d).latency.add(millis(took));
         }
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), seen.failureKind().wireName(),
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), AttemptOutcome.of(seen.failureKind()),
                 failure.status(), Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, seen);
-        events.circuitSeen(d, admission.circuit(d.id(), policy));
         return seen;
     }
 
@@ -259,9 +305,41 @@ final class Attempt {
         return new StreamBrokenException(d.provider(), ProviderError.of(e.status(), msg), msg, e);
     }
 
-    private static LlmRouterException unexpected(Deployment d, RuntimeException e) {
+    /**
+     * The typed failure for an adapter that threw something untyped. An interrupt ends the request
+     * as cancelled (restoring the flag); a failure caused by the JVM running out of memory (a
+     * {@code VirtualMachineError} anywhere in its causes, as in "Self-suppression not permitted"
+     * from a try-with-resources that met the same preallocated error twice) is the caller's own
+     * resource problem, never held against the provider; anything else is the provider's.
+     */
+    private static LlmRouterException unexpected(Deployment d, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new RequestCancelledException("the calling thread was interrupted", e);
+        }
+        if (causedByVirtualMachineError(e)) {
+            return new RequestCancelledException("the JVM ran out of resources while calling " + d.id()
+                    + " (not held against the provider): " + e.getClass().getSimpleName(), e);
+        }
         return new ProviderUnavailableException(FailureKind.SERVER_ERROR, d.provider(), ProviderError.of(0,
                 e.getClass().getSimpleName()), "adapter failed unexpectedly: " + e, e);
+    }
+
+    private static boolean causedByVirtualMachineError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof VirtualMachineError) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(ProviderStream s) {

@@ -33,9 +33,11 @@ final class CachedStream implements ChatStream {
             ToolCall c = toolCalls.get(i);
             calls.add(new ToolCallDelta(i, c.id(), c.name(), c.argumentsJson()));
         }
-        ChatChunk whole = new ChatChunk(response.id(), response.model(), response.text(), calls,
-                response.rawFinishReason().orElse(response.finishReason().name().toLowerCase(java.util.Locale.ROOT)),
-                response.usage());
+        ChatChunk whole = ChatChunk.builder().id(response.id()).model(response.model()).text(response.text())
+                .toolCalls(calls)
+                .rawFinishReason(response.rawFinishReason()
+                        .orElse(response.finishReason().name().toLowerCase(java.util.Locale.ROOT)))
+                .usage(response.usage()).build();
         return List.of(whole).iterator();
     }
 

@@ -26,26 +26,18 @@ final class ContextWindows {
 
     /** True when {@code d}'s declared window holds the request (or the checks are off, or it declares none). */
     boolean fits(RequestState st, Deployment d) {
-        Integer window = d.config().maxInputTokens();
+        Integer window = d.config().maxInputTokens().orElse(null);
         return !enabled || window == null || needed(st) <= window;
     }
 
     /** True when some deployment of {@code g} {@linkplain #fits(RequestState, Deployment) fits} the request. */
     boolean fits(RequestState st, ModelGroup g) {
-        if (!enabled) {
-            return true;
-        }
-        for (Deployment d : g.deployments) {
-            if (fits(st, d)) {
-                return true;
-            }
-        }
-        return false;
+        return !enabled || g.someWindowHolds(needed(st));
     }
 
     /** Why {@code d} does not fit, for skip reasons and logs. */
     static String shortfall(RequestState st, Deployment d) {
         return "prompt of ~" + st.promptTokens + " tokens + " + st.request.maxTokens().orElse(0)
-                + " output exceeds max_input_tokens " + d.config().maxInputTokens();
+                + " output exceeds max_input_tokens " + d.config().maxInputTokens().orElse(null);
     }
 }

@@ -6,40 +6,37 @@ import dev.llmrouter.spi.routing.RoutingStrategy;
 import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.spi.state.Admission;
-import dev.llmrouter.spi.state.AdmissionControl;
-import dev.llmrouter.spi.state.AdmissionRequest;
-import dev.llmrouter.spi.state.CircuitPolicy;
-import dev.llmrouter.spi.state.CircuitState;
-import dev.llmrouter.spi.state.CircuitView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Picks the deployment for the next attempt of a group. First the pre-call checks, each cheap and
- * in memory: provider active, not marked down by background probing, model actually served (when
- * discovery knows), the request's tags, the context window ({@link ContextWindows}), a larger
- * window after a context-window failure, and the circuit not open (from its view: no admission
- * asked). Then the strategy orders what is left, within the lowest {@code order} tier first (under
- * any strategy, as LiteLLM does), deployments that already failed in this request last, and the first one the admission step grants is used; denied ones are skipped. When only
- * concurrency said no, it waits, first come first served, for a slot of the strategy's choice
- * inside the deadline. O(deployments) per selection. Thread-safe.
+ * Picks the deployment for the next attempt of a group: choose first, check only the choice. The
+ * strategy chooses among the group's deployments not yet ruled out (for the built-ins without a
+ * candidate list: a weighted draw, O(log n), or one pass over in-memory figures); then only that
+ * deployment gets the pre-call checks, each cheap and in memory (provider active, not marked down by
+ * background probing, model actually served when discovery knows, the request's tags, the context
+ * window ({@link ContextWindows}), a larger window after a context-window failure, and its circuit
+ * not known to deny: {@link StateGate#circuitSkips}), and then the admission step. A deployment
+ * that fails either is ruled out and the strategy chooses again. Deployments that already failed in
+ * this request are ruled out until no other is left, then chosen among the same way. When only
+ * concurrency said no, it waits, first come first served, for a slot of the strategy's choice inside
+ * the deadline. A selection whose first choice is admitted costs one admit and allocates the same
+ * whatever the group's size; one that rules out k deployments costs k checks. Thread-safe.
  */
 final class DeploymentSelector {
-    private final AdmissionControl admission;
+    private final StateGate gate;
     private final RoutingStrategy strategy;
-    private final CircuitPolicy policy;
     private final HealthMonitor health;
     private final Events events;
     private final ContextWindows windows;
     private final TimeSource time;
 
-    DeploymentSelector(AdmissionControl admission, RoutingStrategy strategy, CircuitPolicy policy, HealthMonitor health,
-                       Events events, ContextWindows windows, TimeSource time) {
-        this.admission = admission;
+    DeploymentSelector(StateGate gate, RoutingStrategy strategy, HealthMonitor health, Events events,
+                       ContextWindows windows, TimeSource time) {
+        this.gate = gate;
         this.strategy = strategy;
-        this.policy = policy;
         this.health = health;
         this.events = events;
         this.windows = windows;
@@ -69,88 +66,168 @@ final class DeploymentSelector {
 
     Selection select(GroupRun run) {
         RequestState st = run.state;
-        List<Deployment> deployments = run.group.deployments;
-        List<Skip> skips = new ArrayList<>();
-        List<Deployment> fresh = new ArrayList<>(deployments.size());
-        List<Deployment> again = new ArrayList<>(0);
-        for (Deployment d : deployments) {
-            Skip s = precheck(run, d);
-            if (s != null) {
-                skips.add(s);
-            } else {
-                (st.failed.contains(d) ? again : fresh).add(d);
+        ModelGroup group = run.group;
+        Context ctx = new Context(st, gate, time.nanoTime());
+        Exclusions ruledOut = new Exclusions(group.deployments.size());
+        List<Deployment> again = null;
+        for (Deployment f : st.failed) {
+            int i = group.positionOf(f);
+            if (i >= 0) {
+                ruledOut.add(i);
+                again = again == null ? new ArrayList<>(2) : again;
+                again.add(f);
             }
         }
-        Context ctx = new Context(st, admission);
+        List<Skip> skips = new ArrayList<>(0);
         List<Deployment> queued = null;
-        for (List<Deployment> tier : List.of(fresh, again)) {
-            while (!tier.isEmpty()) {
-                Deployment d = choose(tier, ctx);
-                Admission a = st.scope.admit(admission, request(st, run.group, d), 0);
-                if (a.granted()) {
+        int i;
+        while ((i = choose(group, ruledOut, ctx)) >= 0) {
+            Deployment d = group.at(i);
+            ruledOut.add(i);
+            Admission a = check(run, d, skips, ctx.now);
+            if (a != null && a.granted()) {
+                return new Selection(d, a, skips, false);
+            }
+            queued = queue(queued, d, a);
+        }
+        if (again != null) {
+            again.sort(java.util.Comparator.comparingInt(Deployment::index));
+            while (!again.isEmpty()) {
+                Deployment d = pickFrom(lowestOrder(again), ctx);
+                again.remove(d);
+                Admission a = check(run, d, skips, ctx.now);
+                if (a != null && a.granted()) {
                     return new Selection(d, a, skips, false);
                 }
-                tier.remove(d);
-                skips.add(denied(st, d, a));
-                if (a.denial() == Admission.Denial.CONCURRENCY) {
-                    if (queued == null) {
-                        queued = new ArrayList<>(2);
-                    }
-                    queued.add(d);
-                }
+                queued = queue(queued, d, a);
             }
         }
         if (queued != null) {
             long wait = run.deadline() - time.nanoTime();
             if (wait > 0) {
-                Deployment d = choose(queued, ctx);
-                Admission a = st.scope.admit(admission, request(st, run.group, d), wait);
+                Deployment d = pickFrom(lowestOrder(queued), ctx);
+                Admission a = gate.admit(st, group, d, wait);
                 if (a.granted()) {
                     return new Selection(d, a, skips, false);
                 }
-                return new Selection(null, null, skips, true);
+                return new Selection(null, null, ordered(skips), true);
             }
         }
-        return new Selection(null, null, skips, false);
+        return new Selection(null, null, ordered(skips), false);
+    }
+
+    /**
+     * The pre-call checks, then the admission, of one chosen deployment: the admission (granted or
+     * denied, its denial noted in {@code skips}), or null when a check skipped it (noted too).
+     */
+    private Admission check(GroupRun run, Deployment d, List<Skip> skips, long now) {
+        Reason r = precheck(run, d, now);
+        if (r != null) {
+            skips.add(skip(run, d, r, now));
+            return null;
+        }
+        Admission a = gate.admit(run.state, run.group, d, 0);
+        if (!a.granted()) {
+            skips.add(denied(run.state, d, a));
+        }
+        return a;
+    }
+
+    private static List<Deployment> queue(List<Deployment> queued, Deployment d, Admission a) {
+        if (a == null || a.denial() != Admission.Denial.CONCURRENCY) {
+            return queued;
+        }
+        List<Deployment> q = queued == null ? new ArrayList<>(2) : queued;
+        q.add(d);
+        return q;
+    }
+
+    /** The skips of a failed selection in a stable order: skips and circuit denials by position, then other denials as made. */
+    private static List<Skip> ordered(List<Skip> skips) {
+        skips.sort(java.util.Comparator.comparingInt(s -> s.reason().ordinal() <= Reason.CIRCUIT_OPEN.ordinal()
+                ? s.deployment().index() : Integer.MAX_VALUE));
+        return skips;
     }
 
     /** True when a deployment that has not failed in this request passes the pre-call checks. */
     boolean hasFreshCandidate(GroupRun run) {
+        long now = time.nanoTime();
         for (Deployment d : run.group.deployments) {
-            if (!run.state.failed.contains(d) && precheck(run, d) == null) {
+            if (!run.state.failed.contains(d) && precheck(run, d, now) == null) {
                 return true;
             }
         }
         return false;
     }
 
-    /** True when any deployment passes the pre-call checks (its circuit not open, among others). */
+    /** True when any deployment passes the pre-call checks (its circuit not known to deny, among others). */
     boolean hasAnyCandidate(GroupRun run) {
+        long now = time.nanoTime();
         for (Deployment d : run.group.deployments) {
-            if (precheck(run, d) == null) {
+            if (precheck(run, d, now) == null) {
                 return true;
             }
         }
         return false;
-    }
-
-    private Deployment choose(List<Deployment> all, Context ctx) {
-        List<Deployment> candidates = lowestOrder(all);
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        Deployment d = strategy.choose(candidates, ctx);
-        for (Deployment c : candidates) {
-            if (c == d) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("routing strategy returned " + d + ", which is not among its candidates");
     }
 
     /**
-     * The candidates of the lowest {@code order} tier: LiteLLM tries the lowest tier first whatever
-     * the strategy, and so does llmrouter; the strategy chooses within the tier. No copy when every
+     * The strategy's choice among the group's positions not ruled out, within the lowest
+     * {@code order} tier that has one left (LiteLLM tries the lowest tier first whatever the
+     * strategy, and so does llmrouter), or -1 when none is left. A built-in chooses over the group
+     * directly; a custom strategy gets the group's own list while nothing is ruled out and the group
+     * has one tier, else a list of what is left in the tier.
+     */
+    private int choose(ModelGroup group, Exclusions ruledOut, Context ctx) {
+        if (ruledOut.all()) {
+            return -1;
+        }
+        Exclusions open = group.tiers.size() > 1 ? lowestTierLeft(group, ruledOut) : ruledOut;
+        int i = RoutingStrategies.pick(strategy, group, open, ctx);
+        if (i != -2) {
+            return i;
+        }
+        List<Deployment> candidates = group.deployments;
+        if (open.count() > 0) {
+            candidates = new ArrayList<>(candidates.size() - open.count());
+            for (int k = 0; k < group.deployments.size(); k++) {
+                if (!open.contains(k)) {
+                    candidates.add(group.deployments.get(k));
+                }
+            }
+        }
+        Deployment d = candidates.size() == 1 ? candidates.get(0) : strategy.choose(candidates, ctx);
+        int pos = group.positionOf(d);
+        if (pos < 0 || open.contains(pos)) {
+            throw notACandidate(d);
+        }
+        return pos;
+    }
+
+    /**
+     * {@code ruledOut} plus every position outside the lowest tier that still has one left. O(group)
+     * and one allocation, paid only by groups that mix {@code order} values.
+     */
+    private static Exclusions lowestTierLeft(ModelGroup group, Exclusions ruledOut) {
+        int n = group.deployments.size();
+        int tier = Integer.MAX_VALUE;
+        for (int k = 0; k < n; k++) {
+            if (!ruledOut.contains(k)) {
+                tier = Math.min(tier, group.tierOf[k]);
+            }
+        }
+        Exclusions open = new Exclusions(n);
+        for (int k = 0; k < n; k++) {
+            if (group.tierOf[k] != tier || ruledOut.contains(k)) {
+                open.add(k);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The deployments of the lowest {@code order} tier among {@code candidates}, for the choices made
+     * over a list (retrying the request's failed deployments, waiting for a slot). No copy when every
      * candidate has the same order (the common case).
      */
     static List<Deployment> lowestOrder(List<Deployment> candidates) {
@@ -174,37 +251,67 @@ final class DeploymentSelector {
         return tier;
     }
 
-    private Skip precheck(GroupRun run, Deployment d) {
-        RequestState st = run.state;
-        if (RouterDeployment.of(d).adapter == null || !d.providerConfig().isActive()) {
-            return skip(d, Reason.DISABLED, "provider " + d.provider() + " is disabled");
+    private Deployment pickFrom(List<Deployment> candidates, Context ctx) {
+        return candidates.size() == 1 ? candidates.get(0) : verified(strategy.choose(candidates, ctx), candidates);
+    }
+
+    private static Deployment verified(Deployment d, List<Deployment> candidates) {
+        for (Deployment c : candidates) {
+            if (c == d) {
+                return d;
+            }
         }
-        String down = health.downReason(d.provider());
-        if (down != null) {
-            return skip(d, Reason.DOWN, "provider " + d.provider() + " is down (" + down + ")");
+        throw notACandidate(d);
+    }
+
+    private static IllegalStateException notACandidate(Deployment d) {
+        return new IllegalStateException("routing strategy returned " + d + ", which is not among its candidates");
+    }
+
+    /** Why {@code d} is passed over before admission, or null when it passes: memory reads only. */
+    private Reason precheck(GroupRun run, Deployment d, long now) {
+        if (RouterDeployment.of(d).adapter == null || !d.providerConfig().isActive()) {
+            return Reason.DISABLED;
+        }
+        if (health.downReason(d.provider()) != null) {
+            return Reason.DOWN;
         }
         if (Boolean.FALSE.equals(health.serves(d))) {
-            return skip(d, Reason.NOT_SERVED, d.provider() + " does not serve " + d.model() + " now (serves "
-                    + health.servedModels(d.provider()) + ")");
+            return Reason.NOT_SERVED;
         }
-        RequestOptions options = st.request.options();
+        RequestOptions options = run.state.request.options();
         if (!options.tags().isEmpty() && !d.tags().containsAll(options.tags())) {
-            return skip(d, Reason.TAGS, "lacks tags " + options.tags());
+            return Reason.TAGS;
         }
-        if (!windows.fits(st, d)) {
-            return skip(d, Reason.CONTEXT, ContextWindows.shortfall(st, d));
+        if (!windows.fits(run.state, d)) {
+            return Reason.CONTEXT;
         }
-        Integer window = d.config().maxInputTokens();
+        Integer window = d.config().maxInputTokens().orElse(null);
         if (run.windowAbove >= 0 && (window == null || window <= run.windowAbove)) {
-            return skip(d, Reason.WINDOW, "context window not larger than " + run.windowAbove);
+            return Reason.WINDOW;
         }
-        CircuitView view = admission.circuit(d.id(), policy);
-        events.circuitSeen(d, view);
-        if (view.state() == CircuitState.OPEN) {
-            return new Skip(d, Reason.CIRCUIT_OPEN, Duration.ZERO, view.openUntil(),
-                    "circuit open" + (view.openUntil() == null ? "" : " until " + view.openUntil()));
+        if (StateGate.circuitSkips(d, now)) {
+            return Reason.CIRCUIT_OPEN;
         }
         return null;
+    }
+
+    /** The skip record of a deployment {@link #precheck} passed over for {@code reason}, with its detail. */
+    private Skip skip(GroupRun run, Deployment d, Reason reason, long now) {
+        RequestState st = run.state;
+        return switch (reason) {
+            case DISABLED -> skip(d, reason, "provider " + d.provider() + " is disabled");
+            case DOWN -> skip(d, reason, "provider " + d.provider() + " is down (" + health.downReason(d.provider()) + ")");
+            case NOT_SERVED -> skip(d, reason, d.provider() + " does not serve " + d.model() + " now (serves "
+                    + health.servedModels(d.provider()) + ")");
+            case TAGS -> skip(d, reason, "lacks tags " + st.request.options().tags());
+            case CONTEXT -> skip(d, reason, ContextWindows.shortfall(st, d));
+            case WINDOW -> skip(d, reason, "context window not larger than " + run.windowAbove);
+            default -> {
+                Instant at = gate.recoversAt(d, now);
+                yield new Skip(d, Reason.CIRCUIT_OPEN, Duration.ZERO, at, "circuit open until " + at);
+            }
+        };
     }
 
     private static Skip skip(Deployment d, Reason reason, String detail) {
@@ -226,20 +333,17 @@ final class DeploymentSelector {
         return new Skip(d, Reason.CIRCUIT_OPEN, a.retryAfter(), at, "circuit open (probe in flight or cooling down)");
     }
 
-    private AdmissionRequest request(RequestState st, ModelGroup group, Deployment d) {
-        return new AdmissionRequest(st.nextAdmissionId(), d.id(), d.provider(), group.name, d.limit(), group.limit,
-                d.providerConfig().maxParallelRequests().orElse(0), d.config().maxParallelRequests() == null ? 0
-                        : d.config().maxParallelRequests(), st.reservedTokens(), policy);
-    }
-
     /** The live figures a strategy reads. */
     private static final class Context implements RoutingContext {
         private final RequestState st;
-        private final AdmissionControl admission;
+        private final StateGate gate;
+        /** The selection's time (one clock read per selection, not one per deployment). */
+        final long now;
 
-        Context(RequestState st, AdmissionControl admission) {
+        Context(RequestState st, StateGate gate, long now) {
             this.st = st;
-            this.admission = admission;
+            this.gate = gate;
+            this.now = now;
         }
 
         @Override
@@ -264,12 +368,12 @@ final class DeploymentSelector {
 
         @Override
         public int inFlight(Deployment d) {
-            return admission.inFlight(d.id());
+            return RouterDeployment.of(d).inFlight.get();
         }
 
         @Override
         public double headroom(Deployment d) {
-            return admission.headroom(d.id(), d.limit());
+            return gate.headroom(d, now);
         }
 
         @Override

@@ -111,7 +111,7 @@ final class GroupExecutor {
     private static boolean retryable(GroupRun run, Deployment d, LlmRouterException e) {
         if (e.failureKind() == FailureKind.CONTEXT_WINDOW) {
             // retried in the group only on a deployment with a larger declared window
-            Integer w = d.config().maxInputTokens();
+            Integer w = d.config().maxInputTokens().orElse(null);
             if (w != null && run.group.hasWindowLargerThan(w)) {
                 run.windowAbove = Math.max(run.windowAbove, w);
                 return true;

@@ -41,18 +41,16 @@ public final class HealthReports {
     private final HealthMonitor monitor;
     private final AdmissionControl admission;
     private final CircuitPolicy policy;
-    private final Events events;
     private final List<Deployment> deployments;
     private final TimeSource time;
     private final ExecutorService executor;
 
     HealthReports(RouterConfig config, HealthMonitor monitor, AdmissionControl admission, CircuitPolicy policy,
-                  Events events, List<Deployment> deployments, TimeSource time, ExecutorService executor) {
+                  List<Deployment> deployments, TimeSource time, ExecutorService executor) {
         this.config = config;
         this.monitor = monitor;
         this.admission = admission;
         this.policy = policy;
-        this.events = events;
         this.deployments = List.copyOf(deployments);
         this.time = time;
         this.executor = executor;
@@ -95,13 +93,12 @@ public final class HealthReports {
         List<RouterHealth.DeploymentHealth> out = new ArrayList<>(deployments.size());
         for (Deployment d : deployments) {
             CircuitView view = admission.circuit(d.id(), policy);
-            events.circuitSeen(d, view);
             HealthMonitor.Status s = monitor.status(d.provider());
             Boolean served = s == null || s.served() == null ? null : HealthMonitor.servedBy(s.served(), d);
             out.add(new RouterHealth.DeploymentHealth(d.id(), d.group(), d.provider(), d.model(), view,
                     admission.headroom(d.id(), d.limit()), admission.inFlight(d.id()), served, RouterDeployment.of(d).latency.value()));
         }
-        return new RouterHealth(time.now(), providers, out);
+        return new RouterHealth(time.now(), providers, out, admission.description());
     }
 
     /**

@@ -30,11 +30,11 @@ record RequestLimits(Duration attemptOverride, Duration attempt, Duration reques
         if (attemptOverride != null) {
             return attemptOverride;
         }
-        if (streaming && d.config().streamTimeout() != null) {
-            return d.config().streamTimeout();
+        if (streaming && d.config().streamTimeout().isPresent()) {
+            return d.config().streamTimeout().get();
         }
-        if (d.config().timeout() != null) {
-            return d.config().timeout();
+        if (d.config().timeout().isPresent()) {
+            return d.config().timeout().get();
         }
         return d.providerConfig().attemptTimeout().orElse(attempt);
     }

@@ -40,6 +40,8 @@ final class RequestScope {
     private volatile ScheduledFuture<?> timer;
     private volatile Runnable onEnd;
     private volatile Set<RequestScope> active;
+    // the thread blocked on this request (a synchronous chat, opening or reading a stream), or null
+    private volatile Thread blocked;
 
     RequestScope(TimeSource time, String model, Duration overall) {
         this.time = time;
@@ -96,6 +98,32 @@ final class RequestScope {
             hook.run();
         }
         return true;
+    }
+
+    /**
+     * Marks {@code thread} as blocked on this request until {@link #unblocked}: an interrupt of that
+     * thread then ends the request (see {@link #checkInterrupt}). Socket reads of platform threads
+     * do not notice interrupts by themselves.
+     */
+    void blockedOn(Thread thread) {
+        blocked = thread;
+    }
+
+    /** The thread no longer waits on this request. */
+    void unblocked() {
+        blocked = null;
+    }
+
+    /**
+     * Ends the request with {@link RequestCancelledException} when the thread blocked on it was
+     * interrupted; called by the router's watcher every few milliseconds. The thread keeps its
+     * interrupt flag ({@link Thread#isInterrupted()} does not clear it).
+     */
+    void checkInterrupt() {
+        Thread t = blocked;
+        if (t != null && t.isInterrupted() && end.get() == null) {
+            cancel(new RequestCancelledException("the calling thread was interrupted", null));
+        }
     }
 
     /** Runs {@code hook} (quick, non-blocking) when the request ends by timeout or cancellation. */

@@ -6,6 +6,7 @@ import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.Route;
+import dev.llmrouter.internal.ApiAccess;
 import dev.llmrouter.internal.TokenEstimator;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,9 +97,11 @@ final class RequestState {
     Route route(Deployment answered, boolean cacheHit) {
         lock.lock();
         try {
-            return new Route(request.model(), group.name, answered == null ? null : answered.id(),
-                    answered == null ? null : answered.provider(), answered == null ? null : answered.model(),
-                    attempts, fallbackGroups, cacheHit);
+            Route.Builder b = Route.builder(request.model(), group.name);
+            if (answered != null) {
+                b.answeredBy(answered.id(), answered.provider(), answered.model());
+            }
+            return b.attempts(attempts).fallbackGroups(fallbackGroups).cacheHit(cacheHit).build();
         } finally {
             lock.unlock();
         }
@@ -107,7 +110,7 @@ final class RequestState {
     /** Attaches the route and the last deployment tried to {@code e}; returns it. */
     LlmRouterException fail(LlmRouterException e) {
         Deployment d = last;
-        e.withRoute(route(null, false), d == null ? null : d.id());
+        ApiAccess.get().withRoute(e, route(null, false), d == null ? null : d.id());
         return e;
     }
 }

@@ -138,12 +138,19 @@ final class RoutedStream implements ChatStream {
         if (ended != null) {
             throw fail(ended);
         }
+        st.scope.blockedOn(Thread.currentThread());
         try {
             return opened.stream().next();
         } catch (LlmRouterException e) {
             throw fail(e);
         } catch (RuntimeException e) {
             throw fail(new StreamInterruptedException("stream failed unexpectedly: " + e, acc.text(), e));
+        } catch (Error e) {
+            // settled as a failed stream on the way out, so its slot is not lost, and rethrown
+            fail(new StreamInterruptedException("stream failed with " + e.getClass().getName(), acc.text(), e));
+            throw e;
+        } finally {
+            st.scope.unblocked();
         }
     }
 

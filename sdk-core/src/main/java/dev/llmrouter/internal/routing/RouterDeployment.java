@@ -7,16 +7,17 @@ import dev.llmrouter.internal.Ewma;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.provider.ProviderType;
 import dev.llmrouter.spi.routing.Deployment;
-import dev.llmrouter.spi.state.CircuitState;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's deployment: the public {@link Deployment} view plus what the engine keeps beside it
- * (the adapter, moving averages of latency and time to first token, the last circuit state it
- * reported). Internal: strategies and listeners see only {@link Deployment}. Thread-safe: the
- * configuration is immutable and the run-time companions are atomic or lock-free.
+ * The engine's deployment: the public {@link Deployment} view (what strategies choose among and
+ * listeners are told about) plus what the engine keeps beside it: the adapter, moving averages of
+ * latency and time to first token, and the figures {@link StateGate} learns from this router's own
+ * admissions and settlements (requests in flight, the circuit's last denial, the last headroom), so
+ * selection reads memory, never the state store. Internal. Thread-safe: the configuration is
+ * immutable and the run-time companions are atomic or volatile, read without locks.
  */
 public final class RouterDeployment implements Deployment {
     private final String id;
@@ -29,7 +30,16 @@ public final class RouterDeployment implements Deployment {
     final ProviderAdapter adapter;
     final Ewma latency = new Ewma(0.2);
     final Ewma timeToFirstToken = new Ewma(0.2);
-    final AtomicReference<CircuitState> lastCircuitState = new AtomicReference<>(CircuitState.CLOSED);
+    /** This router's attempts admitted on the deployment and not yet settled. */
+    final AtomicInteger inFlight = new AtomicInteger();
+    /** Until when (nanoTime) selection skips the deployment for its circuit without asking; 0: no skip. */
+    volatile long circuitSkipUntil;
+    /** When (nanoTime) the circuit's last denial said it may let an attempt through. */
+    volatile long circuitRecoversAt;
+    /** The deployment's headroom as the last admission or settlement reported it (1: none known). */
+    volatile double headroom = 1.0;
+    /** When (nanoTime) {@link #headroom} was reported. */
+    volatile long headroomAt;
 
     RouterDeployment(String group, int index, ProviderConfig provider, DeploymentConfig config, RateLimit limit,
                ProviderAdapter adapter) {

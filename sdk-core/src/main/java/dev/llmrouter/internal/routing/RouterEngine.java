@@ -15,11 +15,11 @@ import dev.llmrouter.api.Route;
 import dev.llmrouter.api.StreamHandler;
 import dev.llmrouter.api.UnknownModelException;
 import dev.llmrouter.config.RouterConfig;
-import dev.llmrouter.internal.SecretRedactor;
+import dev.llmrouter.internal.ApiAccess;
+import dev.llmrouter.internal.http.Redactor;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.state.AdmissionControl;
-import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.internal.state.LocalAdmissionControl;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +54,7 @@ public final class RouterEngine implements AutoCloseable {
      * @param config the validated configuration
      * @param resources the shared HTTP client, deadline timer and clock
      * @param admission the admission step, or null for a {@link LocalAdmissionControl} on the
-     *        resources' clock, owned by the engine and reporting circuit changes to the listener
+     *        resources' clock, owned by the engine
      * @param ownsAdmission close the given admission control on close
      * @param listener the event listener
      * @param strategies custom strategies by name
@@ -75,10 +78,12 @@ public final class RouterEngine implements AutoCloseable {
         }
     }
 
+    /** How often blocked requests are checked for an interrupted thread. */
+    static final long INTERRUPT_CHECK_MILLIS = 10;
+
     private final Parts parts;
     private final AdmissionControl admission;
     private final boolean ownsAdmission;
-    private final Map<String, Deployment> byId;
     private final TimeSource time;
     private final ModelResolver resolver;
     private final Events events;
@@ -88,6 +93,7 @@ public final class RouterEngine implements AutoCloseable {
     private final HealthMonitor monitor;
     private final HealthReports health;
     private final Set<RequestScope> active = ConcurrentHashMap.newKeySet();
+    private final ScheduledFuture<?> interruptWatch;
     private volatile boolean closed;
 
     /**
@@ -102,36 +108,39 @@ public final class RouterEngine implements AutoCloseable {
         this.time = parts.resources().time();
         Map<String, ProviderAdapter> adapters = EngineWiring.adapters(config, parts.adapters(), parts.resources());
         Map<String, ModelGroup> groupMap = EngineWiring.groups(config, adapters);
-        Map<String, Deployment> ids = new java.util.HashMap<>();
-        groupMap.values().forEach(g -> g.deployments.forEach(d -> ids.put(d.id(), d)));
-        this.byId = Map.copyOf(ids);
-        this.events = new Events(parts.listener(), SecretRedactor.of(config.providers().values()));
+        this.events = new Events(parts.listener(), Redactor.forProviders(config.providers().values()));
         this.ownsAdmission = parts.admission() == null || parts.ownsAdmission();
-        this.admission = parts.admission() != null ? parts.admission()
-                : new LocalAdmissionControl(time, this::circuitChanged);
+        this.admission = parts.admission() != null ? parts.admission() : new LocalAdmissionControl(time);
         this.resolver = new ModelResolver(groupMap, config.aliases());
         var policy = EngineWiring.policy(config.routerSettings());
-        this.attempt = new Attempt(time, admission, policy, events);
+        StateGate gate = new StateGate(admission, policy, events, time);
+        this.attempt = new Attempt(time, gate, events);
         this.monitor = new HealthMonitor(config.providers(), adapters, parts.resources(), parts.executor(),
-                config.routerSettings().healthCheckInterval());
+                config.routerSettings().healthCheckInterval().orElse(null));
         ContextWindows windows = new ContextWindows(config.routerSettings().enablePreCallChecks());
-        DeploymentSelector selector = new DeploymentSelector(admission,
-                EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), policy, monitor,
+        DeploymentSelector selector = new DeploymentSelector(gate,
+                EngineWiring.strategy(config.routerSettings().routingStrategy(), parts.strategies()), monitor,
                 events, windows, time);
         this.groups = new GroupExecutor(selector, events, config.routerSettings().backoff(),
                 config.routerSettings().waitForRecovery(), config.rateLimitSettings().mode());
         this.fallbacks = new FallbackChain(config.fallbacks(), resolver, windows);
         List<Deployment> all = groupMap.values().stream().flatMap(g -> g.deployments.stream()).toList();
-        this.health = new HealthReports(config, monitor, admission, policy, events, all, time,
-                parts.executor());
+        this.health = new HealthReports(config, monitor, admission, policy, all, time, parts.executor());
         monitor.start();
+        this.interruptWatch = watchInterrupts(parts.resources().timer(), active);
     }
 
-    private void circuitChanged(String deploymentId, CircuitState from, CircuitState to, java.time.Duration cooldown) {
-        Deployment d = byId.get(deploymentId);
-        if (d != null) {
-            events.circuitSeen(d, to);
-        }
+    /**
+     * Every {@value #INTERRUPT_CHECK_MILLIS} ms, ends the requests whose blocked thread was
+     * interrupted: a platform thread blocked in a socket read never notices an interrupt, and
+     * polling one flag per blocked request is cheaper than a timer per call.
+     */
+    private static ScheduledFuture<?> watchInterrupts(ScheduledExecutorService timer, Set<RequestScope> active) {
+        return timer.scheduleWithFixedDelay(() -> {
+            for (RequestScope scope : active) {
+                scope.checkInterrupt();
+            }
+        }, INTERRUPT_CHECK_MILLIS, INTERRUPT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The admission control in use. */
@@ -144,13 +153,14 @@ public final class RouterEngine implements AutoCloseable {
         return List.copyOf(parts.config().models().keySet());
     }
 
-    /** The health reports. */
+    /** The health reports (a snapshot stays readable after close: the final state of circuits and limits). */
     public HealthReports health() {
         return health;
     }
 
-    /** A whole chat completion, routed. */
+    /** A whole chat completion, routed, on the calling thread (an interrupt of it ends the call). */
     public ChatResponse chat(ChatRequest request) {
+        refuseIfInterrupted();
         return chat(begin(request, false));
     }
 
@@ -167,7 +177,8 @@ public final class RouterEngine implements AutoCloseable {
             parts.executor().execute(() -> {
                 try {
                     future.complete(chat(st));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // an Error too: the future must end, or its caller waits forever
                     future.completeExceptionally(e);
                 }
             });
@@ -180,7 +191,9 @@ public final class RouterEngine implements AutoCloseable {
 
     /** A routed stream, open once its first chunk has arrived (failing over until then). */
     public ChatStream stream(ChatRequest request) {
+        refuseIfInterrupted();
         RequestState st = begin(request, true);
+        st.scope.blockedOn(Thread.currentThread());
         try {
             Optional<ChatResponse> hit = cached(st);
             if (hit.isPresent()) {
@@ -191,9 +204,11 @@ public final class RouterEngine implements AutoCloseable {
             return new RoutedStream(st, attempt, opened, this::finished);
         } catch (LlmRouterException e) {
             throw failed(st, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             st.scope.disarm();
             throw e;
+        } finally {
+            st.scope.unblocked();
         }
     }
 
@@ -208,6 +223,7 @@ public final class RouterEngine implements AutoCloseable {
     }
 
     private ChatResponse chat(RequestState st) {
+        st.scope.blockedOn(Thread.currentThread());
         try {
             Optional<ChatResponse> hit = cached(st);
             if (hit.isPresent()) {
@@ -220,23 +236,44 @@ public final class RouterEngine implements AutoCloseable {
             return routed;
         } catch (LlmRouterException e) {
             throw failed(st, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             st.scope.disarm();
             throw e;
+        } finally {
+            st.scope.unblocked();
+        }
+    }
+
+    /**
+     * A call made by an already interrupted thread ends at once, keeping the flag, as blocking JDK
+     * calls do.
+     */
+    private static void refuseIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RequestCancelledException("the calling thread was interrupted", null);
+        }
+    }
+
+    /**
+     * Throws when the router is closed.
+     *
+     * @throws IllegalStateException when it is
+     */
+    public void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the router is closed");
         }
     }
 
     private RequestState begin(ChatRequest request, boolean streaming) {
-        if (closed) {
-            throw new IllegalStateException("the router is closed");
-        }
+        ensureOpen();
         Objects.requireNonNull(request, "request");
         ModelGroup group;
         try {
             group = resolver.resolve(request.model());
             request.options().fallbacks().ifPresent(chain -> chain.forEach(resolver::resolve));
         } catch (UnknownModelException e) {
-            e.withRoute(new Route(request.model(), "", null, null, null, List.of(), List.of(), false), null);
+            ApiAccess.get().withRoute(e, Route.builder(request.model(), "").build(), null);
             throw e;
         }
         RequestLimits limits = RequestLimits.of(parts.config().routerSettings(), request.options());
@@ -308,6 +345,7 @@ public final class RouterEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        interruptWatch.cancel(false);
         monitor.close();
         // requests still running end now, before the deadline timer stops: none may hang on a dead timer
         for (RequestScope scope : active) {

@@ -25,7 +25,11 @@ import java.util.random.RandomGenerator;
  *   <li>{@code cost-based}: cheapest for this request (input price x prompt estimate + output price
  *       x output tokens); deployments without prices go last.</li>
  * </ul>
- * Ties are broken at random. Each choice is O(candidates). Stateless and thread-safe.
+ * Ties are broken at random. Over a candidate list each choice is O(candidates). The router itself
+ * chooses over the whole group without building a list (see {@link #pick}): {@code simple-shuffle}
+ * and {@code ordered} by a weighted draw computed once per group, O(log n); the others in one pass
+ * over the group reading in-memory figures only (no state store call, no lock, no allocation per
+ * deployment). Stateless and thread-safe.
  */
 public final class RoutingStrategies {
     /** The name of the default strategy. */
@@ -36,15 +40,44 @@ public final class RoutingStrategies {
     private RoutingStrategies() {
     }
 
+    /** A choice over the whole group, skipping excluded positions: a position, or -1 when none is left. */
+    @FunctionalInterface
+    interface GroupPick {
+        int pick(ModelGroup group, Exclusions excluded, RoutingContext ctx);
+    }
+
+    /** A built-in: its choice over a candidate list (the SPI) and the same choice over a whole group. */
+    private record BuiltIn(RoutingStrategy onList, GroupPick onGroup) implements RoutingStrategy {
+        @Override
+        public Deployment choose(List<Deployment> candidates, RoutingContext context) {
+            return onList.choose(candidates, context);
+        }
+    }
+
     private static Map<String, RoutingStrategy> builtIn() {
         Map<String, RoutingStrategy> m = new LinkedHashMap<>();
-        m.put("simple-shuffle", (c, ctx) -> weighted(c, ctx.random()));
-        m.put("ordered", RoutingStrategies::lowestTier);
-        m.put("least-busy", (c, ctx) -> lowest(c, ctx::inFlight, ctx.random()));
-        m.put("latency-based", (c, ctx) -> lowest(c, d -> ctx.latencyMillis(d).orElse(0), ctx.random()));
-        m.put("usage-based", (c, ctx) -> lowest(c, d -> -ctx.headroom(d), ctx.random()));
-        m.put("cost-based", (c, ctx) -> lowest(c, d -> cost(d, ctx), ctx.random()));
+        m.put("simple-shuffle", new BuiltIn((c, ctx) -> weighted(c, ctx.random()),
+                (g, ex, ctx) -> g.draw.pick(ctx.random(), ex)));
+        m.put("ordered", new BuiltIn(RoutingStrategies::lowestTier, RoutingStrategies::lowestTier));
+        m.put("least-busy", scored(ctx -> ctx::inFlight));
+        m.put("latency-based", scored(ctx -> d -> ctx.latencyMillis(d).orElse(0)));
+        m.put("usage-based", scored(ctx -> d -> -ctx.headroom(d)));
+        m.put("cost-based", scored(ctx -> d -> cost(d, ctx)));
         return Collections.unmodifiableMap(m);
+    }
+
+    private static RoutingStrategy scored(java.util.function.Function<RoutingContext, ToDoubleFunction<Deployment>> score) {
+        return new BuiltIn((c, ctx) -> lowest(c, score.apply(ctx), ctx.random()),
+                (g, ex, ctx) -> lowest(g.deployments, ex, score.apply(ctx), ctx.random()));
+    }
+
+    /**
+     * The position {@code strategy} chooses among the group's deployments not in {@code excluded}, or -1
+     * when none is left (or, for a custom strategy, -2: it has no choice over a whole group, so the
+     * caller passes it a candidate list).
+     */
+    static int pick(RoutingStrategy strategy, ModelGroup group, Exclusions excluded, RoutingContext ctx) {
+        return strategy instanceof BuiltIn b ? b.onGroup().pick(group, excluded, ctx) : -2;
     }
 
     /** The built-in strategy of that name, if any. */
@@ -79,23 +112,47 @@ public final class RoutingStrategies {
     /** The candidate with the lowest score; ties broken uniformly at random (one pass, reservoir). */
     public static Deployment lowest(List<Deployment> candidates, ToDoubleFunction<Deployment> score,
                                     RandomGenerator random) {
-        Deployment best = null;
+        return candidates.get(lowest(candidates, null, score, random));
+    }
+
+    /**
+     * The position in {@code all} of the lowest score, skipping {@code excluded} positions (null: none);
+     * ties broken uniformly at random (one pass, reservoir); -1 when nothing is left.
+     */
+    private static int lowest(List<Deployment> all, Exclusions excluded, ToDoubleFunction<Deployment> score,
+                              RandomGenerator random) {
+        int best = -1;
         double bestScore = Double.POSITIVE_INFINITY;
         int ties = 0;
-        for (Deployment d : candidates) {
-            double s = score.applyAsDouble(d);
+        boolean skip = excluded != null && excluded.count() > 0;
+        for (int i = 0, n = all.size(); i < n; i++) {
+            if (skip && excluded.contains(i)) {
+                continue;
+            }
+            double s = score.applyAsDouble(all.get(i));
             if (Double.isNaN(s)) {
                 s = Double.POSITIVE_INFINITY;
             }
-            if (best == null || s < bestScore) {
-                best = d;
+            if (best < 0 || s < bestScore) {
+                best = i;
                 bestScore = s;
                 ties = 1;
             } else if (s == bestScore && random.nextInt(++ties) == 0) {
-                best = d;
+                best = i;
             }
         }
         return best;
+    }
+
+    /** Over a whole group: the lowest tier with a position left, weighted within it. */
+    private static int lowestTier(ModelGroup g, Exclusions excluded, RoutingContext ctx) {
+        for (WeightedDraw tier : g.tiers) {
+            int i = tier.pick(ctx.random(), excluded);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Deployment lowestTier(List<Deployment> candidates, RoutingContext ctx) {
@@ -129,8 +186,8 @@ public final class RoutingStrategies {
     }
 
     private static double cost(Deployment d, RoutingContext ctx) {
-        Double in = d.config().inputCostPerToken();
-        Double out = d.config().outputCostPerToken();
+        Double in = d.config().inputCostPerToken().orElse(null);
+        Double out = d.config().outputCostPerToken().orElse(null);
         if (in == null && out == null) {
             return Double.POSITIVE_INFINITY;
         }

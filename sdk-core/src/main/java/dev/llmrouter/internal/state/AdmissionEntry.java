@@ -45,6 +45,10 @@ public final class AdmissionEntry {
     public RateReservation groupReservation;
     /** The concurrency lease of a grant. */
     public ConcurrencyLease lease;
+    /** The last circuit permit this decision was given (also a denied or given-back one), for the answer. */
+    public CircuitPermit lastPermit;
+    /** The first circuit change a permit of this decision reported, for the answer. */
+    public dev.llmrouter.spi.state.CircuitTransition transition;
 
     /**
      * Publishes the decision and wakes duplicates waiting for it; null when the decision was abandoned

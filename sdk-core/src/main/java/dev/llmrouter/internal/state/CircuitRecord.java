@@ -3,15 +3,14 @@ package dev.llmrouter.internal.state;
 import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.spi.state.AttemptResult;
-import dev.llmrouter.spi.state.CircuitListener;
 import dev.llmrouter.spi.state.CircuitPermit;
 import dev.llmrouter.spi.state.CircuitPolicy;
 import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitTransition;
+import dev.llmrouter.spi.state.CircuitUpdate;
 import dev.llmrouter.spi.state.CircuitView;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One deployment's circuit breaker (DESIGN section 4.3), created on its first counted failure.
@@ -24,15 +23,14 @@ import org.slf4j.LoggerFactory;
  * counts. The probe holds a lease of {@code max(current cooldown, minimum lease)}; after it expires
  * another probe may go, and only the newest lease may close or re-open the circuit.
  *
+ * <p>Every call answers with the circuit's state after it and the change it made, so the caller
+ * reports each change exactly once and no listener is needed.
+ *
  * <p>Thread-safe: a closed circuit, and an open one within its cooldown, answer from volatile reads
- * without locking; every change happens under this record's own lock, and listeners are called after
- * it is released.
+ * without locking, and so does {@link #view} (health reports); every change happens under this
+ * record's own lock.
  */
 public final class CircuitRecord {
-    private static final Logger LOG = LoggerFactory.getLogger(CircuitRecord.class);
-
-    private final String deploymentId;
-    private final CircuitListener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean open;
     private volatile long openUntil;
@@ -47,11 +45,11 @@ public final class CircuitRecord {
     private long[] fails = new long[0];
     private int failNext;
     private int failCount;
+    /** A copy of the ring's valid entries, republished on each change, for lock-free views. */
+    private volatile long[] failSnapshot = new long[0];
 
-    /** A closed circuit for {@code deploymentId}. */
-    public CircuitRecord(String deploymentId, CircuitListener listener) {
-        this.deploymentId = deploymentId;
-        this.listener = listener;
+    /** A closed circuit. */
+    public CircuitRecord() {
     }
 
     /** See {@link dev.llmrouter.spi.state.CircuitStore#tryAcquire}. */
@@ -62,10 +60,8 @@ public final class CircuitRecord {
         long until = openUntil;
         long now = time.nanoTime();
         if (now < until) {
-            return CircuitPermit.denied(until - now);
+            return CircuitPermit.denied(until - now, CircuitState.OPEN);
         }
-        CircuitPermit permit;
-        boolean announce;
         lock.lock();
         try {
             now = time.nanoTime();
@@ -73,23 +69,20 @@ public final class CircuitRecord {
                 return CircuitPermit.GRANTED;
             }
             if (now < openUntil) {
-                return CircuitPermit.denied(openUntil - now);
+                return CircuitPermit.denied(openUntil - now, CircuitState.OPEN);
             }
             if (probeLease != 0 && now < probeExpiry) {
-                return CircuitPermit.denied(probeExpiry - now);
+                return CircuitPermit.denied(probeExpiry - now, CircuitState.HALF_OPEN);
             }
             probeLease = ++leaseSeq;
             probeExpiry = now + Math.max(level, minLeaseNanos);
-            permit = CircuitPermit.probe(probeLease);
-            announce = !halfOpen;
+            boolean first = !halfOpen;
             halfOpen = true;
+            return CircuitPermit.probe(probeLease,
+                    first ? new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN, Duration.ZERO) : null);
         } finally {
             lock.unlock();
         }
-        if (announce) {
-            fire(CircuitState.OPEN, CircuitState.HALF_OPEN, 0);
-        }
-        return permit;
     }
 
     /** Frees an unused probe lease so another attempt may probe at once. */
@@ -108,10 +101,10 @@ public final class CircuitRecord {
     }
 
     /** Records an attempt's result; see the class comment for the rules. */
-    public void record(CircuitPermit permit, AttemptResult result, CircuitPolicy policy, TimeSource time) {
+    public CircuitUpdate record(CircuitPermit permit, AttemptResult result, CircuitPolicy policy, TimeSource time) {
         boolean counts = result.countsForCircuit();
-        if (!counts && !permit.probe()) {
-            return;
+        if (!counts && !permit.probe() && !open) {
+            return CircuitUpdate.CLOSED;
         }
         CircuitState from = null;
         CircuitState to = null;
@@ -132,7 +125,7 @@ public final class CircuitRecord {
                     cooldown = openFor(now, cooldownFor(result, level, policy));
                 }
             } else if (!counts) {
-                return;
+                return now(now, null);
             } else if (!open) {
                 if (result.failure().opensCircuitImmediately() || tally(now, policy)) {
                     from = CircuitState.CLOSED;
@@ -151,30 +144,36 @@ public final class CircuitRecord {
                     cooldown = openFor(now, until - now);
                 }
             }
+            return now(now, to == null ? null : new CircuitTransition(from, to, Duration.ofNanos(cooldown)));
         } finally {
             lock.unlock();
-        }
-        if (to != null) {
-            fire(from, to, cooldown);
         }
     }
 
-    /** The circuit now. */
-    public CircuitView view(TimeSource time, CircuitPolicy policy) {
-        lock.lock();
-        try {
-            long now = time.nanoTime();
-            if (!open) {
-                int inWindow = failuresInWindow(now, nanos(policy.failureWindow()));
-                return inWindow == 0 ? CircuitView.CLOSED : new CircuitView(CircuitState.CLOSED, inWindow, null);
-            }
-            if (now < openUntil) {
-                return new CircuitView(CircuitState.OPEN, 0, time.now().plusNanos(openUntil - now));
-            }
-            return new CircuitView(CircuitState.HALF_OPEN, 0, null);
-        } finally {
-            lock.unlock();
+    /** The circuit as it stands at {@code now}, with {@code change}; called under the lock. */
+    private CircuitUpdate now(long now, CircuitTransition change) {
+        if (!open) {
+            return change == null ? CircuitUpdate.CLOSED : new CircuitUpdate(CircuitState.CLOSED, 0, change);
         }
+        if (now < openUntil) {
+            return new CircuitUpdate(CircuitState.OPEN, openUntil - now, change);
+        }
+        long lease = probeLease != 0 && now < probeExpiry ? probeExpiry - now : 0;
+        return new CircuitUpdate(CircuitState.HALF_OPEN, lease, change);
+    }
+
+    /** The circuit now, from volatile reads only (a change racing the read shows on the next one). */
+    public CircuitView view(TimeSource time, CircuitPolicy policy) {
+        long now = time.nanoTime();
+        if (!open) {
+            int inWindow = failuresInWindow(failSnapshot, now, nanos(policy.failureWindow()));
+            return inWindow == 0 ? CircuitView.CLOSED : new CircuitView(CircuitState.CLOSED, inWindow, null);
+        }
+        long until = openUntil;
+        if (now < until) {
+            return new CircuitView(CircuitState.OPEN, 0, time.now().plusNanos(until - now));
+        }
+        return new CircuitView(CircuitState.HALF_OPEN, 0, null);
     }
 
     private CircuitState halfOpenOrOpen() {
@@ -192,6 +191,7 @@ public final class CircuitRecord {
         halfOpen = false;
         failCount = 0;
         failNext = 0;
+        failSnapshot = new long[0];
         return until - now;
     }
 
@@ -201,6 +201,7 @@ public final class CircuitRecord {
         level = 0;
         failCount = 0;
         failNext = 0;
+        failSnapshot = new long[0];
     }
 
     /** Adds a failure to the rolling tally; true when {@code allowedFails} now lie within the window. */
@@ -216,13 +217,14 @@ public final class CircuitRecord {
         if (failCount < n) {
             failCount++;
         }
+        failSnapshot = java.util.Arrays.copyOf(fails, failCount);
         return failCount == n && now - fails[failNext] < nanos(policy.failureWindow());
     }
 
-    private int failuresInWindow(long now, long window) {
+    private static int failuresInWindow(long[] times, long now, long window) {
         int c = 0;
-        for (int i = 0; i < failCount; i++) {
-            if (now - fails[i] < window) {
+        for (long t : times) {
+            if (now - t < window) {
                 c++;
             }
         }
@@ -255,14 +257,6 @@ public final class CircuitRecord {
             return d.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE / 4;
-        }
-    }
-
-    private void fire(CircuitState from, CircuitState to, long cooldownNanos) {
-        try {
-            listener.onChange(deploymentId, from, to, Duration.ofNanos(cooldownNanos));
-        } catch (RuntimeException e) {
-            LOG.warn("circuit listener failed for deployment {} ({} -> {})", deploymentId, from, to, e);
         }
     }
 }

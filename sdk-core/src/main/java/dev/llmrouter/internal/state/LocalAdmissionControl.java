@@ -4,20 +4,20 @@ import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.AdmissionControl;
 import dev.llmrouter.spi.state.AdmissionRequest;
 import dev.llmrouter.spi.state.AttemptResult;
-import dev.llmrouter.spi.state.CircuitListener;
 import dev.llmrouter.spi.state.CircuitPermit;
 import dev.llmrouter.spi.state.CircuitPolicy;
+import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitStore;
+import dev.llmrouter.spi.state.CircuitUpdate;
 import dev.llmrouter.spi.state.CircuitView;
 import dev.llmrouter.spi.state.ConcurrencyLease;
 import dev.llmrouter.spi.state.ConcurrencyStore;
 import dev.llmrouter.TimeSource;
 import dev.llmrouter.config.RateLimit;
-import dev.llmrouter.internal.state.AdmissionEntry;
 import dev.llmrouter.spi.state.LimitScope;
-import dev.llmrouter.internal.state.LocalRateLimitStore;
 import dev.llmrouter.spi.state.RateLimitStore;
 import dev.llmrouter.spi.state.RateReservation;
+import dev.llmrouter.spi.state.Settlement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * returned acts. A negative {@code actualTokens} (usage unknown, e.g. a cancelled stream) keeps the
  * token reservation as charged.
  *
+ * <p>Answers carry the circuit's state and change from the circuit store's own answers (a probe
+ * taken and then given back, because a limit said no, still reports OPEN to HALF_OPEN: the circuit
+ * did turn half-open), and the deployment's headroom read after the reservation or reconciliation
+ * (deployments without limits answer 1 without a read).
+ *
  * <p>Thread-safe and lock-free at this level; the stores lock per key only. A granted decision
  * allocates a handful of small objects and touches no global lock.
  */
@@ -53,14 +58,9 @@ public final class LocalAdmissionControl implements AdmissionControl {
     private final ConcurrencyStore concurrency;
     private final ConcurrentHashMap<String, AdmissionEntry> attempts = new ConcurrentHashMap<>();
 
-    /** Local stores on {@code time}, with no circuit listener. */
+    /** Local stores on {@code time}. */
     public LocalAdmissionControl(TimeSource time) {
-        this(time, CircuitListener.NONE);
-    }
-
-    /** Local stores on {@code time}; {@code listener} hears every circuit state change. */
-    public LocalAdmissionControl(TimeSource time, CircuitListener listener) {
-        this(new LocalCircuitStore(time, listener), new LocalRateLimitStore(time), new LocalConcurrencyStore());
+        this(new LocalCircuitStore(time), new LocalRateLimitStore(time), new LocalConcurrencyStore());
     }
 
     /** Composes the given stores (each must be thread-safe). */
@@ -98,24 +98,27 @@ public final class LocalAdmissionControl implements AdmissionControl {
     }
 
     @Override
-    public void settle(Admission admission, AttemptResult result, long actualTokens) {
+    public Settlement settle(Admission admission, AttemptResult result, long actualTokens) {
         Objects.requireNonNull(result, "result");
         if (!admission.granted()) {
-            return;
+            return Settlement.IGNORED;
         }
         AdmissionRequest r = admission.request();
         AdmissionEntry e = attempts.get(r.attemptId());
         if (e == null || e.admission() != admission || !e.claimSettlement()) {
-            return;
+            return Settlement.IGNORED;
         }
         attempts.remove(r.attemptId(), e);
+        CircuitUpdate c;
         try {
-            circuits.record(r.deploymentId(), e.permit, result, r.circuit());
+            c = circuits.record(r.deploymentId(), e.permit, result, r.circuit());
             limits.reconcile(e.deploymentReservation, actualTokens);
             limits.reconcile(e.groupReservation, actualTokens);
         } finally {
             concurrency.release(e.lease);
         }
+        return Settlement.builder(c.state()).circuitRetryAfter(Duration.ofNanos(c.retryAfterNanos()))
+                .transition(c.transition()).headroom(deploymentHeadroom(r.deploymentId(), r.deploymentLimit())).build();
     }
 
     @Override
@@ -130,7 +133,7 @@ public final class LocalAdmissionControl implements AdmissionControl {
 
     @Override
     public double headroom(String deploymentId, RateLimit limit) {
-        return limits.headroom(LimitScope.DEPLOYMENT, deploymentId, limit == null ? RateLimit.NONE : limit);
+        return deploymentHeadroom(deploymentId, limit == null ? RateLimit.NONE : limit);
     }
 
     /** Holds no background resources; nothing to release. */
@@ -155,12 +158,12 @@ public final class LocalAdmissionControl implements AdmissionControl {
         if (lease == null) {
             giveBack(r, e);
             if (maxWaitNanos <= 0) {
-                return Admission.denied(r, Admission.Denial.CONCURRENCY, Duration.ZERO);
+                return answer(r, e, Admission.Denial.CONCURRENCY, 0);
             }
             lease = concurrency.acquire(r.attemptId(), r.provider(), r.providerMaxParallel(), r.deploymentId(),
                     r.deploymentMaxParallel(), maxWaitNanos);
             if (lease == null) {
-                return Admission.denied(r, Admission.Denial.CONCURRENCY, Duration.ZERO);
+                return answer(r, e, Admission.Denial.CONCURRENCY, 0);
             }
             try {
                 denied = reserve(r, e);
@@ -174,7 +177,31 @@ public final class LocalAdmissionControl implements AdmissionControl {
             }
         }
         e.lease = lease;
-        return Admission.granted(r, e.permit.probe());
+        return answer(r, e, null, 0);
+    }
+
+    /**
+     * The answer: a grant, or a denial by {@code denial} for {@code retryAfterNanos}; with the circuit
+     * as the last permit left it (a probe given back leaves it HALF_OPEN with no probe out) and the
+     * first change any permit of this decision made.
+     */
+    private Admission answer(AdmissionRequest r, AdmissionEntry e, Admission.Denial denial, long retryAfterNanos) {
+        CircuitPermit p = e.lastPermit;
+        // a probe given back leaves the circuit HALF_OPEN with no probe out: the permit's own state
+        Admission.Builder b = Admission.builder(r).circuit(p == null ? CircuitState.CLOSED : p.state(), e.transition)
+                .headroom(deploymentHeadroom(r.deploymentId(), r.deploymentLimit()));
+        if (denial != null) {
+            b.denial(denial, Duration.ofNanos(retryAfterNanos));
+        } else {
+            b.probe(e.permit.probe());
+        }
+        return b.build();
+    }
+
+    /** The deployment's headroom; 1 without a read when it has no limits. */
+    private double deploymentHeadroom(String deploymentId, RateLimit limit) {
+        return limit.rpm() == null && limit.tpm() == null ? 1.0
+                : limits.headroom(LimitScope.DEPLOYMENT, deploymentId, limit);
     }
 
     /**
@@ -183,8 +210,12 @@ public final class LocalAdmissionControl implements AdmissionControl {
      */
     private Admission reserve(AdmissionRequest r, AdmissionEntry e) {
         CircuitPermit permit = circuits.tryAcquire(r.deploymentId(), r.circuit());
+        e.lastPermit = permit;
+        if (e.transition == null) {
+            e.transition = permit.transition();
+        }
         if (!permit.granted()) {
-            return Admission.denied(r, Admission.Denial.CIRCUIT_OPEN, Duration.ofNanos(permit.retryAfterNanos()));
+            return answer(r, e, Admission.Denial.CIRCUIT_OPEN, permit.retryAfterNanos());
         }
         RateReservation dep;
         RateReservation grp = null;
@@ -199,14 +230,14 @@ public final class LocalAdmissionControl implements AdmissionControl {
         }
         if (!dep.granted()) {
             circuits.release(r.deploymentId(), permit);
-            return Admission.denied(r, dep.denial() == RateReservation.Denial.RPM ? Admission.Denial.DEPLOYMENT_RPM
-                    : Admission.Denial.DEPLOYMENT_TPM, Duration.ofNanos(dep.retryAfterNanos()));
+            return answer(r, e, dep.denial() == RateReservation.Limit.RPM ? Admission.Denial.DEPLOYMENT_RPM
+                    : Admission.Denial.DEPLOYMENT_TPM, dep.retryAfterNanos());
         }
         if (!grp.granted()) {
             limits.cancel(dep);
             circuits.release(r.deploymentId(), permit);
-            return Admission.denied(r, grp.denial() == RateReservation.Denial.RPM ? Admission.Denial.GROUP_RPM
-                    : Admission.Denial.GROUP_TPM, Duration.ofNanos(grp.retryAfterNanos()));
+            return answer(r, e, grp.denial() == RateReservation.Limit.RPM ? Admission.Denial.GROUP_RPM
+                    : Admission.Denial.GROUP_TPM, grp.retryAfterNanos());
         }
         e.permit = permit;
         e.deploymentReservation = dep;

@@ -1,13 +1,12 @@
 package dev.llmrouter.internal.state;
 
 import dev.llmrouter.spi.state.AttemptResult;
-import dev.llmrouter.spi.state.CircuitListener;
 import dev.llmrouter.spi.state.CircuitPermit;
 import dev.llmrouter.spi.state.CircuitPolicy;
 import dev.llmrouter.spi.state.CircuitStore;
+import dev.llmrouter.spi.state.CircuitUpdate;
 import dev.llmrouter.spi.state.CircuitView;
 import dev.llmrouter.TimeSource;
-import dev.llmrouter.internal.state.CircuitRecord;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,24 +26,17 @@ public final class LocalCircuitStore implements CircuitStore {
     public static final Duration DEFAULT_MIN_PROBE_LEASE = Duration.ofSeconds(30);
 
     private final TimeSource time;
-    private final CircuitListener listener;
     private final long minProbeLeaseNanos;
     private final ConcurrentHashMap<String, CircuitRecord> records = new ConcurrentHashMap<>();
 
-    /** A store with no listener. */
+    /** A store whose probe leases last at least {@link #DEFAULT_MIN_PROBE_LEASE}. */
     public LocalCircuitStore(TimeSource time) {
-        this(time, CircuitListener.NONE);
-    }
-
-    /** A store telling {@code listener} about every state change. */
-    public LocalCircuitStore(TimeSource time, CircuitListener listener) {
-        this(time, listener, DEFAULT_MIN_PROBE_LEASE);
+        this(time, DEFAULT_MIN_PROBE_LEASE);
     }
 
     /** A store whose probe leases last at least {@code minProbeLease}. */
-    public LocalCircuitStore(TimeSource time, CircuitListener listener, Duration minProbeLease) {
+    public LocalCircuitStore(TimeSource time, Duration minProbeLease) {
         this.time = Objects.requireNonNull(time, "time");
-        this.listener = Objects.requireNonNull(listener, "listener");
         if (minProbeLease.isNegative()) {
             throw new IllegalArgumentException("minProbeLease cannot be negative: " + minProbeLease);
         }
@@ -66,13 +58,11 @@ public final class LocalCircuitStore implements CircuitStore {
     }
 
     @Override
-    public void record(String deploymentId, CircuitPermit permit, AttemptResult result, CircuitPolicy policy) {
+    public CircuitUpdate record(String deploymentId, CircuitPermit permit, AttemptResult result, CircuitPolicy policy) {
         CircuitRecord r = result.countsForCircuit()
-                ? records.computeIfAbsent(deploymentId, id -> new CircuitRecord(id, listener))
+                ? records.computeIfAbsent(deploymentId, id -> new CircuitRecord())
                 : records.get(deploymentId);
-        if (r != null) {
-            r.record(permit, result, policy, time);
-        }
+        return r == null ? CircuitUpdate.CLOSED : r.record(permit, result, policy, time);
     }
 
     @Override

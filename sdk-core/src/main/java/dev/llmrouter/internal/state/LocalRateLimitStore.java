@@ -65,7 +65,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
             long rpmWait = rpm == null ? 0 : w.requestWait(now, rpm);
             long tpmWait = tpm == null ? 0 : tpm <= 0 ? windowNanos : w.tokenWait(now, tpm, amount);
             if (rpmWait > 0 || tpmWait > 0) {
-                RateReservation.Denial d = rpmWait >= tpmWait ? RateReservation.Denial.RPM : RateReservation.Denial.TPM;
+                RateReservation.Limit d = rpmWait >= tpmWait ? RateReservation.Limit.RPM : RateReservation.Limit.TPM;
                 return new RateReservation(scope, key, d, Math.max(rpmWait, tpmWait), RateReservation.NO_SLOT, 0);
             }
             long slot = w.add(now, amount);

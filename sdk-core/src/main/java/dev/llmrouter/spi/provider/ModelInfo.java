@@ -17,9 +17,4 @@ public record ModelInfo(String id, long contextWindow, boolean loaded) {
     public ModelInfo {
         Objects.requireNonNull(id, "id");
     }
-
-    /** The context window, when known. */
-    public OptionalLong contextWindowValue() {
-        return contextWindow > 0 ? OptionalLong.of(contextWindow) : OptionalLong.empty();
-    }
 }

@@ -30,11 +30,6 @@ public record AttemptResult(boolean success, FailureKind failure, Duration retry
         return new AttemptResult(false, kind, retryAfter);
     }
 
-    /** The server's retry hint, when given. */
-    public Optional<Duration> retryAfterValue() {
-        return Optional.ofNullable(retryAfter);
-    }
-
     /** True when this outcome is tallied by the circuit breaker. */
     public boolean countsForCircuit() {
         return !success && failure.countsForCircuit();

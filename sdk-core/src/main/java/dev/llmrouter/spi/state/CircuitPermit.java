@@ -3,13 +3,18 @@ package dev.llmrouter.spi.state;
 /**
  * A circuit's answer to one attempt: go ahead (closed), go ahead as the single half-open probe
  * (holding probe lease {@code probeLease}), or no (open, or half-open with the probe out) until
- * {@code retryAfterNanos} from now. Immutable and thread-safe.
+ * {@code retryAfterNanos} from now; with the circuit's state after the call and the change the call
+ * made (OPEN to HALF_OPEN when it handed out the first probe of an opening). Immutable and
+ * thread-safe.
  *
  * @param kind the answer
  * @param probeLease the probe's lease id (positive) when {@code kind} is {@link Kind#PROBE}, else 0
  * @param retryAfterNanos when denied: nanoseconds until the circuit may let an attempt through
+ * @param state the circuit's state after the call
+ * @param transition the change the call made, or null
  */
-public record CircuitPermit(Kind kind, long probeLease, long retryAfterNanos) {
+public record CircuitPermit(Kind kind, long probeLease, long retryAfterNanos, CircuitState state,
+                            CircuitTransition transition) {
 
     /** The answers. */
     public enum Kind {
@@ -22,16 +27,16 @@ public record CircuitPermit(Kind kind, long probeLease, long retryAfterNanos) {
     }
 
     /** The shared permit of a closed circuit (no allocation on the common path). */
-    public static final CircuitPermit GRANTED = new CircuitPermit(Kind.GRANTED, 0, 0);
+    public static final CircuitPermit GRANTED = new CircuitPermit(Kind.GRANTED, 0, 0, CircuitState.CLOSED, null);
 
-    /** The probe permit holding lease {@code lease}. */
-    public static CircuitPermit probe(long lease) {
-        return new CircuitPermit(Kind.PROBE, lease, 0);
+    /** The probe permit holding lease {@code lease}; {@code transition} when it is the opening's first probe. */
+    public static CircuitPermit probe(long lease, CircuitTransition transition) {
+        return new CircuitPermit(Kind.PROBE, lease, 0, CircuitState.HALF_OPEN, transition);
     }
 
-    /** A denial for {@code retryAfterNanos} nanoseconds. */
-    public static CircuitPermit denied(long retryAfterNanos) {
-        return new CircuitPermit(Kind.DENIED, 0, Math.max(0, retryAfterNanos));
+    /** A denial for {@code retryAfterNanos} nanoseconds by a circuit in {@code state} (OPEN or HALF_OPEN). */
+    public static CircuitPermit denied(long retryAfterNanos, CircuitState state) {
+        return new CircuitPermit(Kind.DENIED, 0, Math.max(0, retryAfterNanos), state, null);
     }
 
     /** True when the attempt may go ahead. */

@@ -1,9 +1,10 @@
 package dev.llmrouter.spi.state;
 
 /**
- * Per-deployment circuit breaker state (DESIGN section 4.3). Every call carries the policy and
- * returns the whole answer, so a Redis implementation can decide in the one script that also
- * reserves rate limits and leases, and record an outcome in one write.
+ * Per-deployment circuit breaker state (DESIGN section 4.3), one part the local
+ * {@link AdmissionControl} composes. Every call carries the policy and returns the whole answer,
+ * with the circuit's state and the change the call made, so the caller emits events from answers and
+ * a store needs no listener.
  *
  * <p>Rules: CLOSED tallies failures that count in a rolling window and opens at
  * {@code allowedFails}; failures whose kind opens at once open it immediately; OPEN denies until its
@@ -16,7 +17,8 @@ public interface CircuitStore {
 
     /**
      * Asks whether an attempt on {@code deploymentId} may go now; a half-open circuit hands out its
-     * one probe lease. A deployment never seen is closed.
+     * one probe lease (reporting OPEN to HALF_OPEN for the first probe of an opening). A deployment
+     * never seen is closed.
      */
     CircuitPermit tryAcquire(String deploymentId, CircuitPolicy policy);
 
@@ -27,7 +29,7 @@ public interface CircuitStore {
     void release(String deploymentId, CircuitPermit permit);
 
     /** Records how an attempt made under {@code permit} ended. Call once per used permit. */
-    void record(String deploymentId, CircuitPermit permit, AttemptResult result, CircuitPolicy policy);
+    CircuitUpdate record(String deploymentId, CircuitPermit permit, AttemptResult result, CircuitPolicy policy);
 
     /** The circuit of {@code deploymentId} now (CLOSED with no failures for one never seen). */
     CircuitView view(String deploymentId, CircuitPolicy policy);

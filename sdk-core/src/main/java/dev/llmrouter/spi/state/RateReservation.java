@@ -7,16 +7,16 @@ package dev.llmrouter.spi.state;
  *
  * @param scope the key's scope (null for {@link #UNLIMITED})
  * @param key the key (null for {@link #UNLIMITED})
- * @param denial the limit that said no, or null when granted
+ * @param denial the limit that said no ({@link Limit#RPM} or {@link Limit#TPM}), or null when granted
  * @param retryAfterNanos when denied: nanoseconds until the oldest entries that block it leave the window
  * @param slot the window slot holding the reservation, or {@link #NO_SLOT} when nothing was recorded
  * @param tokens the tokens reserved (the request's bound, clamped to the tpm)
  */
-public record RateReservation(LimitScope scope, String key, Denial denial, long retryAfterNanos, long slot,
+public record RateReservation(LimitScope scope, String key, Limit denial, long retryAfterNanos, long slot,
                               long tokens) {
 
     /** Which limit said no. */
-    public enum Denial {
+    public enum Limit {
         /** Requests per minute. */
         RPM,
         /** Tokens per minute. */

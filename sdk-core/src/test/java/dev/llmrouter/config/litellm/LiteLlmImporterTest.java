@@ -78,7 +78,7 @@ class LiteLlmImporterTest {
         assertThat(c.providers().get("vllm").baseUrl()).isEqualTo("http://127.0.0.1:8001");
         assertThat(c.providers().get("deepseek").apiKey().orElseThrow().reveal()).isEqualTo("sk-test-deepseek");
         assertThat(c.models().get("qwen-coder-vllm").deployments().get(0).limit()).isEqualTo(new RateLimit(50, 100_000));
-        assertThat(c.models().get("deepseek-v3.1:671b-cloud").deployments().get(0).maxInputTokens()).isEqualTo(64_000);
+        assertThat(c.models().get("deepseek-v3.1:671b-cloud").deployments().get(0).maxInputTokens()).contains(64_000);
         assertThat(c.routerSettings().routingStrategy()).isEqualTo("latency-based");
         assertThat(c.routerSettings().timeouts().attempt()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.routerSettings().timeouts().request()).isEqualTo(Duration.ofSeconds(60));
@@ -87,7 +87,7 @@ class LiteLlmImporterTest {
         assertThat(c.aliases()).containsEntry("coder", "qwen-coder-vllm");
         assertThat(c.fallbacks().general()).containsEntry("qwen-coder-vllm", List.of("llama3.1:latest", "deepseek-v3.1:671b-cloud"));
         assertThat(c.fallbacks().contextWindow()).containsEntry("llama3.1:latest", List.of("deepseek-v3.1:671b-cloud"));
-        assertThat(c.redisValue().orElseThrow().url()).isEqualTo("redis://127.0.0.1:6380");
+        assertThat(c.redis().orElseThrow().url()).isEqualTo("redis://127.0.0.1:6380");
     }
 
     @Test

@@ -92,7 +92,7 @@ class LiteLlmRoundTripTest {
 
         assertSameRouting(back, original);
         assertThat(back.routerSettings().routingStrategy()).isEqualTo("ordered");
-        assertThat(back.routerSettings().healthCheckIntervalValue()).isEqualTo(original.routerSettings().healthCheckIntervalValue());
+        assertThat(back.routerSettings().healthCheckInterval()).isEqualTo(original.routerSettings().healthCheckInterval());
         assertThat(back.providers().get("demo").mock()).containsEntry("response", "hello");
         assertThat(back.providers().get("openai").attemptTimeout()).isEqualTo(original.providers().get("openai").attemptTimeout());
     }

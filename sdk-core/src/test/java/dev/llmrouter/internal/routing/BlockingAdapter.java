@@ -89,7 +89,7 @@ class BlockingAdapter implements ProviderAdapter {
             public ChatChunk next() {
                 return switch (n++) {
                     case 0 -> ChatChunk.ofText("from ");
-                    case 1 -> new ChatChunk(null, null, name, List.of(), "stop", Usage.of(3, 2));
+                    case 1 -> ChatChunk.builder().text(name).rawFinishReason("stop").usage(Usage.of(3, 2)).build();
                     default -> null;
                 };
             }

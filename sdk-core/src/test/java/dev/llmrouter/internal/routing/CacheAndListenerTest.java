@@ -1,28 +1,30 @@
 package dev.llmrouter.internal.routing;
 
-import dev.llmrouter.spi.routing.Deployment;
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
+import dev.llmrouter.spi.event.CacheHitEvent;
+import dev.llmrouter.spi.event.CircuitChangedEvent;
+import dev.llmrouter.spi.event.FallbackEvent;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
+import dev.llmrouter.spi.event.RetryEvent;
 import dev.llmrouter.spi.event.RouterListener;
-import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.ChatStream;
-import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.RequestOptions;
-import dev.llmrouter.api.Route;
 import dev.llmrouter.config.CacheSettings;
 import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.provider.ProviderType;
 import dev.llmrouter.internal.provider.mock.MockAdapter;
-import dev.llmrouter.spi.state.CircuitState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +59,9 @@ class CacheAndListenerTest {
     }
 
     private static TestConfig cached(boolean enabled, boolean groupDefault) {
-        TestConfig c = TestConfig.create().mock("a").group(new ModelGroupConfig("g", List.of(dep("a", "m")), RateLimit.NONE,
-                groupDefault)).alias("alias", "g");
-        c.cache = new CacheSettings(enabled, Duration.ofMinutes(5), 100);
+        TestConfig c = TestConfig.create().mock("a").group(ModelGroupConfig.builder("g").deployment(dep("a", "m"))
+                .cache(groupDefault).build()).alias("alias", "g");
+        c.cache = CacheSettings.builder().enabled(enabled).ttl(Duration.ofMinutes(5)).maxEntries(100).build();
         return c;
     }
 
@@ -70,8 +72,8 @@ class CacheAndListenerTest {
         try (LlmRouter r = LlmRouter.builder().config(cached(true, false).build()).timeSource(clock).adapter("a", a)
                 .listener(new RouterListener() {
                     @Override
-                    public void onCacheHit(String group, ChatRequest request) {
-                        hits.add(group);
+                    public void onCacheHit(CacheHitEvent event) {
+                        hits.add(event.group());
                     }
                 }).build()) {
             ChatResponse first = r.chat(ask("g", true));
@@ -138,40 +140,40 @@ class CacheAndListenerTest {
         List<String> events = new CopyOnWriteArrayList<>();
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 401).mock("b", "failure_rate", 1.0,
                         "failure", 500).mock("h", "response", "ok")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build())
                 .group("h", dep("h", "m")).fallbacks("g", "h");
         c.strategy = "ordered";
         c.numRetries = 1;
         RouterListener l = new RouterListener() {
             @Override
-            public void onAttemptStarted(Deployment d, int attempt, boolean streaming) {
-                events.add("start " + attempt + " " + d.provider());
+            public void onAttemptStarted(AttemptStartedEvent event) {
+                events.add("start " + event.attempt() + " " + event.deployment().provider());
             }
 
             @Override
-            public void onAttemptEnded(Deployment d, AttemptRecord record, LlmRouterException failure) {
-                events.add("end " + d.provider() + " " + record.outcome());
+            public void onAttemptEnded(AttemptEndedEvent event) {
+                events.add("end " + event.deployment().provider() + " " + event.record().outcome().wireName());
             }
 
             @Override
-            public void onRetry(Deployment failed, int retry, Duration delay, LlmRouterException cause) {
-                events.add("retry " + retry + " after " + failed.provider() + " in " + delay.toMillis() + "ms");
+            public void onRetry(RetryEvent event) {
+                events.add("retry " + event.retry() + " after " + event.failed().provider() + " in " + event.delay().toMillis() + "ms");
             }
 
             @Override
-            public void onFallback(String from, String to, LlmRouterException cause) {
-                events.add("fallback " + from + "->" + to);
+            public void onFallback(FallbackEvent event) {
+                events.add("fallback " + event.fromGroup() + "->" + event.toGroup());
             }
 
             @Override
-            public void onCircuitStateChanged(Deployment d, CircuitState from, CircuitState to) {
-                events.add("circuit " + d.provider() + " " + from + "->" + to);
+            public void onCircuitStateChanged(CircuitChangedEvent event) {
+                events.add("circuit " + event.deployment().provider() + " " + event.from() + "->" + event.to());
             }
 
             @Override
-            public void onRequestCompleted(Route route, LlmRouterException failure) {
-                events.add("completed " + route.provider() + " " + (failure == null));
+            public void onRequestCompleted(RequestCompletedEvent event) {
+                events.add("completed " + event.route().provider() + " " + event.failure().isEmpty());
             }
         };
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(l).build()) {
@@ -188,12 +190,12 @@ class CacheAndListenerTest {
         TestConfig c = TestConfig.create().mock("a").group("g", dep("a", "m"));
         RouterListener boom = new RouterListener() {
             @Override
-            public void onAttemptStarted(Deployment d, int attempt, boolean streaming) {
+            public void onAttemptStarted(AttemptStartedEvent event) {
                 throw new IllegalStateException("listener bug");
             }
 
             @Override
-            public void onRequestCompleted(Route route, LlmRouterException failure) {
+            public void onRequestCompleted(RequestCompletedEvent event) {
                 throw new IllegalStateException("listener bug");
             }
         };
@@ -206,13 +208,13 @@ class CacheAndListenerTest {
     void aRetryOnAnotherDeploymentIsAnnouncedWithZeroDelay() {
         List<String> retries = new CopyOnWriteArrayList<>();
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 500).mock("b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override
-            public void onRetry(Deployment failed, int retry, Duration delay, LlmRouterException cause) {
-                retries.add(failed.provider() + " " + retry + " " + delay + " " + cause.status());
+            public void onRetry(RetryEvent event) {
+                retries.add(event.failed().provider() + " " + event.retry() + " " + event.delay() + " " + event.cause().status());
             }
         }).build()) {
             r.chat(ChatRequest.builder().model("g").user("x").build());

@@ -1,12 +1,14 @@
 package dev.llmrouter.internal.routing;
 
-import dev.llmrouter.spi.routing.Deployment;
+import dev.llmrouter.api.AttemptOutcome;
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.CircuitChangedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -16,7 +18,6 @@ import dev.llmrouter.api.ProviderRateLimitException;
 import dev.llmrouter.api.ProviderUnavailableException;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.internal.provider.ProviderResources;
 import dev.llmrouter.spi.provider.ProviderType;
 import dev.llmrouter.internal.provider.mock.MockAdapter;
@@ -67,8 +68,8 @@ class CircuitBreakerTest {
     private static TestConfig twoTiers() {
         TestConfig c = TestConfig.create().custom("a")
                 .mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         return c;
     }
@@ -119,8 +120,8 @@ class CircuitBreakerTest {
         List<String> changes = new CopyOnWriteArrayList<>();
         RouterListener l = new RouterListener() {
             @Override
-            public void onCircuitStateChanged(Deployment d, CircuitState from, CircuitState to) {
-                changes.add(d.provider() + ":" + from + "->" + to);
+            public void onCircuitStateChanged(CircuitChangedEvent event) {
+                changes.add(event.deployment().provider() + ":" + event.from() + "->" + event.to());
             }
         };
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).listener(l).build()) {
@@ -198,7 +199,7 @@ class CircuitBreakerTest {
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).build()) {
             long before = clock.nanoTime();
             ChatResponse resp = r.chat(askWithRetries());
-            assertThat(resp.route().attempts()).extracting(at -> at.outcome()).containsExactly("rate_limited", "success");
+            assertThat(resp.route().attempts()).extracting(at -> at.outcome()).containsExactly(AttemptOutcome.RATE_LIMITED, AttemptOutcome.SUCCESS);
             assertThat(clock.nanoTime() - before).isEqualTo(Duration.ofSeconds(2).toNanos());
             assertThat(circuit(r, "g/a/m#0").state()).isEqualTo(CircuitState.CLOSED);
         }

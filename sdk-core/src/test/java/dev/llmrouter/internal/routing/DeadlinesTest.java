@@ -1,5 +1,7 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.api.AttemptOutcome;
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +19,6 @@ import dev.llmrouter.api.RequestTimeoutException;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamTimeoutException;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ProviderType;
@@ -45,8 +46,8 @@ class DeadlinesTest {
     void slowDeploymentHitsTheAttemptTimeoutThenTheNextAnswers() {
         ManualTimeSource clock = new ManualTimeSource();
         TestConfig c = TestConfig.create().mock("slow", "latency", Duration.ofSeconds(10)).mock("fast", "response", "fast")
-                .group("g", dep("slow", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("fast", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("slow", "m").build(),
+                        DeploymentConfig.builder("fast", "m").order(2).build())
                 .timeouts(Duration.ofMillis(300), Duration.ofSeconds(60), Duration.ofSeconds(120), S30,
                         Duration.ofSeconds(300));
         c.strategy = "ordered";
@@ -54,7 +55,7 @@ class DeadlinesTest {
             long start = clock.nanoTime();
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("fast");
-            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
             assertThat(resp.route().attempts().get(0).latency()).isEqualTo(Duration.ofMillis(300));
             assertThat(clock.nanoTime() - start).isEqualTo(Duration.ofMillis(300).toNanos());
         }
@@ -75,7 +76,7 @@ class DeadlinesTest {
             assertThat(resp.text()).isEqualTo("fallback");
             assertThat(resp.route().fallbackGroups()).containsExactly("h");
             List<AttemptRecord> onG = resp.route().attempts().subList(0, resp.route().attempts().size() - 1);
-            assertThat(onG).hasSize(3).allSatisfy(a -> assertThat(a.outcome()).isEqualTo("timeout"));
+            assertThat(onG).hasSize(3).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.TIMEOUT));
             // the third attempt had only what was left of the request's second
             assertThat(onG.get(2).latency()).isLessThan(Duration.ofMillis(400));
             // an attempt shortened by the request deadline is not held against its circuit
@@ -154,7 +155,7 @@ class DeadlinesTest {
             assertThatThrownBy(() -> r.chat(ask("g"))).isInstanceOfSatisfying(OverallTimeoutException.class, e -> {
                 assertThat(e.limit()).isEqualTo(Duration.ofMillis(400));
                 assertThat(e.route().attempts()).singleElement()
-                        .satisfies(at -> assertThat(at.outcome()).isEqualTo("timeout"));
+                        .satisfies(at -> assertThat(at.outcome()).isEqualTo(AttemptOutcome.TIMEOUT));
             });
             long took = System.nanoTime() - start;
             assertThat(Duration.ofNanos(took)).isGreaterThanOrEqualTo(Duration.ofMillis(390))
@@ -228,8 +229,8 @@ class DeadlinesTest {
     void streamFirstChunkTimeoutFailsOverBeforeTheCallerSeesAnything() {
         ManualTimeSource clock = new ManualTimeSource();
         TestConfig c = TestConfig.create().mock("slow", "latency", Duration.ofSeconds(5)).mock("fast", "response", "ok now")
-                .group("g", dep("slow", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("fast", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("slow", "m").build(),
+                        DeploymentConfig.builder("fast", "m").order(2).build())
                 .timeouts(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(120), S30,
                         Duration.ofSeconds(300));
         c.strategy = "ordered";
@@ -237,7 +238,7 @@ class DeadlinesTest {
              ChatStream s = r.stream(ask("g"))) {
             ChatResponse whole = s.response();
             assertThat(whole.text()).isEqualTo("ok now");
-            assertThat(whole.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(whole.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
         }
     }
 
@@ -257,7 +258,7 @@ class DeadlinesTest {
                 assertThat(e.limit()).isEqualTo(Duration.ofMillis(500));
                 assertThat(e.route().deploymentId()).isNull();
                 assertThat(e.route().attempts()).singleElement()
-                        .satisfies(at -> assertThat(at.outcome()).isEqualTo("stream_interrupted"));
+                        .satisfies(at -> assertThat(at.outcome()).isEqualTo(AttemptOutcome.STREAM_INTERRUPTED));
             });
         }
     }

@@ -1,19 +1,20 @@
 package dev.llmrouter.internal.routing;
 
-import dev.llmrouter.spi.routing.Deployment;
+import dev.llmrouter.api.AttemptOutcome;
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.InvalidRequestException;
 import dev.llmrouter.api.LlmRouterException;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitView;
 import java.time.Duration;
@@ -36,8 +37,8 @@ class FailureClassificationTest {
                 .mock("b", "response", "from b")
                 .mock("h", "response", "from fallback")
                 .mock("safe", "response", "from the policy fallback")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null))
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build())
                 .group("h", dep("h", "m"))
                 .group("safe", dep("safe", "m"))
                 .fallbacks("g", "h")
@@ -109,8 +110,8 @@ class FailureClassificationTest {
         try (LlmRouter r = LlmRouter.builder().config(config(status).build()).timeSource(clock)
                 .listener(new RouterListener() {
                     @Override
-                    public void onAttemptStarted(Deployment deployment, int attempt, boolean streaming) {
-                        attempts.add(deployment.provider());
+                    public void onAttemptStarted(AttemptStartedEvent event) {
+                        attempts.add(event.deployment().provider());
                     }
                 }).build()) {
             assertThatThrownBy(() -> r.chat(ask())).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
@@ -133,7 +134,7 @@ class FailureClassificationTest {
                 .adapter("a", new FixedAdapter("a", "content_filter")).build()) {
             ChatResponse resp = r.chat(ask());
             assertThat(resp.route().provider()).isEqualTo("safe");
-            assertThat(resp.route().attempts().get(0).outcome()).isEqualTo("content_policy");
+            assertThat(resp.route().attempts().get(0).outcome()).isEqualTo(AttemptOutcome.CONTENT_POLICY);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static dev.llmrouter.internal.routing.TestConfig.window;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -14,7 +16,6 @@ import dev.llmrouter.api.ContextWindowExceededException;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.api.UnknownModelException;
-import dev.llmrouter.config.RateLimit;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -99,16 +100,16 @@ class FallbackRoutingTest {
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("big");
             assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome)
-                    .containsExactly("context_window", "success");
+                    .containsExactly(AttemptOutcome.CONTEXT_WINDOW, AttemptOutcome.SUCCESS);
         }
     }
 
     @Test
     void aContextWindowFailureIsRetriedInTheGroupOnlyOnALargerWindow() {
         TestConfig c = TestConfig.create().mock("a", "script", List.of("context_window")).mock("small").mock("large")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, 8192, null, null, null),
-                        dep("small", "m", 1, 2, RateLimit.NONE, 4096, null, null, null),
-                        dep("large", "m", 1, 3, RateLimit.NONE, 32000, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").maxInputTokens(8192).build(),
+                        DeploymentConfig.builder("small", "m").order(2).maxInputTokens(4096).build(),
+                        DeploymentConfig.builder("large", "m").order(3).maxInputTokens(32000).build());
         c.strategy = "ordered";
         try (LlmRouter r = router(c)) {
             ChatResponse resp = r.chat(ask("g"));
@@ -119,8 +120,8 @@ class FallbackRoutingTest {
     @Test
     void aContextWindowFailureWithoutALargerDeploymentIsNotRetried() {
         TestConfig c = TestConfig.create().mock("a", "script", List.of("context_window")).mock("other")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("other", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("other", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = router(c)) {
             assertThatThrownBy(() -> r.chat(ask("g"))).isInstanceOfSatisfying(ContextWindowExceededException.class,

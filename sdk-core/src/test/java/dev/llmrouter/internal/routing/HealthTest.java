@@ -1,5 +1,6 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +43,7 @@ class HealthTest {
     void healthReportsProvidersAndDeployments() {
         TestConfig c = TestConfig.create().mock("a", "models", List.of("m", "other")).mock("b")
                 .provider(ProviderConfig.builder("off", ProviderType.MOCK).status(ProviderStatus.DISABLED).build())
-                .group("g", dep("a", "m", 1, 1, new RateLimit(10, null), null, null, null, null), dep("b", "m"));
+                .group("g", DeploymentConfig.builder("a", "m").limit(new RateLimit(10, null)).build(), dep("b", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).build()) {
             r.chat(ask());
             RouterHealth h = r.health();
@@ -51,7 +52,7 @@ class HealthTest {
             assertThat(h.provider("a").orElseThrow().servedModels()).containsExactly("m", "other");
             assertThat(h.provider("a").orElseThrow().reachable()).isTrue();
             assertThat(h.provider("off").orElseThrow().active()).isFalse();
-            assertThat(h.provider("off").orElseThrow().probeValue()).isEmpty();
+            assertThat(h.provider("off").orElseThrow().probe()).isNull();
             RouterHealth.DeploymentHealth d = h.deployment("g/a/m#0").orElseThrow();
             assertThat(d.circuit().state()).isEqualTo(CircuitState.CLOSED);
             assertThat(d.served()).isTrue();
@@ -67,8 +68,8 @@ class HealthTest {
         BlockingAdapter a = new BlockingAdapter("a");
         a.probe = DOWN;
         TestConfig c = TestConfig.create().custom("a").mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         c.healthInterval = Duration.ofHours(1);
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", a).build()) {
@@ -87,8 +88,8 @@ class HealthTest {
     @Test
     void aModelTheLocalServerDoesNotServeIsSkippedNotFailed() {
         TestConfig c = TestConfig.create().mock("vllm", "models", List.of("Qwen/Other-Model")).mock("b", "response", "b")
-                .group("g", dep("vllm", "Qwen/Qwen2.5-Coder", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("vllm", "Qwen/Qwen2.5-Coder").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         c.healthInterval = Duration.ofHours(1);
         c.allowedFails = 1;

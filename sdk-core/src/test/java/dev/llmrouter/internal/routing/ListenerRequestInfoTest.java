@@ -1,21 +1,24 @@
 package dev.llmrouter.internal.routing;
 
-import dev.llmrouter.spi.routing.Deployment;
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
 import dev.llmrouter.RequestInfo;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
+import dev.llmrouter.spi.event.CacheHitEvent;
+import dev.llmrouter.spi.event.FallbackEvent;
+import dev.llmrouter.spi.event.RateLimitedEvent;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
+import dev.llmrouter.spi.event.RetryEvent;
 import dev.llmrouter.spi.event.RouterListener;
-import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
-import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.RequestOptions;
-import dev.llmrouter.api.Route;
 import dev.llmrouter.config.CacheSettings;
 import dev.llmrouter.config.RateLimit;
-import dev.llmrouter.spi.state.Admission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,38 +38,38 @@ class ListenerRequestInfoTest {
 
     private final RouterListener listener = new RouterListener() {
         @Override
-        public void onAttemptStarted(RequestInfo request, Deployment d, int attempt, boolean streaming) {
-            seen(request, "start");
+        public void onAttemptStarted(AttemptStartedEvent event) {
+            seen(event.request(), "start");
         }
 
         @Override
-        public void onAttemptEnded(RequestInfo request, Deployment d, AttemptRecord record, LlmRouterException failure) {
-            seen(request, "end");
+        public void onAttemptEnded(AttemptEndedEvent event) {
+            seen(event.request(), "end");
         }
 
         @Override
-        public void onRetry(RequestInfo request, Deployment failed, int retry, Duration delay, LlmRouterException cause) {
-            seen(request, "retry");
+        public void onRetry(RetryEvent event) {
+            seen(event.request(), "retry");
         }
 
         @Override
-        public void onFallback(RequestInfo request, String from, String to, LlmRouterException cause) {
-            seen(request, "fallback");
+        public void onFallback(FallbackEvent event) {
+            seen(event.request(), "fallback");
         }
 
         @Override
-        public void onRateLimited(RequestInfo request, Deployment d, Admission.Denial denial, Duration retryAfter) {
-            seen(request, "rate_limited");
+        public void onRateLimited(RateLimitedEvent event) {
+            seen(event.request(), "rate_limited");
         }
 
         @Override
-        public void onCacheHit(RequestInfo request, String group, ChatRequest chat) {
-            seen(request, "cache_hit");
+        public void onCacheHit(CacheHitEvent event) {
+            seen(event.request(), "cache_hit");
         }
 
         @Override
-        public void onRequestCompleted(RequestInfo request, Route route, LlmRouterException failure) {
-            seen(request, "completed");
+        public void onRequestCompleted(RequestCompletedEvent event) {
+            seen(event.request(), "completed");
         }
     };
 
@@ -101,12 +104,12 @@ class ListenerRequestInfoTest {
     void everyEventOfARequestCarriesItsIdAndTheCallersMetadata() {
         // g: a always fails, b allows one request a minute; g falls back to h
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 500).mock("b").mock("h")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, new RateLimit(1, null), null, null, null, null))
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).limit(new RateLimit(1, null)).build())
                 .group("h", dep("h", "m")).fallbacks("g", "h");
         c.strategy = "ordered";
         c.numRetries = 1;
-        c.cache = new CacheSettings(true, Duration.ofMinutes(5), 100);
+        c.cache = CacheSettings.builder().enabled(true).ttl(Duration.ofMinutes(5)).maxEntries(100).build();
         Set<String> kinds = new TreeSet<>();
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(listener).build()) {
             r.chat(ask("t1", "one", false)); // a fails, retried on b
@@ -126,12 +129,12 @@ class ListenerRequestInfoTest {
         TestConfig c = TestConfig.create().mock("a").group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override
-            public void onAttemptStarted(Deployment d, int attempt, boolean streaming) {
+            public void onAttemptStarted(AttemptStartedEvent event) {
                 plain.add("start");
             }
 
             @Override
-            public void onRequestCompleted(Route route, LlmRouterException failure) {
+            public void onRequestCompleted(RequestCompletedEvent event) {
                 plain.add("completed");
             }
         }).build()) {

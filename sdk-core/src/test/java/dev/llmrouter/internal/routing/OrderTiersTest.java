@@ -7,6 +7,7 @@ import dev.llmrouter.ManualTimeSource;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.config.RateLimit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,10 +26,10 @@ class OrderTiersTest {
     void theLowestTierServesFirstAndTheNextOnlyWhenItFails(String strategy) {
         TestConfig c = TestConfig.create().mock("primary", "response", "primary").mock("backup", "response", "backup")
                 .mock("broken", "failure_rate", 1.0, "failure", 500)
-                .group("g", TestConfig.dep("backup", "m", 100, 2, RateLimit.NONE, null, null, 0.0, 0.0),
-                        TestConfig.dep("primary", "m", 1, 1, RateLimit.NONE, null, null, 1.0, 1.0))
-                .group("h", TestConfig.dep("backup", "m", 100, 2, RateLimit.NONE, null, null, 0.0, 0.0),
-                        TestConfig.dep("broken", "m", 1, 1, RateLimit.NONE, null, null, 1.0, 1.0));
+                .group("g", DeploymentConfig.builder("backup", "m").weight(100).order(2).inputCostPerToken(0.0).outputCostPerToken(0.0).build(),
+                        DeploymentConfig.builder("primary", "m").weight(1).order(1).inputCostPerToken(1.0).outputCostPerToken(1.0).build())
+                .group("h", DeploymentConfig.builder("backup", "m").weight(100).order(2).inputCostPerToken(0.0).outputCostPerToken(0.0).build(),
+                        DeploymentConfig.builder("broken", "m").weight(1).order(1).inputCostPerToken(1.0).outputCostPerToken(1.0).build());
         c.strategy = strategy;
         c.numRetries = 1;
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).build()) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.RateLimitedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -18,7 +19,6 @@ import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RateLimitSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.spi.provider.ProviderType;
-import dev.llmrouter.spi.state.Admission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class RateLimitRoutingTest {
     private final ManualTimeSource clock = new ManualTimeSource();
 
     private static DeploymentConfig limited(String provider, int order, Integer rpm, Integer tpm) {
-        return dep(provider, "m", 1, order, new RateLimit(rpm, tpm), null, null, null, null);
+        return DeploymentConfig.builder(provider, "m").order(order).limit(new RateLimit(rpm, tpm)).build();
     }
 
     private static ChatRequest ask() {
@@ -57,8 +57,8 @@ class RateLimitRoutingTest {
         List<String> limited = new CopyOnWriteArrayList<>();
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override
-            public void onRateLimited(Deployment d, Admission.Denial denial, Duration retryAfter) {
-                limited.add(d.provider() + ":" + denial);
+            public void onRateLimited(RateLimitedEvent event) {
+                limited.add(event.deployment().provider() + ":" + event.denial());
             }
         }).build()) {
             assertThat(r.chat(ask()).route().provider()).isEqualTo("a");
@@ -148,8 +148,7 @@ class RateLimitRoutingTest {
             a.releaseOk();
             first.get(10, TimeUnit.SECONDS);
         }
-        c.rateLimits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT, Map.of(),
-                RateLimitSettings.seedTypeDefaults(), 100);
+        c.rateLimits = RateLimitSettings.builder().defaultOutputTokens(100).build();
         BlockingAdapter b = new BlockingAdapter("a");
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", b).build()) {
             CompletableFuture<ChatResponse> first = r.chatAsync(ask());
@@ -166,7 +165,8 @@ class RateLimitRoutingTest {
     @Test
     void groupLimitsHoldAcrossAllItsDeployments() {
         TestConfig c = TestConfig.create().mock("a").mock("b")
-                .group(new ModelGroupConfig("g", List.of(dep("a", "m"), dep("b", "m")), new RateLimit(2, null), false));
+                .group(ModelGroupConfig.builder("g").deployments(List.of(dep("a", "m"), dep("b", "m")))
+                        .limit(new RateLimit(2, null)).build());
         try (LlmRouter r = router(c)) {
             r.chat(ask());
             r.chat(ask());
@@ -180,8 +180,7 @@ class RateLimitRoutingTest {
         TestConfig c = TestConfig.create().mock("a").group("g", limited("a", 1, 1, null))
                 .timeouts(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(120), Duration.ofSeconds(30),
                         Duration.ofSeconds(300));
-        c.rateLimits = new RateLimitSettings(true, RateLimitSettings.Mode.WAIT, Map.of(),
-                RateLimitSettings.seedTypeDefaults(), 1024);
+        c.rateLimits = RateLimitSettings.builder().mode(RateLimitSettings.Mode.WAIT).build();
         try (LlmRouter r = router(c)) {
             r.chat(ask());
             long before = clock.nanoTime();
@@ -195,8 +194,7 @@ class RateLimitRoutingTest {
         TestConfig c = TestConfig.create().mock("a").group("g", limited("a", 1, 1, null))
                 .timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(30),
                         Duration.ofSeconds(300));
-        c.rateLimits = new RateLimitSettings(true, RateLimitSettings.Mode.WAIT, Map.of(),
-                RateLimitSettings.seedTypeDefaults(), 1024);
+        c.rateLimits = RateLimitSettings.builder().mode(RateLimitSettings.Mode.WAIT).build();
         try (LlmRouter r = router(c)) {
             r.chat(ask());
             long before = clock.nanoTime();
@@ -211,10 +209,9 @@ class RateLimitRoutingTest {
                 .provider(ProviderConfig.builder("ollama", ProviderType.OLLAMA).build())
                 .provider(ProviderConfig.builder("vllm", ProviderType.VLLM).rpm(7).build())
                 .group("g", dep("ollama", "a"), dep("vllm", "b"),
-                        dep("vllm", "c", 1, 1, new RateLimit(3, null), null, null, null, null));
-        c.models.put("h", new ModelGroupConfig("h", List.of(dep("ollama", "a")), RateLimit.NONE, false));
-        c.rateLimits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT, Map.of("h", new RateLimit(9, 99)),
-                RateLimitSettings.seedTypeDefaults(), 1024);
+                        DeploymentConfig.builder("vllm", "c").limit(new RateLimit(3, null)).build());
+        c.models.put("h", ModelGroupConfig.of("h", List.of(dep("ollama", "a"))));
+        c.rateLimits = RateLimitSettings.builder().limit("h", new RateLimit(9, 99)).build().withSeedPreset();
         RouterConfig config = c.build();
         Map<String, ModelGroup> groups = EngineWiring.groups(config, Map.of());
         List<Deployment> g = groups.get("g").deployments;
@@ -223,8 +220,7 @@ class RateLimitRoutingTest {
         assertThat(g.get(2).limit()).isEqualTo(new RateLimit(3, 100_000));
         assertThat(groups.get("h").limit).isEqualTo(new RateLimit(9, 99));
 
-        c.rateLimits = new RateLimitSettings(false, RateLimitSettings.Mode.REJECT, Map.of("h", new RateLimit(9, 99)),
-                RateLimitSettings.seedTypeDefaults(), 1024);
+        c.rateLimits = RateLimitSettings.builder().enabled(false).limit("h", new RateLimit(9, 99)).build();
         Map<String, ModelGroup> off = EngineWiring.groups(c.build(), Map.of());
         assertThat(off.get("g").deployments).allSatisfy(d -> assertThat(d.limit()).isEqualTo(RateLimit.NONE));
         assertThat(off.get("h").limit).isEqualTo(RateLimit.NONE);

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Tag;
@@ -30,8 +29,8 @@ class RoutingStrategiesTest {
     private static final ProviderConfig P = ProviderConfig.builder("p", ProviderType.MOCK).build();
 
     private static Deployment d(int index, int weight, int order, Double inCost, Double outCost) {
-        DeploymentConfig c = new DeploymentConfig("p", "m" + index, weight, order, RateLimit.NONE, null, null, inCost,
-                outCost, Set.of());
+        DeploymentConfig c = DeploymentConfig.builder("p", "m" + index).weight(weight).order(order)
+                .inputCostPerToken(inCost).outputCostPerToken(outCost).build();
         return new RouterDeployment("g", index, P, c, RateLimit.NONE, null);
     }
 

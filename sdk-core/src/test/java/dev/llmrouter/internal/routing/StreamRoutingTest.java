@@ -1,11 +1,14 @@
 package dev.llmrouter.internal.routing;
 
+import dev.llmrouter.api.AttemptOutcome;
+import dev.llmrouter.config.DeploymentConfig;
 import static dev.llmrouter.internal.routing.TestConfig.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.spi.event.RequestCompletedEvent;
 import dev.llmrouter.spi.event.RouterListener;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
@@ -20,7 +23,6 @@ import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.api.Route;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamInterruptedException;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.spi.provider.CallContext;
 import dev.llmrouter.spi.provider.ModelInfo;
 import dev.llmrouter.spi.provider.ProbeResult;
@@ -49,8 +51,8 @@ class StreamRoutingTest {
     private static TestConfig twoTiers(Object firstFailure) {
         TestConfig c = TestConfig.create().mock("a", "script", List.of(firstFailure), "response", "from a")
                 .mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         return c;
     }
@@ -100,7 +102,7 @@ class StreamRoutingTest {
                         .isInstanceOfSatisfying(StreamInterruptedException.class, e -> {
                             assertThat(e.partialText()).isEqualTo("partial ");
                             assertThat(e.route().attempts()).singleElement()
-                                    .satisfies(a -> assertThat(a.outcome()).isEqualTo("stream_interrupted"));
+                                    .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.STREAM_INTERRUPTED));
                             assertThat(e.deploymentId()).contains("g/a/m#0");
                         });
                 assertThatThrownBy(s::response).isInstanceOf(StreamInterruptedException.class);
@@ -118,9 +120,9 @@ class StreamRoutingTest {
                 .group("g", dep("a", "m"));
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).listener(new RouterListener() {
             @Override
-            public void onRequestCompleted(Route route, LlmRouterException failure) {
-                routes.add(route);
-                completed.add(failure);
+            public void onRequestCompleted(RequestCompletedEvent event) {
+                routes.add(event.route());
+                completed.add(event.failure().orElse(null));
             }
         }).build()) {
             ChatStream s = r.stream(ask("g"));
@@ -134,7 +136,7 @@ class StreamRoutingTest {
             assertThatThrownBy(it::hasNext).isInstanceOf(RequestCancelledException.class);
         }
         assertThat(completed).singleElement().isInstanceOf(RequestCancelledException.class);
-        assertThat(routes.get(0).attempts()).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo("cancelled"));
+        assertThat(routes.get(0).attempts()).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.CANCELLED));
     }
 
     @Test
@@ -171,15 +173,15 @@ class StreamRoutingTest {
         // an adapter whose stream yields only an empty chunk and then ends in a stream idle timeout: the
         // caller has seen nothing, so the router fails over instead of reporting an interrupted stream
         TestConfig c = TestConfig.create().custom("a").mock("b", "response", "from b")
-                .group("g", dep("a", "m", 1, 1, RateLimit.NONE, null, null, null, null),
-                        dep("b", "m", 1, 2, RateLimit.NONE, null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").build(),
+                        DeploymentConfig.builder("b", "m").order(2).build());
         c.strategy = "ordered";
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", new ScriptedStreamAdapter(
-                new ChatChunk("c", "m", "", List.of(), null, null),
+                ChatChunk.builder().id("c").model("m").text("").build(),
                 new StreamIdleTimeoutException("no chunk for PT1S", Duration.ofSeconds(1), "", null)))
                 .build(); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from b");
-            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
         }
     }
 
@@ -189,16 +191,16 @@ class StreamRoutingTest {
         // ContentPolicyException, so content_policy_fallbacks apply as for a whole response
         TestConfig c = TestConfig.create().custom("a").group("g", dep("a", "m"))
                 .mock("h", "response", "from h").group("h", dep("h", "m")).policyFallbacks("g", "h");
-        ProviderAdapter filtered = new ScriptedStreamAdapter(new ChatChunk("c", "m", "", List.of(), null, null),
-                new ChatChunk("c", "m", "", List.of(), "content_filter", null));
+        ProviderAdapter filtered = new ScriptedStreamAdapter(ChatChunk.builder().id("c").model("m").text("").build(),
+                ChatChunk.builder().id("c").model("m").text("").rawFinishReason("content_filter").build());
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", filtered).build();
              ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from h");
             assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
-                    .containsExactly("content_policy", "success");
+                    .containsExactly(AttemptOutcome.CONTENT_POLICY, AttemptOutcome.SUCCESS);
         }
-        ProviderAdapter late = new ScriptedStreamAdapter(new ChatChunk("c", "m", "Here is", List.of(), null, null),
-                new ChatChunk("c", "m", "", List.of(), "content_filter", null));
+        ProviderAdapter late = new ScriptedStreamAdapter(ChatChunk.builder().id("c").model("m").text("Here is").build(),
+                ChatChunk.builder().id("c").model("m").text("").rawFinishReason("content_filter").build());
         try (LlmRouter r = LlmRouter.builder().config(c.build()).timeSource(clock).adapter("a", late).build();
              ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("Here is");

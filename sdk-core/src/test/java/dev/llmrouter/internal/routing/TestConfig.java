@@ -6,9 +6,10 @@ import dev.llmrouter.config.DeploymentConfig;
 import dev.llmrouter.config.FallbackConfig;
 import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
-import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RateLimitSettings;
 import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.testing.canary.SecretsCanary;
+import dev.llmrouter.config.Secret;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.ProviderType;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Builds router configurations for tests, with mock providers by default. */
 final class TestConfig {
@@ -38,8 +38,7 @@ final class TestConfig {
     boolean preCallChecks = true;
     boolean waitForRecovery;
     Duration healthInterval;
-    RateLimitSettings rateLimits = new RateLimitSettings(true, RateLimitSettings.Mode.REJECT, Map.of(),
-            RateLimitSettings.seedTypeDefaults(), 1024);
+    RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
     CacheSettings cache = CacheSettings.DEFAULTS;
 
     static TestConfig create() {
@@ -58,13 +57,13 @@ final class TestConfig {
     /** An OpenAI-compatible provider on its own local port, for a test adapter registered in code. */
     TestConfig custom(String name) {
         return provider(ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
-                .baseUrl("http://127.0.0.1:" + (20000 + providers.size())).build());
+                .baseUrl("http://127.0.0.1:" + (20000 + providers.size())).apiKey(Secret.of(SecretsCanary.OPENAI)).build());
     }
 
     /** As {@link #custom(String)}, with more settings. */
     TestConfig custom(String name, java.util.function.UnaryOperator<ProviderConfig.Builder> more) {
         return provider(more.apply(ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE)
-                .baseUrl("http://127.0.0.1:" + (20000 + providers.size()))).build());
+                .baseUrl("http://127.0.0.1:" + (20000 + providers.size())).apiKey(Secret.of(SecretsCanary.OPENAI))).build());
     }
 
     TestConfig provider(ProviderConfig p) {
@@ -73,7 +72,7 @@ final class TestConfig {
     }
 
     TestConfig group(String name, DeploymentConfig... deployments) {
-        models.put(name, new ModelGroupConfig(name, Arrays.asList(deployments), RateLimit.NONE, false));
+        models.put(name, ModelGroupConfig.of(name, Arrays.asList(deployments)));
         return this;
     }
 
@@ -86,14 +85,8 @@ final class TestConfig {
         return DeploymentConfig.of(provider, model);
     }
 
-    static DeploymentConfig dep(String provider, String model, int weight, int order, RateLimit limit,
-                                Integer maxInput, Integer maxParallel, Double inCost, Double outCost, String... tags) {
-        return new DeploymentConfig(provider, model, weight, order, limit, maxInput, maxParallel, inCost, outCost,
-                Set.of(tags));
-    }
-
     static DeploymentConfig window(String provider, String model, int maxInput) {
-        return dep(provider, model, 1, 1, RateLimit.NONE, maxInput, null, null, null);
+        return DeploymentConfig.builder(provider, model).maxInputTokens(maxInput).build();
     }
 
     TestConfig alias(String alias, String group) {
@@ -128,9 +121,12 @@ final class TestConfig {
     }
 
     RouterConfig build() {
-        RouterSettings s = new RouterSettings(strategy, allowedFails, cooldown, Duration.ofSeconds(60), 1.0,
-                Duration.ofMinutes(10), numRetries, backoff, timeouts, preCallChecks, waitForRecovery, healthInterval);
-        return new RouterConfig(providers, models, aliases, new FallbackConfig(fallbacks, contextFallbacks,
-                policyFallbacks, new ArrayList<>(defaultFallbacks)), s, rateLimits, cache, null);
+        RouterSettings s = RouterSettings.builder().routingStrategy(strategy).allowedFails(allowedFails)
+                .cooldownTime(cooldown).numRetries(numRetries).backoff(backoff).timeouts(timeouts)
+                .enablePreCallChecks(preCallChecks).waitForRecovery(waitForRecovery).healthCheckInterval(healthInterval)
+                .build();
+        return RouterConfig.builder().providers(providers.values()).models(models.values()).aliases(aliases)
+                .fallbacks(new FallbackConfig(fallbacks, contextFallbacks, policyFallbacks, new ArrayList<>(defaultFallbacks)))
+                .routerSettings(s).rateLimitSettings(rateLimits).cache(cache).build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.llmrouter.internal.routing;
 
-import static dev.llmrouter.internal.routing.TestConfig.dep;
+import dev.llmrouter.config.DeploymentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -32,7 +32,7 @@ class TokenReconciliationTest {
     /** One mock deployment with a tpm limit only, no retries, so one request is one attempt. */
     private LlmRouter router(Object... mockSettings) {
         TestConfig c = TestConfig.create().mock("a", mockSettings)
-                .group("g", dep("a", "m", 1, 1, new RateLimit(null, TPM), null, null, null, null));
+                .group("g", DeploymentConfig.builder("a", "m").limit(new RateLimit(null, TPM)).build());
         c.numRetries = 0;
         return LlmRouter.builder().config(c.build()).timeSource(clock).build();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatRequest;
@@ -35,7 +36,7 @@ class YamlMockDemoTest {
             ChatResponse first = router.chat(ask);
             assertThat(first.text()).isEqualTo("Hello from backup");
             assertThat(first.route().fallbackGroups()).containsExactly("fallback-model");
-            assertThat(first.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("server_error", "success");
+            assertThat(first.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.SERVER_ERROR, AttemptOutcome.SUCCESS);
 
             router.chat(ask);
             assertThat(router.health().deployment("coder/flaky/qwen-coder#0").orElseThrow().circuit().state())

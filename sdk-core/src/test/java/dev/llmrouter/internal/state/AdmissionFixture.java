@@ -30,8 +30,7 @@ final class AdmissionFixture implements AutoCloseable {
 
     final ManualTimeSource clock = new ManualTimeSource();
     final List<String> events = new CopyOnWriteArrayList<>();
-    final LocalCircuitStore circuits = new LocalCircuitStore(clock,
-            (id, from, to, cooldown) -> events.add(id + ":" + from + "->" + to), Duration.ZERO);
+    final LocalCircuitStore circuits = new LocalCircuitStore(clock, Duration.ZERO);
     final LocalRateLimitStore limits = new LocalRateLimitStore(clock);
     final LocalConcurrencyStore slots = new LocalConcurrencyStore();
     final LocalAdmissionControl control = new LocalAdmissionControl(circuits, limits, slots);
@@ -109,8 +108,8 @@ final class AdmissionFixture implements AutoCloseable {
         }
 
         AdmissionRequest build() {
-            return new AdmissionRequest(id, deployment, "gpu", groupName, deploymentLimit, groupLimit, providerCap, 0,
-                    tokens, POLICY);
+            return AdmissionRequest.builder(id, deployment, "gpu", groupName).deploymentLimit(deploymentLimit)
+                    .groupLimit(groupLimit).providerMaxParallel(providerCap).reservedTokens(tokens).circuit(POLICY).build();
         }
 
         Admission admit() throws InterruptedException {

@@ -5,6 +5,8 @@ import dev.llmrouter.spi.state.AdmissionRequest;
 import dev.llmrouter.spi.state.AttemptResult;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitView;
+import dev.llmrouter.spi.state.CircuitTransition;
+import dev.llmrouter.spi.state.Settlement;
 import static dev.llmrouter.internal.state.AdmissionFixture.POLICY;
 import static dev.llmrouter.internal.state.AdmissionFixture.SERVER_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,26 +53,60 @@ class LocalAdmissionControlTest {
     }
 
     @Test
-    void theCircuitTripsRecoversThroughOneProbeAndTellsTheListener() throws Exception {
-        LocalAdmissionControl withListener = new LocalAdmissionControl(f.clock,
-                (id, from, to, cooldown) -> f.events.add(id + ":" + from + "->" + to + ":" + cooldown.toSeconds()));
+    void theCircuitTripsRecoversThroughOneProbeAndTheAnswersReportEachChangeOnce() throws Exception {
+        LocalAdmissionControl control = new LocalAdmissionControl(f.clock);
+        List<String> changes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            withListener.settle(withListener.admit(f.req().build(), 0), SERVER_ERROR, 0);
+            Settlement s = control.settle(control.admit(f.req().build(), 0), SERVER_ERROR, 0);
+            assertThat(s.applied()).isTrue();
+            assertThat(s.circuitState()).isEqualTo(i < 2 ? CircuitState.CLOSED : CircuitState.OPEN);
+            changes.add(change(s.transition()));
         }
-        Admission open = withListener.admit(f.req().build(), 0);
+        Admission open = control.admit(f.req().build(), 0);
         assertThat(open.denial()).isEqualTo(Admission.Denial.CIRCUIT_OPEN);
         assertThat(open.retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(open.circuitState()).isEqualTo(CircuitState.OPEN);
+        changes.add(change(open.transition()));
 
         f.clock.advance(Duration.ofSeconds(10));
-        Admission probe = withListener.admit(f.req().build(), 0);
+        Admission probe = control.admit(f.req().build(), 0);
         assertThat(probe.probe()).isTrue();
-        Admission second = withListener.admit(f.req().build(), 0);
+        assertThat(probe.circuitState()).isEqualTo(CircuitState.HALF_OPEN);
+        changes.add(change(probe.transition()));
+        Admission second = control.admit(f.req().build(), 0);
         assertThat(second.denial()).isEqualTo(Admission.Denial.CIRCUIT_OPEN);
         assertThat(second.retryAfter()).as("until the probe's lease ends").isEqualTo(Duration.ofSeconds(30));
+        assertThat(second.circuitState()).isEqualTo(CircuitState.HALF_OPEN);
+        changes.add(change(second.transition()));
 
-        withListener.settle(probe, AttemptResult.SUCCESS, 0);
-        assertThat(withListener.circuit("a", POLICY)).isEqualTo(CircuitView.CLOSED);
-        assertThat(f.events).containsExactly("a:CLOSED->OPEN:10", "a:OPEN->HALF_OPEN:0", "a:HALF_OPEN->CLOSED:0");
+        Settlement closed = control.settle(probe, AttemptResult.SUCCESS, 0);
+        assertThat(closed.circuitState()).isEqualTo(CircuitState.CLOSED);
+        assertThat(closed.circuitRetryAfter()).isZero();
+        changes.add(change(closed.transition()));
+        assertThat(control.settle(probe, AttemptResult.SUCCESS, 0)).isSameAs(Settlement.IGNORED);
+        assertThat(control.circuit("a", POLICY)).isEqualTo(CircuitView.CLOSED);
+        assertThat(changes).containsExactly("-", "-", "CLOSED->OPEN:10", "-", "OPEN->HALF_OPEN:0", "-",
+                "HALF_OPEN->CLOSED:0");
+    }
+
+    @Test
+    void aProbeGivenBackBecauseALimitSaidNoStillReportsTheCircuitTurningHalfOpen() throws Exception {
+        f.trip("a");
+        f.clock.advance(Duration.ofSeconds(10));
+        RateLimit oneRpm = new RateLimit(1, null);
+        f.req().on("b").group("tight", oneRpm).admit();
+        Admission denied = f.req().group("tight", oneRpm).admit();
+        assertThat(denied.denial()).isEqualTo(Admission.Denial.GROUP_RPM);
+        assertThat(denied.circuitState()).as("half-open, the probe given back").isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(denied.transition()).isEqualTo(new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN,
+                Duration.ZERO));
+        Admission probe = f.req().admit();
+        assertThat(probe.probe()).isTrue();
+        assertThat(probe.transition()).as("reported once, by the admit that made it").isNull();
+    }
+
+    private static String change(CircuitTransition t) {
+        return t == null ? "-" : t.from() + "->" + t.to() + ":" + t.cooldown().toSeconds();
     }
 
     @Test
@@ -168,7 +204,7 @@ class LocalAdmissionControlTest {
 
     private static void assertDenied(Admission a, Admission.Denial denial, long seconds) {
         assertThat(a.granted()).isFalse();
-        assertThat(a.denialValue()).contains(denial);
+        assertThat(a.denial()).isEqualTo(denial);
         assertThat(a.retryAfter()).isEqualTo(Duration.ofSeconds(seconds));
     }
 

@@ -41,7 +41,7 @@ class LocalRateLimitStoreTest {
         }
         RateReservation sixth = reserve("d", rpm5, 0);
         assertThat(sixth.granted()).isFalse();
-        assertThat(sixth.denial()).isEqualTo(RateReservation.Denial.RPM);
+        assertThat(sixth.denial()).isEqualTo(RateReservation.Limit.RPM);
         assertThat(wait(sixth)).isEqualTo(Duration.ofSeconds(60));
 
         clock.advance(Duration.ofSeconds(15));
@@ -90,7 +90,7 @@ class LocalRateLimitStoreTest {
         RateReservation first = reserve("d", tpm, 600);          // t=0
         clock.advance(Duration.ofSeconds(10));
         RateReservation tooMuch = reserve("d", tpm, 600);
-        assertThat(tooMuch.denial()).isEqualTo(RateReservation.Denial.TPM);
+        assertThat(tooMuch.denial()).isEqualTo(RateReservation.Limit.TPM);
         assertThat(wait(tooMuch)).isEqualTo(Duration.ofSeconds(50));
 
         store.reconcile(first, 300);                              // refund 300
@@ -154,7 +154,7 @@ class LocalRateLimitStoreTest {
         reserve("d", both, 900);
         clock.advance(Duration.ofSeconds(20));
         RateReservation r = reserve("d", both, 200);
-        assertThat(r.denial()).isEqualTo(RateReservation.Denial.TPM);
+        assertThat(r.denial()).isEqualTo(RateReservation.Limit.TPM);
         assertThat(wait(r)).isEqualTo(Duration.ofSeconds(40));
 
         RateLimit rpm2 = new RateLimit(2, 1000);
@@ -164,7 +164,7 @@ class LocalRateLimitStoreTest {
         clock.advance(Duration.ofSeconds(10));
         store.tryReserve(DEP, "e", new RateLimit(5, null), 0); // t=40, a third request
         RateReservation r2 = reserve("e", rpm2, 200);
-        assertThat(r2.denial()).as("tpm frees at 80, rpm only at 90").isEqualTo(RateReservation.Denial.RPM);
+        assertThat(r2.denial()).as("tpm frees at 80, rpm only at 90").isEqualTo(RateReservation.Limit.RPM);
         assertThat(wait(r2)).isEqualTo(Duration.ofSeconds(50));
     }
 
@@ -184,9 +184,9 @@ class LocalRateLimitStoreTest {
     @Test
     void aZeroLimitAdmitsNothing() {
         RateReservation r = reserve("d", new RateLimit(0, null), 0);
-        assertThat(r.denial()).isEqualTo(RateReservation.Denial.RPM);
+        assertThat(r.denial()).isEqualTo(RateReservation.Limit.RPM);
         assertThat(wait(r)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(reserve("d", new RateLimit(null, 0), 0).denial()).isEqualTo(RateReservation.Denial.TPM);
+        assertThat(reserve("d", new RateLimit(null, 0), 0).denial()).isEqualTo(RateReservation.Limit.TPM);
     }
 
     @Test

@@ -162,7 +162,7 @@ class RateLimitPropertyTest {
                 return r;
             }
             check(!fits(now, W + w, amount), "denied beyond the W + w bound", now, tokens);
-            if (r.denial() == RateReservation.Denial.RPM) {
+            if (r.denial() == RateReservation.Limit.RPM) {
                 check(rpm != null && sum(now, W + w, true) + 1 > rpm, "rpm denial with room", now, tokens);
             } else {
                 check(tpm != null && sum(now, W + w, false) + amount > tpm, "tpm denial with room", now, tokens);

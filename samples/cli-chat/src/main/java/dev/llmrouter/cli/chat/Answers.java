@@ -42,11 +42,24 @@ public final class Answers {
      * @throws LlmRouterException when the request fails (not when it is cancelled)
      */
     public static Answer streamed(ChatBackend backend, ChatRequest request, PrintStream out, InterruptSignal interrupt) {
+        return streamed(backend, request, out, interrupt, Waiting.NONE);
+    }
+
+    /**
+     * Streams the answer to {@code out}, token by token, showing {@code waiting} until the first
+     * words arrive.
+     *
+     * @throws LlmRouterException when the request fails (not when it is cancelled)
+     */
+    public static Answer streamed(ChatBackend backend, ChatRequest request, PrintStream out, InterruptSignal interrupt,
+                                  Waiting waiting) {
         long start = System.nanoTime();
+        Waiting.Handle shown = waiting.start();
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<ChatStream> open = new AtomicReference<>();
         StringBuilder printed = new StringBuilder();
         try (InterruptSignal.Scope ignored = interrupt.whileBusy(() -> {
+            shown.close();
             cancelled.set(true);
             ChatStream s = open.get();
             if (s != null) {
@@ -60,6 +73,7 @@ public final class Answers {
                 }
                 for (ChatChunk chunk : stream) {
                     if (!chunk.text().isEmpty()) {
+                        shown.close();
                         out.print(chunk.text());
                         out.flush();
                         printed.append(chunk.text());
@@ -73,6 +87,8 @@ public final class Answers {
                     throw e;
                 }
             }
+        } finally {
+            shown.close();
         }
         return new Answer(null, printed.toString(), since(start));
     }

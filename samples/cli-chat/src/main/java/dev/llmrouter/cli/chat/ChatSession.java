@@ -6,9 +6,9 @@ import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.cli.ExitCodes;
 import dev.llmrouter.cli.output.RouteReport;
 import dev.llmrouter.cli.output.Style;
+import dev.llmrouter.cli.text.Closest;
 import dev.llmrouter.cli.terminal.InterruptSignal;
 import dev.llmrouter.cli.terminal.LineReader;
-import dev.llmrouter.internal.config.Suggestions;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import java.util.Locale;
  * thread.
  */
 public final class ChatSession {
-    private static final List<String> COMMANDS = List.of("model", "models", "system", "reset", "stats", "health", "help", "quit");
+    /** The slash commands, without the slash. */
+    public static final List<String> COMMANDS = List.of("model", "models", "system", "reset", "stats", "health", "help", "quit");
 
     private final ChatBackend backend;
     private final RouterViews views;
@@ -33,6 +34,7 @@ public final class ChatSession {
     private final PrintStream err;
     private final Style style;
     private final InterruptSignal interrupt;
+    private final Waiting waiting;
     private final List<ChatMessage> history = new ArrayList<>();
     private final SessionStats stats = new SessionStats();
     private PromptSettings settings;
@@ -51,6 +53,17 @@ public final class ChatSession {
      */
     public ChatSession(ChatBackend backend, PromptSettings settings, RouterViews views, LineReader reader, PrintStream out,
                        PrintStream err, Style style, InterruptSignal interrupt) {
+        this(backend, settings, views, reader, out, err, style, interrupt, Waiting.NONE);
+    }
+
+    /**
+     * A session that shows {@code waiting} (the terminal's spinner) until each answer starts; the
+     * other parameters as {@link #ChatSession(ChatBackend, PromptSettings, RouterViews, LineReader,
+     * PrintStream, PrintStream, Style, InterruptSignal)}.
+     */
+    public ChatSession(ChatBackend backend, PromptSettings settings, RouterViews views, LineReader reader, PrintStream out,
+                       PrintStream err, Style style, InterruptSignal interrupt, Waiting waiting) {
+        this.waiting = waiting;
         this.backend = backend;
         this.settings = settings;
         this.views = views;
@@ -61,12 +74,21 @@ public final class ChatSession {
         this.interrupt = interrupt;
     }
 
-    /** Runs until {@code /quit} or the end of input; returns the exit code (0). */
+    /**
+     * Runs until {@code /quit} or the end of input (exit code 0), or Ctrl-C at an empty prompt
+     * ({@link ExitCodes#INTERRUPTED}).
+     */
     public int run() {
         out.println(style.bold("llmrouter chat") + " with model " + views.describe(settings.model())
                 + ". Type /help for commands, /quit to leave.");
         while (true) {
-            String line = reader.readLine("you> ");
+            String line;
+            try {
+                line = reader.readLine("you> ");
+            } catch (LineReader.Interrupted e) {
+                out.println();
+                return ExitCodes.INTERRUPTED;
+            }
             if (line == null) {
                 out.println();
                 return ExitCodes.OK;
@@ -88,7 +110,7 @@ public final class ChatSession {
     private void ask(String text) {
         ChatRequest request = settings.request(history, text);
         try {
-            Answers.Answer a = Answers.streamed(backend, request, out, interrupt);
+            Answers.Answer a = Answers.streamed(backend, request, out, interrupt, waiting);
             out.println();
             if (a.cancelled()) {
                 stats.cancelled();
@@ -132,7 +154,7 @@ public final class ChatSession {
             case "health" -> views.printHealth(out);
             case "help" -> help();
             default -> {
-                err.println("unknown command /" + name + Suggestions.closest(name, COMMANDS).map(b -> " (did you mean /" + b + "?)").orElse("")
+                err.println("unknown command /" + name + Closest.to(name, COMMANDS).map(b -> " (did you mean /" + b + "?)").orElse("")
                         + "; /help lists the commands");
             }
         }
@@ -146,7 +168,7 @@ public final class ChatSession {
         }
         if (!views.modelNames().contains(name)) {
             err.println("no model group or alias named " + name
-                    + Suggestions.closest(name, views.modelNames()).map(b -> " (did you mean " + b + "?)").orElse("")
+                    + Closest.to(name, views.modelNames()).map(b -> " (did you mean " + b + "?)").orElse("")
                     + "; available: " + String.join(", ", views.modelNames()));
             return;
         }
@@ -162,5 +184,7 @@ public final class ChatSession {
         out.println("/stats         answers, tokens, latency and deployments used in this session");
         out.println("/health        probe the providers");
         out.println("/quit          leave (Ctrl-D too); Ctrl-C cancels an answer in progress");
+        out.println("On a terminal: Tab completes commands and model names, up arrow and Ctrl-R recall earlier lines,");
+        out.println("a line ending in \\ continues on the next.");
     }
 }

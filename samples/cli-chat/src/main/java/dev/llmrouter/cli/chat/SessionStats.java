@@ -7,6 +7,7 @@ import dev.llmrouter.cli.output.Table;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -32,7 +33,7 @@ final class SessionStats {
         promptTokens += r.usage().promptTokens();
         completionTokens += r.usage().completionTokens();
         totalLatency = totalLatency.plus(latency);
-        byDeployment.merge(r.route().deployment().orElse("?"), 1, Integer::sum);
+        byDeployment.merge(Objects.requireNonNullElse(r.route().deploymentId(), "?"), 1, Integer::sum);
     }
 
     void failed() {

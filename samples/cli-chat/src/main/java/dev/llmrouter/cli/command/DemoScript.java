@@ -3,7 +3,6 @@ package dev.llmrouter.cli.command;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
-import dev.llmrouter.cli.args.ParsedArgs;
 import dev.llmrouter.cli.chat.Answers;
 import dev.llmrouter.cli.chat.PromptSettings;
 import dev.llmrouter.cli.config.BuiltinConfigs;
@@ -22,7 +21,7 @@ import java.util.List;
  * step prints the streamed answer, the status line and the circuit states. Stateless and
  * thread-safe.
  */
-public final class DemoScript implements Command {
+public final class DemoScript {
     /** One question of the script and what the viewer should notice. */
     private record Step(String narration, String question) {
     }
@@ -40,29 +39,8 @@ public final class DemoScript implements Command {
             "Welcome back. Is everything fine?");
     private static final Duration COOLDOWN_MARGIN = Duration.ofMillis(300);
 
-    @Override
-    public String name() {
-        return "--demo";
-    }
-
-    @Override
-    public String summary() {
-        return "a scripted conversation on mock providers: routing, a fallback, a circuit opening and recovering";
-    }
-
-    @Override
-    public String usage() {
-        return "--demo";
-    }
-
-
-    @Override
-    public String details() {
-        return "";
-    }
-
-    @Override
-    public int run(ParsedArgs args, CliContext ctx) {
+    /** Plays the script; exit 0 when every step was answered, 1 otherwise. */
+    public int run(CliContext ctx) {
         try (RouterHandle router = RouterHandle.open(ConfigSource.ofText(BuiltinConfigs.demo(), BuiltinConfigs.DEMO_NAME), ctx)) {
             PromptSettings settings = new PromptSettings(router.defaultModel(), null, null);
             ctx.out().println(ctx.style().bold("llmrouter demo") + ": mock providers, no server. Model group '"

@@ -2,17 +2,17 @@ package dev.llmrouter.cli.command;
 
 import dev.llmrouter.HealthProgress;
 import dev.llmrouter.RouterHealth;
-import dev.llmrouter.cli.Cli;
 import dev.llmrouter.cli.CliContext;
 import dev.llmrouter.cli.ExitCodes;
-import dev.llmrouter.cli.UsageException;
-import dev.llmrouter.cli.args.OptionSpec;
-import dev.llmrouter.cli.args.ParsedArgs;
-import dev.llmrouter.cli.config.ConfigResolver;
 import dev.llmrouter.cli.output.Formats;
+import dev.llmrouter.cli.text.Values;
 import dev.llmrouter.config.ProviderConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,49 +23,30 @@ import java.util.Optional;
  * waits for every active provider, one report per probe (about every 5 seconds), like the seed's
  * {@code wait-for-service.sh}, and exits 1 when the time runs out. Stateless and thread-safe.
  */
-public final class HealthCommand implements Command {
-    @Override
-    public String name() {
-        return "health";
-    }
+@Command(name = "health", description = "probe the providers: reachable, latency, circuit state, models served (--wait to wait for them)",
+        footer = """
+
+        Exit codes: 0 every active provider healthy, 1 one is not (or --wait timed out), 2 usage or configuration error.
+
+        Examples:
+          llmrouter health
+          llmrouter health --wait 60s --config providers.yaml model-mappings.yaml
+        """)
+public final class HealthCommand extends CliCommand {
+    @Option(names = "--wait", paramLabel = "DURATION",
+            description = "wait until every active provider is healthy (30s, 2m, ...), reporting every 5 s")
+    private String wait;
+
+    @Parameters(hidden = true)
+    private List<String> extra = new ArrayList<>();
 
     @Override
-    public String summary() {
-        return "probe the providers: reachable, latency, circuit state, models served (--wait to wait for them)";
-    }
-
-    @Override
-    public String usage() {
-        return "health [--wait DURATION]";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(OptionSpec.value("wait", "DURATION",
-                "wait until every active provider is healthy (30s, 2m, ...), reporting every 5 s"));
-    }
-
-    @Override
-    public String details() {
-        return """
-                Exit codes: 0 every active provider healthy, 1 one is not (or --wait timed out), 2 usage or configuration error.
-
-                Examples:
-                  llmrouter health
-                  llmrouter health --wait 60s --config providers.yaml model-mappings.yaml
-                """;
-    }
-
-    @Override
-    public int run(ParsedArgs args, CliContext ctx) {
-        if (!args.positionals().isEmpty()) {
-            throw new UsageException("health takes no arguments, got '" + args.positionals().get(0) + "'");
-        }
-        Optional<Duration> wait = args.duration("wait");
-        try (RouterHandle router = RouterHandle.open(ConfigResolver.resolve(args.has(Cli.DEMO), args.all(Cli.CONFIG),
-                ctx.env(), ctx.workingDir()), ctx)) {
-            if (wait.isPresent()) {
-                return waitForProviders(router, wait.get(), ctx);
+    protected int run(CliContext ctx) {
+        noArguments("health", extra, "");
+        Optional<Duration> timeout = Values.duration("--wait", wait);
+        try (RouterHandle router = RouterHandle.open(configSource(ctx), ctx)) {
+            if (timeout.isPresent()) {
+                return waitForProviders(router, timeout.get(), ctx);
             }
             RouterHealth health = router.router().health();
             HealthView.print(health, ctx.out());
@@ -118,7 +99,7 @@ public final class HealthCommand implements Command {
         ctx.out().println(ctx.style().red("not healthy: " + String.join(", ", down.stream().map(RouterHealth.ProviderHealth::name).toList())));
         if (down.size() == health.providers().stream().filter(RouterHealth.ProviderHealth::active).count()) {
             ctx.out().println("No provider is up. Start a model server, point --config at yours, or try '"
-                    + Cli.PROGRAM + " chat --demo' (no server needed).");
+                    + "llmrouter chat --demo' (no server needed).");
         }
         return ExitCodes.FAILED;
     }

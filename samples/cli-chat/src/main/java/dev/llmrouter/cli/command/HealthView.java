@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * Prints a {@link RouterHealth}: a table of providers (reachable, probe latency, what the probe
  * said, models served) and one of deployments (circuit state, model served, requests in flight,
- * limit headroom, average latency). Stateless and thread-safe.
+ * limit headroom, average latency), then which state store those figures come from. Stateless and
+ * thread-safe.
  */
 final class HealthView {
     private HealthView() {
@@ -41,11 +42,13 @@ final class HealthView {
         Table deployments = new Table("DEPLOYMENT", "CIRCUIT", "SERVED", "IN FLIGHT", "HEADROOM", "AVG LATENCY");
         for (DeploymentHealth d : health.deployments()) {
             deployments.row(d.id(), circuit(d.circuit(), health.checkedAt()),
-                    d.servedValue().map(s -> s ? "yes" : "no").orElse("?"), d.inFlight(),
+                    d.served() == null ? "?" : d.served() ? "yes" : "no", d.inFlight(),
                     String.format(Locale.ROOT, "%.0f%%", d.headroom() * 100),
                     d.latency().isPresent() ? Formats.duration(Duration.ofMillis(Math.round(d.latency().getAsDouble()))) : "-");
         }
         deployments.print(out);
+        out.println();
+        out.println("state: " + health.stateStore());
     }
 
     /** One line of every deployment's circuit: {@code circuits: gpu-box/llama3.1:8b closed, cloud/deepseek-chat closed}. */

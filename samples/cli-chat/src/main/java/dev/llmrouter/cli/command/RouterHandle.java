@@ -10,10 +10,13 @@ import dev.llmrouter.cli.chat.RouterViews;
 import dev.llmrouter.cli.config.ConfigLoading;
 import dev.llmrouter.cli.config.ConfigSource;
 import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.spi.event.RouterListener;
+import dev.llmrouter.spi.event.AttemptStartedEvent;
 
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A router opened for one command, with the configuration it was built from. It is the chat
@@ -26,11 +29,13 @@ final class RouterHandle implements ChatBackend, RouterViews, AutoCloseable {
     private final ConfigSource source;
     private final RouterConfig config;
     private final LlmRouter router;
+    private final AtomicReference<String> trying;
 
-    private RouterHandle(ConfigSource source, RouterConfig config, LlmRouter router) {
+    private RouterHandle(ConfigSource source, RouterConfig config, LlmRouter router, AtomicReference<String> trying) {
         this.source = source;
         this.config = config;
         this.router = router;
+        this.trying = trying;
     }
 
     /**
@@ -40,7 +45,19 @@ final class RouterHandle implements ChatBackend, RouterViews, AutoCloseable {
      */
     static RouterHandle open(ConfigSource source, CliContext ctx) {
         RouterConfig config = ConfigLoading.load(source, ctx.env(), ctx.err());
-        return new RouterHandle(source, config, LlmRouter.builder().config(config).build());
+        AtomicReference<String> trying = new AtomicReference<>();
+        RouterListener attempts = new RouterListener() {
+            @Override
+            public void onAttemptStarted(AttemptStartedEvent event) {
+                trying.set(event.deployment().id());
+            }
+        };
+        return new RouterHandle(source, config, LlmRouter.builder().config(config).listener(attempts).build(), trying);
+    }
+
+    /** The deployment the latest attempt went to (the spinner shows it), or null before the first. */
+    String tryingNow() {
+        return trying.get();
     }
 
     /** Where the configuration came from. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Decides which configuration a command uses, first match wins: {@code --demo} (the built-in mock
@@ -34,6 +35,16 @@ public final class ConfigResolver {
      * @throws UsageException when {@code --demo} and {@code --config} are both given, or a named file does not exist
      */
     public static ConfigSource resolve(boolean demo, List<String> configFiles, Map<String, String> env, Path workingDir) {
+        return resolve(demo, configFiles, env, workingDir, BuiltinConfigs::localDefault);
+    }
+
+    /**
+     * The configuration source, with {@code localDefault} giving the built-in default's YAML.
+     *
+     * @throws UsageException as {@link #resolve(boolean, List, Map, Path)}
+     */
+    public static ConfigSource resolve(boolean demo, List<String> configFiles, Map<String, String> env, Path workingDir,
+                                       Function<Map<String, String>, String> localDefault) {
         if (demo) {
             if (!configFiles.isEmpty()) {
                 throw new UsageException("--demo uses built-in mock providers; leave out --config");
@@ -57,7 +68,7 @@ public final class ConfigResolver {
         if (Files.isRegularFile(local)) {
             return ConfigSource.ofFiles(List.of(local), "./" + LOCAL_FILE);
         }
-        return ConfigSource.ofText(BuiltinConfigs.localDefault(env), BuiltinConfigs.DEFAULT_NAME);
+        return ConfigSource.ofText(localDefault.apply(env), BuiltinConfigs.DEFAULT_NAME);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.llmrouter.cli.config;
 
+import dev.llmrouter.cli.text.Values;
 import dev.llmrouter.config.Backoff;
 import dev.llmrouter.config.CacheSettings;
 import dev.llmrouter.config.DeploymentConfig;
@@ -13,7 +14,6 @@ import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Secret;
 import dev.llmrouter.config.Timeouts;
-import dev.llmrouter.internal.config.Durations;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -63,7 +63,7 @@ public final class ConfigWriter {
         root.put("router_settings", routerSettings(config.routerSettings()));
         putIfNotEmpty(root, "rate_limit_settings", rateLimits(config.rateLimitSettings()));
         putIfNotEmpty(root, "cache", cache(config.cache()));
-        config.redisValue().ifPresent(r -> root.put("redis", redis(r, notes)));
+        config.redis().ifPresent(r -> root.put("redis", redis(r, notes)));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
@@ -93,7 +93,7 @@ public final class ConfigWriter {
         if (p.allowInsecureHttp()) {
             m.put("allow_insecure_http", true);
         }
-        p.attemptTimeout().ifPresent(t -> m.put("timeout", Durations.format(t)));
+        p.attemptTimeout().ifPresent(t -> m.put("timeout", Values.durationText(t)));
         differs(m, "default_max_tokens", p.defaultMaxTokens(), d.defaultMaxTokens());
         p.keepAlive().ifPresent(k -> m.put("keep_alive", k));
         p.numCtx().ifPresent(n -> m.put("num_ctx", n));
@@ -102,7 +102,7 @@ public final class ConfigWriter {
         differs(m, "max_line_bytes", p.maxLineBytes(), d.maxLineBytes());
         if (!p.mock().isEmpty()) {
             Map<String, Object> mock = new LinkedHashMap<>();
-            p.mock().forEach((k, v) -> mock.put(k, v instanceof Duration dur ? Durations.format(dur) : v));
+            p.mock().forEach((k, v) -> mock.put(k, v instanceof Duration dur ? Values.durationText(dur) : v));
             m.put("mock", mock);
         }
         return m;
@@ -140,16 +140,10 @@ public final class ConfigWriter {
             differs(dm, "weight", d.weight(), 1);
             differs(dm, "order", d.order(), 1);
             limit(dm, d.limit());
-            d.maxInputTokensValue().ifPresent(n -> dm.put("max_input_tokens", n));
-            if (d.maxParallelRequests() != null) {
-                dm.put("max_parallel_requests", d.maxParallelRequests());
-            }
-            if (d.inputCostPerToken() != null) {
-                dm.put("input_cost_per_token", d.inputCostPerToken());
-            }
-            if (d.outputCostPerToken() != null) {
-                dm.put("output_cost_per_token", d.outputCostPerToken());
-            }
+            d.maxInputTokens().ifPresent(n -> dm.put("max_input_tokens", n));
+            d.maxParallelRequests().ifPresent(n -> dm.put("max_parallel_requests", n));
+            d.inputCostPerToken().ifPresent(c -> dm.put("input_cost_per_token", c));
+            d.outputCostPerToken().ifPresent(c -> dm.put("output_cost_per_token", c));
             if (!d.tags().isEmpty()) {
                 dm.put("tags", new ArrayList<>(new TreeSet<>(d.tags())));
             }
@@ -164,32 +158,32 @@ public final class ConfigWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("routing_strategy", s.routingStrategy());
         m.put("allowed_fails", s.allowedFails());
-        m.put("cooldown_time", Durations.format(s.cooldownTime()));
-        differs(m, "failure_window", Durations.format(s.failureWindow()), Durations.format(d.failureWindow()));
+        m.put("cooldown_time", Values.durationText(s.cooldownTime()));
+        differs(m, "failure_window", Values.durationText(s.failureWindow()), Values.durationText(d.failureWindow()));
         differs(m, "cooldown_multiplier", s.cooldownMultiplier(), d.cooldownMultiplier());
-        differs(m, "max_cooldown", Durations.format(s.maxCooldown()), Durations.format(d.maxCooldown()));
+        differs(m, "max_cooldown", Values.durationText(s.maxCooldown()), Values.durationText(d.maxCooldown()));
         m.put("num_retries", s.numRetries());
         if (!s.backoff().equals(d.backoff())) {
             Backoff b = s.backoff();
             Map<String, Object> bm = new LinkedHashMap<>();
-            bm.put("initial", Durations.format(b.initial()));
-            bm.put("max", Durations.format(b.max()));
+            bm.put("initial", Values.durationText(b.initial()));
+            bm.put("max", Values.durationText(b.max()));
             bm.put("multiplier", b.multiplier());
             bm.put("jitter", b.jitter());
-            bm.put("max_server_delay", Durations.format(b.maxServerDelay()));
+            bm.put("max_server_delay", Values.durationText(b.maxServerDelay()));
             m.put("retry_backoff", bm);
         }
         Timeouts t = s.timeouts();
         Map<String, Object> tm = new LinkedHashMap<>();
-        tm.put("attempt", Durations.format(t.attempt()));
-        tm.put("request", Durations.format(t.request()));
-        tm.put("stream", Durations.format(t.stream()));
-        tm.put("stream_idle", Durations.format(t.streamIdle()));
-        tm.put("overall", Durations.format(t.overall()));
+        tm.put("attempt", Values.durationText(t.attempt()));
+        tm.put("request", Values.durationText(t.request()));
+        tm.put("stream", Values.durationText(t.stream()));
+        tm.put("stream_idle", Values.durationText(t.streamIdle()));
+        tm.put("overall", Values.durationText(t.overall()));
         m.put("timeouts", tm);
         differs(m, "enable_pre_call_checks", s.enablePreCallChecks(), d.enablePreCallChecks());
         differs(m, "wait_for_recovery", s.waitForRecovery(), d.waitForRecovery());
-        s.healthCheckIntervalValue().ifPresent(i -> m.put("health_check_interval", Durations.format(i)));
+        s.healthCheckInterval().ifPresent(i -> m.put("health_check_interval", Values.durationText(i)));
         return m;
     }
 
@@ -224,7 +218,7 @@ public final class ConfigWriter {
         CacheSettings d = CacheSettings.DEFAULTS;
         Map<String, Object> m = new LinkedHashMap<>();
         differs(m, "enabled", c.enabled(), d.enabled());
-        differs(m, "ttl", Durations.format(c.ttl()), Durations.format(d.ttl()));
+        differs(m, "ttl", Values.durationText(c.ttl()), Values.durationText(d.ttl()));
         differs(m, "max_entries", c.maxEntries(), d.maxEntries());
         return m;
     }
@@ -235,11 +229,9 @@ public final class ConfigWriter {
         if (r.user() != null) {
             m.put("user", r.user());
         }
-        if (r.password() != null) {
-            secret(r.password(), "password", "redis", "REDIS_PASSWORD", m, notes);
-        }
+        r.passwordValue().ifPresent(pw -> secret(pw, "password", "redis", "REDIS_PASSWORD", m, notes));
         m.put("key_prefix", r.keyPrefix());
-        m.put("command_timeout", Durations.format(r.commandTimeout()));
+        m.put("command_timeout", Values.durationText(r.commandTimeout()));
         m.put("on_failure", r.onFailure().name().toLowerCase(Locale.ROOT));
         if (r.requirePersistence()) {
             m.put("require_persistence", true);
@@ -248,8 +240,12 @@ public final class ConfigWriter {
     }
 
     private static void limit(Map<String, Object> m, RateLimit l) {
-        l.rpmValue().ifPresent(n -> m.put("rpm", n));
-        l.tpmValue().ifPresent(n -> m.put("tpm", n));
+        if (l.rpm() != null) {
+            m.put("rpm", l.rpm());
+        }
+        if (l.tpm() != null) {
+            m.put("tpm", l.tpm());
+        }
     }
 
     private static void differs(Map<String, Object> m, String key, Object value, Object dflt) {

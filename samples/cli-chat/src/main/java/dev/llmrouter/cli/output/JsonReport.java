@@ -40,7 +40,7 @@ public final class JsonReport {
         for (AttemptRecord a : route.attempts()) {
             ObjectNode n = attempts.addObject();
             n.put("deployment", a.deploymentId());
-            n.put("outcome", a.outcome());
+            n.put("outcome", a.outcome().wireName());
             n.put("status", a.httpStatus());
             n.put("latency_ms", a.latency().toMillis());
         }

@@ -1,5 +1,6 @@
 package dev.llmrouter.cli.output;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.FailureKind;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Human-readable accounts of how a request was routed: the status line printed after each answer
@@ -27,7 +29,7 @@ public final class RouteReport {
     public static String statusLine(ChatResponse response, Duration latency) {
         Route route = response.route();
         List<String> parts = new ArrayList<>();
-        parts.add(route.deployment().orElse("?"));
+        parts.add(Objects.requireNonNullElse(route.deploymentId(), "?"));
         parts.add(attemptsSummary(route.attempts()));
         parts.add(route.fallbackGroups().isEmpty() ? "no fallback" : "fallback: " + String.join(" -> ", route.fallbackGroups()));
         if (route.cacheHit()) {
@@ -51,7 +53,7 @@ public final class RouteReport {
     }
 
     private static String outcome(AttemptRecord a) {
-        String o = a.succeeded() ? "ok" : a.outcome();
+        String o = a.succeeded() ? "ok" : a.outcome().wireName();
         return a.httpStatus() > 0 && !a.succeeded() ? o + " " + a.httpStatus() : o;
     }
 
@@ -84,7 +86,8 @@ public final class RouteReport {
                     || e.failureKind() == FailureKind.CONNECTION;
         }
         return attempts.stream().allMatch(a -> a.httpStatus() == 0 && !a.succeeded()
-                && ("connection".equals(a.outcome()) || "timeout".equals(a.outcome()) || "no_deployment".equals(a.outcome())));
+                && (a.outcome() == AttemptOutcome.CONNECTION || a.outcome() == AttemptOutcome.TIMEOUT
+                        || a.outcome() == AttemptOutcome.NO_DEPLOYMENT));
     }
 
     /** The hint printed when no provider could be reached. */

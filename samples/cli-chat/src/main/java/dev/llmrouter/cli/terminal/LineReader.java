@@ -1,7 +1,6 @@
 package dev.llmrouter.cli.terminal;
 
 import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,9 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the user's lines for the interactive chat. On a terminal it uses {@link Console}, which
- * gives the terminal's own line editing; with piped input (scripts, tests) it reads plain lines
- * from the stream and prints no prompt. Not thread-safe: one thread reads.
+ * Reads the user's lines for the interactive chat. On a terminal it is {@link JLinePrompt} (line
+ * editing, history, completion, multi-line input); with piped input (scripts, tests) it reads plain
+ * lines from the stream and prints no prompt. Not thread-safe: one thread reads.
  */
 public interface LineReader {
     /**
@@ -20,12 +19,18 @@ public interface LineReader {
      *
      * @return the line without its line ending, or null at the end of input (Ctrl-D, end of pipe)
      * @throws UncheckedIOException when reading fails
+     * @throws Interrupted when the user pressed Ctrl-C at an empty prompt
      */
     String readLine(String prompt);
 
-    /** A reader over the terminal. */
-    static LineReader console(Console console) {
-        return prompt -> console.readLine("%s", prompt);
+    /** Ctrl-C at an empty prompt: the user wants to leave. Thread-safe once thrown. */
+    final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** Ctrl-C at the prompt. */
+        public Interrupted() {
+            super("Ctrl-C at the prompt");
+        }
     }
 
     /** A reader over a stream (UTF-8), echoing the prompt to {@code promptOut} when it is not null. */

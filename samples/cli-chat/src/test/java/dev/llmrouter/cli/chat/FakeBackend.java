@@ -1,5 +1,6 @@
 package dev.llmrouter.cli.chat;
 
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatMessage;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /** A backend that answers "echo: <last user text>" word by word and records every request. */
@@ -22,12 +24,15 @@ final class FakeBackend implements ChatBackend {
     final List<ChatRequest> requests = new ArrayList<>();
     /** Runs after the first chunk of each stream is handed out (to simulate a Ctrl-C mid-answer). */
     Consumer<ChatStream> afterFirstChunk = s -> { };
+    /** Counted down when a stream is closed before its last chunk (the answer was cancelled). */
+    final CountDownLatch cancelled = new CountDownLatch(1);
 
     static ChatResponse response(ChatRequest request, String text) {
         String group = request.model();
-        Route route = new Route(group, group, group + "/mock/m#0", "mock", "m",
-                List.of(new AttemptRecord(group + "/mock/m#0", "mock", "m", "success", 200, Duration.ofMillis(12))),
-                List.of(), false);
+        Route route = Route.builder(group, group).answeredBy(group + "/mock/m#0", "mock", "m")
+                .attempts(List.of(new AttemptRecord(group + "/mock/m#0", "mock", "m", AttemptOutcome.SUCCESS, 200,
+                        Duration.ofMillis(12))))
+                .build();
         return ChatResponse.builder().model("m").message(ChatMessage.assistant(text)).usage(Usage.of(7, 3))
                 .rawFinishReason("stop").route(route).build();
     }
@@ -89,6 +94,7 @@ final class FakeBackend implements ChatBackend {
             public void close() {
                 if (next < words.size()) {
                     closed = true;
+                    cancelled.countDown();
                 }
             }
         };

@@ -69,7 +69,22 @@ class HealthAndModelsTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).containsPattern("llama-cpp +llama_cpp +healthy +yes +\\d+ ms")
                 .containsPattern("local/llama-cpp/qwen2.5-7b#0 +closed")
+                .contains("state: local (this JVM only)")
                 .contains("all active providers are healthy");
+    }
+
+    @Test
+    void healthWithARedisSectionSaysWhichStoreAndThatItServesLocallyWhileRedisIsAway() throws IOException {
+        server.stubFor(get(urlEqualTo("/health")).willReturn(okJson("{\"status\":\"ok\"}")));
+        int redisPort = closedPort();
+        Path config = config(server.port());
+        Files.writeString(config, Files.readString(config) + "redis: {url: \"redis://127.0.0.1:" + redisPort + "\"}\n");
+
+        CliRun run = CliRun.run(dir, "", "health", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("state: redis standalone 127.0.0.1:" + redisPort
+                + " db 0, prefix llmrouter: \\(unreachable since .*: serving on local state\\)");
     }
 
     @Test

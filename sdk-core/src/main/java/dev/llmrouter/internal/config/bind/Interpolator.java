@@ -4,6 +4,7 @@ import dev.llmrouter.internal.config.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -11,13 +12,22 @@ import java.util.regex.Pattern;
  * Expands {@code ${VAR}} and {@code ${VAR:-default}} in configuration strings, and a whole value
  * written LiteLLM's way, {@code os.environ/VAR}, through an injectable lookup (the process environment in production, a map in tests). A variable that is
  * unset or empty takes the default when one is given; otherwise it is reported as missing and
- * expands to nothing. {@code $${} writes a literal {@code ${}. Thread-safe when the lookup is.
+ * expands to nothing. {@code $${} writes a literal {@code ${}.
+ *
+ * <p>Messages never quote the value being expanded: a key pasted where a variable name belongs
+ * must not be echoed. The text variables add is bounded ({@link #MAX_EXPANDED_CHARS} for one
+ * instance, i.e. one load): 200,000 references to a large variable are an error, not an exhausted
+ * heap. Thread-safe when the lookup is.
  */
 public final class Interpolator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String LITELLM_PREFIX = "os.environ/";
 
+    /** The most characters variables may add to one configuration, in all. */
+    public static final long MAX_EXPANDED_CHARS = 4L * 1024 * 1024;
+
     private final Function<String, String> lookup;
+    private final AtomicLong expanded = new AtomicLong();
 
     /** An interpolator reading variables through {@code lookup} (which returns null when unset). */
     public Interpolator(Function<String, String> lookup) {
@@ -116,11 +126,11 @@ public final class Interpolator {
             } else if (c == '$' && raw.startsWith("${", i)) {
                 int end = raw.indexOf('}', i);
                 if (end < 0) {
-                    malformed.accept("unterminated '${' in '" + raw + "'");
+                    malformed.accept("a '${' is not closed by '}' (the value is not shown, in case it is a secret)");
                     out.append(raw, i, raw.length());
                     break;
                 }
-                out.append(resolve(raw.substring(i + 2, end), raw, at, missing, malformed));
+                out.append(resolve(raw.substring(i + 2, end), at, missing, malformed));
                 i = end + 1;
             } else {
                 out.append(c);
@@ -130,20 +140,26 @@ public final class Interpolator {
         return out.toString();
     }
 
-    private String resolve(String body, String raw, Location at, Consumer<MissingVariable> missing,
+    private String resolve(String body, Location at, Consumer<MissingVariable> missing,
                            Consumer<String> malformed) {
         int dflt = body.indexOf(":-");
         String name = dflt >= 0 ? body.substring(0, dflt) : body;
         if (!isName(name)) {
-            malformed.accept("'${" + body + "}' in '" + raw + "' is not a valid variable reference");
+            malformed.accept("a '${...}' reference does not name a valid variable (letters, digits and '_', not"
+                    + " starting with a digit; the value is not shown, in case it is a secret)");
             return "${" + body + "}";
         }
         String value = lookup(name);
-        if (value != null) {
-            return value;
+        if (value == null && dflt >= 0) {
+            value = body.substring(dflt + 2);
         }
-        if (dflt >= 0) {
-            return body.substring(dflt + 2);
+        if (value != null) {
+            if (expanded.addAndGet(value.length()) > MAX_EXPANDED_CHARS) {
+                malformed.accept("variables expand to more than " + MAX_EXPANDED_CHARS + " characters in this configuration"
+                        + " (${" + name + "} is where the limit was passed)");
+                return "";
+            }
+            return value;
         }
         missing.accept(new MissingVariable(name, at));
         return "";

@@ -58,8 +58,9 @@ final class LimitsBinder {
                 defaults.put(t.get(), limit.orElse(defaults.getOrDefault(t.get(), RateLimit.NONE)));
             }
         }));
-        return new RateLimitSettings(s.bool("enabled").orElse(d.enabled()), mode, limits, defaults,
-                s.integer("default_output_tokens").orElse(d.defaultOutputTokens()));
+        return RateLimitSettings.builder().enabled(s.bool("enabled").orElse(d.enabled())).mode(mode).limits(limits)
+                .typeDefaults(defaults).defaultOutputTokens(s.integer("default_output_tokens").orElse(d.defaultOutputTokens()))
+                .build();
     }
 
     private static RateLimitSettings.Mode mode(String m, Section s, BindContext ctx) {

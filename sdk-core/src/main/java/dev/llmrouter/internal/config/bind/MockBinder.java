@@ -32,6 +32,7 @@ final class MockBinder {
                 case OUTCOMES -> s.entry(key).map(x -> outcomes(x.value(), s, Paths.child(path, key)));
                 case TEXTS -> s.stringList(key);
                 case USAGE -> s.mapping(key).map(u -> usage(u, Paths.child(path, key), ctx));
+                case TOOL_CALL -> s.mapping(key).map(t -> toolCall(t, Paths.child(path, key), ctx));
             };
             value.ifPresent(v -> out.put(key, v));
         }
@@ -64,6 +65,15 @@ final class MockBinder {
         Map<String, Object> out = new LinkedHashMap<>();
         for (YNode.Entry e : u.entries()) {
             s.longInteger(e.key()).ifPresent(n -> out.put(e.key(), n));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> toolCall(YNode.Mapping t, String path, BindContext ctx) {
+        Section s = new Section(ctx, t, path, t.entries().stream().map(YNode.Entry::key).toList(), "tool_call");
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (YNode.Entry e : t.entries()) {
+            s.string(e.key()).ifPresent(v -> out.put(e.key(), v));
         }
         return out;
     }

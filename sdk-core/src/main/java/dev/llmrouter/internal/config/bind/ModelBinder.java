@@ -36,14 +36,14 @@ final class ModelBinder {
             String path = Paths.child("models", e.key());
             ctx.problems().place(path, e.keyLocation());
             if (e.value() instanceof YNode.Scalar sc && sc.isNull()) {
-                out.put(e.key(), new ModelGroupConfig(e.key(), List.of(), RateLimit.NONE, false));
+                out.put(e.key(), ModelGroupConfig.of(e.key(), List.of()));
             } else if (e.value() instanceof YNode.Mapping m) {
                 out.put(e.key(), group(e.key(), new Section(ctx, m, path, GROUP_KEYS, "model group '" + e.key() + "'"), ctx));
             } else {
                 ctx.problems().errorAt(e.value().location(), "model group '" + e.key() + "' must be a mapping, not "
                         + e.value().describe(), "write deployments: and a list of deployments under it");
                 ctx.incompleteModel(e.key());
-                out.put(e.key(), new ModelGroupConfig(e.key(), List.of(), RateLimit.NONE, false));
+                out.put(e.key(), ModelGroupConfig.of(e.key(), List.of()));
             }
         }
         return out;
@@ -70,7 +70,8 @@ final class ModelBinder {
             }
         });
         RateLimit limit = new RateLimit(s.integer("rpm").orElse(null), s.integer("tpm").orElse(null));
-        return new ModelGroupConfig(name, deployments, limit, s.bool("cache").orElse(false));
+        return ModelGroupConfig.builder(name).deployments(deployments).limit(limit).cache(s.bool("cache").orElse(false))
+                .build();
     }
 
     private static Optional<DeploymentConfig> notAMapping(YNode item, String group, BindContext ctx) {

@@ -163,7 +163,8 @@ final class ProviderBinder {
         ctx.problems().place(s.path("api_key"), env.get().location());
         String var = s.text(env.get()).trim();
         if (!Interpolator.isName(var)) {
-            ctx.problems().errorAt(env.get().location(), "api_key_env must name an environment variable, got '" + var + "'",
+            ctx.problems().errorAt(env.get().location(), "api_key_env must name an environment variable (the value written is not one,"
+                    + " and is not shown in case it is the key itself)",
                     "write the variable's name, such as api_key_env: " + suggested);
             return Optional.empty();
         }

@@ -66,7 +66,7 @@ public final class ExportBuilder {
         doc.put("model_list", b.modelList());
         doc.put("router_settings", b.routerSettings());
         doc.put("litellm_settings", b.litellmSettings());
-        config.routerSettings().healthCheckIntervalValue().ifPresent(d -> doc.put("general_settings",
+        config.routerSettings().healthCheckInterval().ifPresent(d -> doc.put("general_settings",
                 map("background_health_checks", true, "health_check_interval", Durations.seconds(d))));
         b.generalNotes();
         return new Result(doc, List.copyOf(b.notes));
@@ -98,8 +98,8 @@ public final class ExportBuilder {
         p.apiKey().ifPresent(k -> m.put("api_key", "os.environ/" + envName(p, k)));
         if (config.rateLimitSettings().enabled()) {
             RateLimit limit = config.deploymentLimit(d);
-            limit.rpmValue().ifPresent(v -> m.put("rpm", v));
-            limit.tpmValue().ifPresent(v -> m.put("tpm", v));
+            putIfSet(m, "rpm", limit.rpm());
+            putIfSet(m, "tpm", limit.tpm());
         }
         if (d.weight() != 1) {
             m.put("weight", d.weight());
@@ -107,16 +107,10 @@ public final class ExportBuilder {
         if (config.routerSettings().routingStrategy().equals("ordered")) {
             m.put("order", d.order());
         }
-        if (d.maxParallelRequests() != null) {
-            m.put("max_parallel_requests", d.maxParallelRequests());
-        }
+        d.maxParallelRequests().ifPresent(n -> m.put("max_parallel_requests", n));
         p.attemptTimeout().ifPresent(t -> m.put("timeout", Durations.seconds(t)));
-        if (d.inputCostPerToken() != null) {
-            m.put("input_cost_per_token", d.inputCostPerToken());
-        }
-        if (d.outputCostPerToken() != null) {
-            m.put("output_cost_per_token", d.outputCostPerToken());
-        }
+        d.inputCostPerToken().ifPresent(c -> m.put("input_cost_per_token", c));
+        d.outputCostPerToken().ifPresent(c -> m.put("output_cost_per_token", c));
         if (!d.tags().isEmpty()) {
             m.put("tags", d.tags().stream().sorted().toList());
         }
@@ -144,13 +138,11 @@ public final class ExportBuilder {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(INFO_PROVIDER, p.name());
         m.put(INFO_TYPE, p.type().wireName());
-        if (d.maxInputTokens() != null) {
-            m.put("max_input_tokens", d.maxInputTokens());
-        }
+        d.maxInputTokens().ifPresent(n -> m.put("max_input_tokens", n));
         p.maxParallelRequests().ifPresent(n -> m.put(INFO_PROVIDER_PARALLEL, n));
         if (config.rateLimitSettings().enabled()) {
-            group.limit().rpmValue().ifPresent(v -> m.put(INFO_GROUP_RPM, v));
-            group.limit().tpmValue().ifPresent(v -> m.put(INFO_GROUP_TPM, v));
+            putIfSet(m, INFO_GROUP_RPM, group.limit().rpm());
+            putIfSet(m, INFO_GROUP_TPM, group.limit().tpm());
             if (group.limit().rpm() != null || group.limit().tpm() != null) {
                 notes.add("group limits (model '" + group.name() + "') are kept in model_info for llmrouter; LiteLLM does not "
                         + "enforce them");
@@ -180,7 +172,7 @@ public final class ExportBuilder {
         if (!config.fallbacks().defaults().isEmpty()) {
             m.put("default_fallbacks", config.fallbacks().defaults());
         }
-        config.redisValue().ifPresent(r -> {
+        config.redis().ifPresent(r -> {
             URI u = URI.create(r.url());
             m.put("redis_host", u.getHost());
             m.put("redis_port", u.getPort() < 0 ? 6379 : u.getPort());
@@ -234,5 +226,11 @@ public final class ExportBuilder {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, Integer value) {
+        if (value != null) {
+            m.put(key, value);
+        }
     }
 }

@@ -86,7 +86,7 @@ final class ModelListImporter {
 
     Map<String, ModelGroupConfig> groups() {
         Map<String, ModelGroupConfig> out = new LinkedHashMap<>();
-        deployments.forEach((g, ds) -> out.put(g, new ModelGroupConfig(g, ds, groupLimits.getOrDefault(g, RateLimit.NONE), false)));
+        deployments.forEach((g, ds) -> out.put(g, ModelGroupConfig.builder(g).deployments(ds).limit(groupLimits.getOrDefault(g, RateLimit.NONE)).build()));
         return out;
     }
 

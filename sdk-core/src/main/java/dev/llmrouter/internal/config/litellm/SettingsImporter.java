@@ -95,8 +95,9 @@ final class SettingsImporter {
             if (router.map(r -> !r.has("num_retries")).orElse(true)) {
                 l.integer("num_retries").ifPresent(b::numRetries);
             }
-            l.bool("cache").ifPresent(on -> cache = new CacheSettings(on, l.mapping("cache_params")
-                    .flatMap(cp -> Section.lenient(ctx, cp, "cache").duration("ttl")).orElse(cache.ttl()), cache.maxEntries()));
+            l.bool("cache").ifPresent(on -> cache = CacheSettings.builder().enabled(on).ttl(l.mapping("cache_params")
+                    .flatMap(cp -> Section.lenient(ctx, cp, "cache").duration("ttl")).orElse(cache.ttl()))
+                    .maxEntries(cache.maxEntries()).build());
         });
         b.timeouts(new Timeouts(layers[0], layers[1], layers[2], layers[3], layers[4]));
         section(top, "general_settings").ifPresent(g -> health(g, b));
@@ -154,7 +155,8 @@ final class SettingsImporter {
             return s;
         }).orElse(null);
         ctx.problems().place("redis", r.node().location());
-        redis = new RedisSettings(url.get(), null, password, "llmrouter:", Duration.ofMillis(250), RedisSettings.OnFailure.LOCAL, false);
+        redis = new RedisSettings(url.get(), null, password, RedisSettings.DEFAULT_PREFIX, RedisSettings.DEFAULT_COMMAND_TIMEOUT,
+                RedisSettings.OnFailure.LOCAL, false);
     }
 
     private void health(Section g, RouterSettings.Builder b) {

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The settings of {@code mock} providers (MOCK.md): known keys only, values of the right kind,
  * durations not negative, {@code failure_rate} within 0..1, failures that are an HTTP error status
- * or a known name, a non-empty script of {@code ok} or failures; and no mock settings on any other
+ * or a known name, a non-empty script of {@code ok} or failures, a tool call with a name; and no mock
+ * settings on any other
  * type. Thread-safe (static helpers).
  */
 final class MockRules {
@@ -52,6 +53,7 @@ final class MockRules {
                 case TEXTS -> expect(value instanceof List<?> l && l.stream().allMatch(String.class::isInstance), at, key,
                         "a list of names", p);
                 case USAGE -> usage(at, key, value, p);
+                case TOOL_CALL -> toolCall(at, key, value, p);
             }
         });
     }
@@ -117,6 +119,25 @@ final class MockRules {
                 p.error(kat, k + " must be a whole number of tokens, 0 or more, got " + v, "write a number such as 10");
             }
         });
+    }
+
+    private static void toolCall(String at, String key, Object value, Problems p) {
+        if (!expect(value instanceof Map<?, ?>, at, key, "a mapping {name, arguments}", p)) {
+            return;
+        }
+        Map<?, ?> call = (Map<?, ?>) value;
+        call.forEach((k, v) -> {
+            String kat = Paths.child(at, String.valueOf(k));
+            if (!MockKeys.TOOL_CALL_KEYS.contains(String.valueOf(k))) {
+                p.error(kat, "unknown key '" + k + "' in tool_call", Suggestions.hint(String.valueOf(k), MockKeys.TOOL_CALL_KEYS, "allowed keys"));
+            } else if (!(v instanceof String text) || text.isBlank()) {
+                p.error(kat, k + " must be non-empty text, got " + v, k.equals("name") ? "write a function name such as get_weather"
+                        : "write the arguments as JSON text such as '{\"city\": \"Paris\"}'");
+            }
+        });
+        if (!call.containsKey("name")) {
+            p.error(at, "tool_call needs a name", "write tool_call: {name: get_weather, arguments: '{\"city\": \"Paris\"}'}");
+        }
     }
 
     private static boolean expect(boolean ok, String at, String key, String what, Problems p) {

@@ -43,6 +43,7 @@ final class ProviderRules {
             if (provider.isActive()) {
                 apiKey(name, provider, p);
             }
+            headers(name, provider, p);
             if (provider.isActive() && url.isPresent()) {
                 byUrl.computeIfAbsent(serverKey(provider, url.get()), k -> new ArrayList<>()).add(name);
             }
@@ -116,6 +117,13 @@ final class ProviderRules {
             return;
         }
         if (!provider.apiKey().get().isEmpty()) {
+            String problem = headerValueProblem(provider.apiKey().get().reveal());
+            if (problem != null) {
+                // never the value: this is the key
+                p.error(Paths.child(path, "api_key"), "the API key of active provider '" + name + "' " + problem
+                                + provider.apiKey().get().envVariable().map(v -> " (read from " + v + ")").orElse(""),
+                        "remove it from the key; a .env file saved with Windows line endings adds a '\\r' to each value");
+            }
             return;
         }
         Optional<String> env = provider.apiKey().get().envVariable();
@@ -126,6 +134,43 @@ final class ProviderRules {
             p.error(Paths.child(path, "api_key"), "the API key of active provider '" + name + "' is empty",
                     "set api_key: \"${" + var + "}\", or remove api_key if the server needs none");
         }
+    }
+
+    /** Header names and values that no HTTP request can carry are configuration errors, before any call. */
+    private static void headers(String name, ProviderConfig provider, Problems p) {
+        provider.headers().forEach((header, value) -> {
+            String at = Paths.child(Paths.child(Paths.child("providers", name), "headers"), header);
+            if (header.isEmpty() || !header.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f && ch != ':')) {
+                p.error(at, "header name of provider '" + name + "' is not a valid HTTP header name",
+                        "use letters, digits and '-' only");
+            }
+            String problem = headerValueProblem(value);
+            if (problem != null) {
+                // header values often carry credentials: described, never quoted
+                p.error(at, "header '" + header + "' of provider '" + name + "' " + problem, "remove it from the value");
+            }
+        });
+    }
+
+    /**
+     * What makes {@code value} unusable in an HTTP header, or null: surrounding white space (a
+     * copied line ending), a control character or a character outside ASCII, which OkHttp refuses
+     * and which would otherwise fail every call with a message quoting the value.
+     */
+    static String headerValueProblem(String value) {
+        if (!value.equals(value.strip())) {
+            return "has white space or a line ending around it";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+                return "contains a control character (code " + (int) ch + ")";
+            }
+            if (ch > 0x7f) {
+                return "contains a character outside ASCII, which HTTP headers cannot carry";
+            }
+        }
+        return null;
     }
 
     private static Optional<URI> url(String name, ProviderConfig provider, Problems p) {

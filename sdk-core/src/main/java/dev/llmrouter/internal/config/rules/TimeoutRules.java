@@ -15,6 +15,8 @@ import java.time.Duration;
  */
 final class TimeoutRules {
     private static final String BASE = "router_settings.timeouts";
+    private static final String TOO_LONG_HINT = "a deadline that long would overflow the clock arithmetic; a timeout is"
+            + " at most 30 days";
 
     private TimeoutRules() {
     }
@@ -36,6 +38,9 @@ final class TimeoutRules {
             if (d.isNegative() || d.isZero()) {
                 p.error(path, "timeout of provider '" + name + "' must be positive, got " + Durations.format(d),
                         "leave it out to use timeouts.attempt");
+            } else if (d.compareTo(Timeouts.MAXIMUM) > 0) {
+                p.error(path, "timeout of provider '" + name + "' must be at most 720h (30 days), got " + Durations.format(d),
+                        TOO_LONG_HINT);
             } else {
                 inner("timeout of provider '" + name + "'", d, "request", t.request(), path, p);
             }
@@ -44,8 +49,8 @@ final class TimeoutRules {
             for (int i = 0; i < g.deployments().size(); i++) {
                 var dc = g.deployments().get(i);
                 String at = Paths.index(Paths.child(Paths.child("models", group), "deployments"), i);
-                deployment(group, "timeout", dc.timeout(), Paths.child(at, "timeout"), t, p);
-                deployment(group, "stream_timeout", dc.streamTimeout(), Paths.child(at, "stream_timeout"), t, p);
+                deployment(group, "timeout", dc.timeout().orElse(null), Paths.child(at, "timeout"), t, p);
+                deployment(group, "stream_timeout", dc.streamTimeout().orElse(null), Paths.child(at, "stream_timeout"), t, p);
             }
         });
     }
@@ -66,6 +71,11 @@ final class TimeoutRules {
         if (d.isNegative() || d.isZero()) {
             p.error(Paths.child(BASE, layer), "the " + layer + " timeout must be positive, got " + Durations.format(d),
                     "leave it out for the default");
+            return false;
+        }
+        if (d.compareTo(Timeouts.MAXIMUM) > 0) {
+            p.error(Paths.child(BASE, layer), "the " + layer + " timeout must be at most 720h (30 days), got " + Durations.format(d),
+                    TOO_LONG_HINT);
             return false;
         }
         return true;

@@ -14,7 +14,9 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -28,7 +30,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one YAML document as plain data, safely: SnakeYAML only composes nodes (nothing is ever
- * constructed, so no type named in the file is instantiated), global and local tags are refused,
+ * constructed, so no type named in the file is instantiated), every tag written in the text is
+ * refused (on values and keys, {@code !!str} included: configuration is plain data),
  * the document size, nesting depth and number of aliases are capped, and the expanded tree is
  * capped again while it is walked (an alias bomb fails fast with a clear error). Duplicate keys
  * are an error naming both lines. Merge keys ({@code <<: *base}) are applied. Every problem names
@@ -42,12 +45,18 @@ public final class SafeYaml {
     /** The most nodes the expanded tree may hold. */
     public static final int MAX_NODES = 100_000;
     private static final int MAX_DEPTH = 64;
+    /**
+     * The most characters the document's scalars may add up to once aliases are expanded: the size
+     * limit of the text itself. Without it a 1 MB scalar aliased 2,000 times is 2 GB of values.
+     */
+    public static final long MAX_EXPANDED_CHARS = MAX_CODE_POINTS;
     private static final Set<Tag> DATA_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP,
             Tag.MAP, Tag.SEQ);
 
     private final String file;
     private final Problems problems;
     private int nodes;
+    private long chars;
 
     private SafeYaml(String file, Problems problems) {
         this.file = file;
@@ -88,6 +97,13 @@ public final class SafeYaml {
                     limitHint(e.getMessage()));
             return Optional.empty();
         }
+        if (!parser.explicitTags.isEmpty()) {
+            for (ExplicitTag t : parser.explicitTags) {
+                problems.errorAt(at(t.at()), "tag '" + shown(t.tag()) + "' is not allowed",
+                        "configuration is plain data; remove the tag");
+            }
+            return Optional.empty();
+        }
         if (root == null) {
             return Optional.of(new YNode.Mapping(List.of(), new Location(file, 1, 1)));
         }
@@ -95,7 +111,8 @@ public final class SafeYaml {
         try {
             tree = convert(root, 0);
         } catch (TooLarge e) {
-            problems.errorAt(e.at, "the document expands to more than " + MAX_NODES + " values through aliases",
+            problems.errorAt(e.at, e.values ? "the document expands to more than " + MAX_NODES + " values through aliases"
+                            : "the document expands to more than " + MAX_EXPANDED_CHARS + " characters through aliases",
                     "aliases are limited to stop alias bombs; write the values out");
             return Optional.empty();
         }
@@ -113,10 +130,14 @@ public final class SafeYaml {
     private YNode convert(Node node, int depth) {
         Location loc = at(node.getStartMark());
         if (++nodes > MAX_NODES || depth > MAX_DEPTH * 4) {
-            throw new TooLarge(loc);
+            throw new TooLarge(loc, true);
         }
         checkTag(node, loc);
         if (node instanceof ScalarNode s) {
+            chars += s.getValue().length();
+            if (chars > MAX_EXPANDED_CHARS) {
+                throw new TooLarge(loc, false);
+            }
             return new YNode.Scalar(s.getValue(), kind(s), loc);
         }
         if (node instanceof SequenceNode seq) {
@@ -174,12 +195,15 @@ public final class SafeYaml {
     }
 
     private void checkTag(Node node, Location loc) {
+        // written tags were refused from the parser's events; this catches a resolver that ever yields another
         Tag tag = node.getTag();
         if (!DATA_TAGS.contains(tag)) {
-            String shown = tag.getValue().startsWith(Tag.PREFIX) ? "!!" + tag.getValue().substring(Tag.PREFIX.length())
-                    : tag.getValue();
-            problems.errorAt(loc, "tag '" + shown + "' is not allowed", "configuration is plain data; remove the tag");
+            problems.errorAt(loc, "tag '" + shown(tag.getValue()) + "' is not allowed", "configuration is plain data; remove the tag");
         }
+    }
+
+    private static String shown(String tag) {
+        return tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
     }
 
     private static YNode.Kind kind(ScalarNode s) {
@@ -243,9 +267,14 @@ public final class SafeYaml {
     }
 
     /** Remembers where the last event started, for errors SnakeYAML reports without a place. */
+    private record ExplicitTag(String tag, Mark at) {
+    }
+
     private static final class TrackingParser implements Parser {
         private final Parser delegate;
         private Mark lastMark;
+        // every tag written in the text, on values and keys alike (resolved tags never appear here)
+        private final List<ExplicitTag> explicitTags = new ArrayList<>();
 
         TrackingParser(Parser delegate) {
             this.delegate = delegate;
@@ -266,6 +295,11 @@ public final class SafeYaml {
             Event e = delegate.getEvent();
             if (e != null) {
                 lastMark = e.getStartMark();
+                String tag = e instanceof ScalarEvent sc ? sc.getTag()
+                        : e instanceof CollectionStartEvent cs ? cs.getTag() : null;
+                if (tag != null) {
+                    explicitTags.add(new ExplicitTag(tag, e.getStartMark()));
+                }
             }
             return e;
         }
@@ -274,10 +308,13 @@ public final class SafeYaml {
     private static final class TooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient Location at;
+        private final boolean values;
 
-        TooLarge(Location at) {
+        /** {@code values}: too many values, else too many characters. */
+        TooLarge(Location at, boolean values) {
             super(null, null, false, false);
             this.at = at;
+            this.values = values;
         }
     }
 }

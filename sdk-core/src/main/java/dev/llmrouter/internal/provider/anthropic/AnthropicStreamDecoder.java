@@ -151,7 +151,8 @@ final class AnthropicStreamDecoder {
             throw failure;
         }
         finished = true;
-        return new ChatChunk(id, model, "", List.of(), stopReason, usage.toUsage());
+        return ChatChunk.builder().id(id).model(model).text("").rawFinishReason(stopReason).usage(usage.toUsage())
+                .build();
     }
 
     private ChatChunk text(String text) {
@@ -159,11 +160,11 @@ final class AnthropicStreamDecoder {
             return null;
         }
         producedOutput = true;
-        return new ChatChunk(id, model, text, List.of(), null, null);
+        return ChatChunk.builder().id(id).model(model).text(text).build();
     }
 
     private ChatChunk chunk(String text, ToolCallDelta delta) {
-        return new ChatChunk(id, model, text, List.of(delta), null, null);
+        return ChatChunk.builder().id(id).model(model).text(text).toolCalls(List.of(delta)).build();
     }
 
     private int blockIndex(JsonNode json) {

@@ -8,6 +8,7 @@ import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.api.Role;
+import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.internal.TokenEstimator;
@@ -26,8 +27,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@code mock} provider type: answers in-process, with scripted latency, streaming pace and
- * failures, so routing (retries, fallbacks, circuits, limits) can be watched without a server. A
+ * The {@code mock} provider type: answers in-process, with scripted latency, streaming pace,
+ * failures and an optional tool call, so routing (retries, fallbacks, circuits, limits) can be watched without a server. A
  * failure is thrown exactly as a real adapter would throw it (same exception type and
  * {@link dev.llmrouter.api.ProviderError} fields). Every wait honours the {@link CallContext}: its
  * limits (a latency longer than the attempt timeout ends in {@link AttemptTimeoutException}) and
@@ -91,6 +92,12 @@ public final class MockAdapter implements ProviderAdapter {
         if (outcome.kind() != MockOutcome.Kind.OK) {
             throw MockFailures.of(name, outcome, settings.retryAfter(), request.model());
         }
+        ToolCall call = toolCallFor(request);
+        if (call != null) {
+            return ChatResponse.builder().id("mock-" + calls.get()).model(request.model())
+                    .message(ChatMessage.assistantToolCalls(null, List.of(call))).rawFinishReason("tool_calls")
+                    .usage(usage(request, call.argumentsJson())).providerRequestId("mock-req-" + calls.get()).build();
+        }
         String text = replyTo(request);
         return ChatResponse.builder().id("mock-" + calls.get()).model(request.model())
                 .message(ChatMessage.assistant(text)).rawFinishReason("stop").usage(usage(request, text))
@@ -105,9 +112,10 @@ public final class MockAdapter implements ProviderAdapter {
         if (outcome.kind() != MockOutcome.Kind.OK && outcome.kind() != MockOutcome.Kind.STREAM_BREAK) {
             throw MockFailures.of(name, outcome, settings.retryAfter(), request.model());
         }
-        String text = replyTo(request);
-        return new MockStream(this, request.model(), text, usage(request, text), context, region,
-                outcome.kind() == MockOutcome.Kind.STREAM_BREAK);
+        ToolCall call = toolCallFor(request);
+        String text = call != null ? "" : replyTo(request);
+        return new MockStream(this, request.model(), text, call, usage(request, call != null ? call.argumentsJson() : text),
+                context, region, outcome.kind() == MockOutcome.Kind.STREAM_BREAK);
     }
 
     @Override
@@ -175,6 +183,19 @@ public final class MockAdapter implements ProviderAdapter {
             LlmRouterException reason = context.cancellation().orElse(null);
             throw reason != null ? reason : new RequestCancelledException("mock stream closed", null);
         }
+    }
+
+    /**
+     * The scripted tool call, when there is one, the request offers tools and its last message is
+     * not a tool result (after the result, the mock answers with its text); else null.
+     */
+    private ToolCall toolCallFor(ChatRequest request) {
+        ToolCall scripted = settings.toolCall();
+        List<ChatMessage> messages = request.messages();
+        if (scripted == null || request.tools().isEmpty() || messages.get(messages.size() - 1).role() == Role.TOOL) {
+            return null;
+        }
+        return new ToolCall("call_mock_" + calls.get(), scripted.name(), scripted.argumentsJson());
     }
 
     private String replyTo(ChatRequest request) {

@@ -1,6 +1,7 @@
 package dev.llmrouter.internal.provider.mock;
 
 import dev.llmrouter.api.ConfigException;
+import dev.llmrouter.api.ToolCall;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.internal.config.MockKeys;
 import java.time.Duration;
@@ -11,11 +12,12 @@ import java.util.Map;
 /**
  * The settings of a {@code mock} provider, read from {@code ProviderConfig.mock()} (the keys of
  * {@link MockKeys}, which configuration validation checks too): reply text, latency, gap between streamed chunks, failure rate or script, the
- * failure a failing call produces, its retry hint, the random seed, the models reported and the
- * usage reported. Immutable and thread-safe.
+ * failure a failing call produces, its retry hint, the random seed, the models reported, the
+ * usage reported and the tool call to answer requests that offer tools with. Immutable and thread-safe.
  */
 record MockSettings(String response, Duration latency, Duration chunkDelay, double failureRate, MockOutcome failure,
-                    Duration retryAfter, List<MockOutcome> script, Long seed, List<String> models, Usage usage) {
+                    Duration retryAfter, List<MockOutcome> script, Long seed, List<String> models, Usage usage,
+                    ToolCall toolCall) {
 
     /**
      * Reads the settings of provider {@code provider}.
@@ -44,7 +46,8 @@ record MockSettings(String response, Duration latency, Duration chunkDelay, doub
                     duration(provider, raw, "chunk_delay"), rate,
                     raw.containsKey("failure") ? MockOutcome.parse(raw.get("failure")) : MockOutcome.parse(500),
                     raw.containsKey("retry_after") ? duration(provider, raw, "retry_after") : null, List.copyOf(script),
-                    seed == null ? null : seed.longValue(), models, usage(provider, raw.get("usage")));
+                    seed == null ? null : seed.longValue(), models, usage(provider, raw.get("usage")),
+                    toolCall(provider, raw.get("tool_call")));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new ConfigException("provider " + provider + ": bad mock setting: " + e.getMessage());
         }
@@ -93,6 +96,23 @@ record MockSettings(String response, Duration latency, Duration chunkDelay, doub
             throw bad(provider, key, "cannot be negative, got " + d);
         }
         return d;
+    }
+
+    /** The scripted tool call (its id is made per call), or null. */
+    private static ToolCall toolCall(String provider, Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map<?, ?> m) || !(m.get("name") instanceof String name) || name.isBlank()) {
+            throw bad(provider, "tool_call", "must be a map {name, arguments} with a name, got '" + v + "'");
+        }
+        for (Object k : m.keySet()) {
+            if (!MockKeys.TOOL_CALL_KEYS.contains(String.valueOf(k))) {
+                throw bad(provider, "tool_call." + k, "unknown key; known keys: " + String.join(", ", MockKeys.TOOL_CALL_KEYS));
+            }
+        }
+        Object arguments = m.get("arguments");
+        return new ToolCall("call_mock", name, arguments == null ? null : String.valueOf(arguments));
     }
 
     private static Usage usage(String provider, Object v) {

@@ -4,6 +4,8 @@ import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.RequestCancelledException;
 import dev.llmrouter.api.StreamIdleTimeoutException;
 import dev.llmrouter.api.StreamTimeoutException;
+import dev.llmrouter.api.ToolCall;
+import dev.llmrouter.api.ToolCallDelta;
 import dev.llmrouter.api.Usage;
 import dev.llmrouter.internal.WaitRegion;
 import dev.llmrouter.spi.provider.CallContext;
@@ -14,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A mock stream: the reply word by word, {@code chunk_delay} apart, then a finish chunk with usage.
+ * A mock stream: the reply word by word (or a tool call: id and name, then its arguments in two
+ * pieces), {@code chunk_delay} apart, then a finish chunk with usage.
  * Enforces the context's limits like a real adapter: the attempt limit until the first chunk with
  * content (the adapter's scripted latency), the stream and idle limits from that chunk on; breaks
  * after the first chunk when scripted to. One thread reads; {@link #close()} may come from any
@@ -32,8 +35,8 @@ final class MockStream implements ProviderStream {
     private long firstChunkAt;
     private volatile boolean closed;
 
-    MockStream(MockAdapter adapter, String model, String text, Usage usage, CallContext context, WaitRegion region,
-               boolean breakAfterFirst) {
+    MockStream(MockAdapter adapter, String model, String text, ToolCall toolCall, Usage usage, CallContext context,
+               WaitRegion region, boolean breakAfterFirst) {
         this.adapter = adapter;
         this.context = context;
         this.region = region;
@@ -42,10 +45,22 @@ final class MockStream implements ProviderStream {
         this.chunks = new ArrayList<>();
         for (String word : text.split("(?<=\\s)")) {
             if (!word.isEmpty()) {
-                chunks.add(new ChatChunk(id, model, word, List.of(), null, null));
+                chunks.add(ChatChunk.builder().id(id).model(model).text(word).build());
             }
         }
-        chunks.add(new ChatChunk(id, model, "", List.of(), "stop", usage));
+        if (toolCall != null) {
+            // as OpenAI streams one: id and name first, then the arguments text in pieces
+            String arguments = toolCall.argumentsJson();
+            int half = arguments.length() / 2;
+            chunks.add(ChatChunk.builder().id(id).model(model).text("")
+                    .toolCalls(List.of(new ToolCallDelta(0, toolCall.id(), toolCall.name(), ""))).build());
+            chunks.add(ChatChunk.builder().id(id).model(model).text("")
+                    .toolCalls(List.of(new ToolCallDelta(0, null, null, arguments.substring(0, half)))).build());
+            chunks.add(ChatChunk.builder().id(id).model(model).text("")
+                    .toolCalls(List.of(new ToolCallDelta(0, null, null, arguments.substring(half)))).build());
+        }
+        chunks.add(ChatChunk.builder().id(id).model(model).text("").rawFinishReason(toolCall != null ? "tool_calls" : "stop")
+                .usage(usage).build());
     }
 
     @Override

@@ -76,7 +76,8 @@ final class OllamaResponseDecoder {
             finish = toolCalls > 0 && reason.equals("stop") ? "tool_calls" : reason;
             usage = Usage.of(WireJson.count(line, "prompt_eval_count"), WireJson.count(line, "eval_count"));
         }
-        return new ChatChunk(null, Json.text(line, "model"), text, calls, finish, usage);
+        return ChatChunk.builder().model(Json.text(line, "model")).text(text).toolCalls(calls).rawFinishReason(finish)
+                .usage(usage).build();
     }
 
     private List<ToolCallDelta> toolCalls(JsonNode array) {

@@ -86,8 +86,9 @@ final class OpenAiResponseMapper {
             }
         }
         JsonNode usage = root.get("usage");
-        return new ChatChunk(Json.text(root, "id"), Json.text(root, "model"), text, calls, Json.text(choice, "finish_reason"),
-                usage != null && usage.isObject() ? usage(usage) : null);
+        return ChatChunk.builder().id(Json.text(root, "id")).model(Json.text(root, "model")).text(text)
+                .toolCalls(calls).rawFinishReason(Json.text(choice, "finish_reason"))
+                .usage(usage != null && usage.isObject() ? usage(usage) : null).build();
     }
 
     /** The exception for an answer the content filter removed entirely. */

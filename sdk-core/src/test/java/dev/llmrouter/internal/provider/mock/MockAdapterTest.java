@@ -8,6 +8,13 @@ import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.AttemptTimeoutException;
 import dev.llmrouter.api.AuthenticationException;
 import dev.llmrouter.api.ChatChunk;
+import dev.llmrouter.api.ChatMessage;
+import dev.llmrouter.api.ChatResponse;
+import dev.llmrouter.api.FinishReason;
+import dev.llmrouter.api.StreamAccumulator;
+import dev.llmrouter.api.ToolCall;
+import dev.llmrouter.api.ToolCallDelta;
+import dev.llmrouter.api.ToolDefinition;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.api.ContentPolicyException;
@@ -231,6 +238,43 @@ class MockAdapterTest {
         }
     }
 
+    private static final Map<String, Object> WEATHER_CALL = Map.of("name", "get_weather", "arguments", "{\"city\":\"Paris\"}");
+    private static final ChatRequest WITH_TOOL = REQ.toBuilder()
+            .tool(ToolDefinition.function("get_weather", "weather in a city", null)).build();
+
+    @Test
+    void aScriptedToolCallAnswersARequestOfferingToolsThenTheTextFollowsTheToolResult() {
+        MockAdapter a = mock("response", "sunny", "tool_call", WEATHER_CALL);
+
+        ChatResponse first = a.chat(WITH_TOOL, ctx());
+        assertThat(first.message().toolCalls()).containsExactly(new ToolCall("call_mock_1", "get_weather", "{\"city\":\"Paris\"}"));
+        assertThat(first.text()).isEmpty();
+        assertThat(first.rawFinishReason()).contains("tool_calls");
+
+        ChatRequest afterResult = WITH_TOOL.toBuilder().message(first.message())
+                .message(ChatMessage.toolResult("call_mock_1", "21 C")).build();
+        assertThat(a.chat(afterResult, ctx()).text()).isEqualTo("sunny");
+        assertThat(a.chat(REQ, ctx()).text()).as("no tools offered: no tool call").isEqualTo("sunny");
+    }
+
+    @Test
+    void aStreamedToolCallComesAsIdAndNameThenTheArgumentsInTwoPieces() {
+        MockAdapter a = mock("tool_call", WEATHER_CALL);
+        StreamAccumulator acc = new StreamAccumulator();
+        List<ToolCallDelta> deltas = new ArrayList<>();
+        try (ProviderStream s = a.stream(WITH_TOOL, CallContext.forStream(Duration.ofSeconds(1), null, null))) {
+            for (ChatChunk c = s.next(); c != null; c = s.next()) {
+                deltas.addAll(c.toolCalls());
+                acc.add(c);
+            }
+        }
+        assertThat(deltas).containsExactly(new ToolCallDelta(0, "call_mock_1", "get_weather", ""),
+                new ToolCallDelta(0, null, null, "{\"city\":"), new ToolCallDelta(0, null, null, "\"Paris\"}"));
+        ChatResponse whole = acc.toResponse();
+        assertThat(whole.message().toolCalls()).containsExactly(new ToolCall("call_mock_1", "get_weather", "{\"city\":\"Paris\"}"));
+        assertThat(whole.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    }
+
     @Test
     void listModelsReportsTheSettingElseTheDeploymentModels() {
         assertThat(mock().listModels(ctx())).extracting(ModelInfo::id).containsExactly("m");
@@ -248,5 +292,7 @@ class MockAdapterTest {
                 .hasMessageContaining("connection_reset");
         assertThatThrownBy(() -> mock("latency", "fast")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mock.latency");
+        assertThatThrownBy(() -> mock("tool_call", Map.of("arguments", "{}"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mock.tool_call");
     }
 }

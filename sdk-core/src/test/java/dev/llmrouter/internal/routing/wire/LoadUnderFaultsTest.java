@@ -3,6 +3,7 @@ package dev.llmrouter.internal.routing.wire;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +12,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.llmrouter.LlmRouter;
+import dev.llmrouter.spi.event.AttemptEndedEvent;
 import dev.llmrouter.spi.event.RouterListener;
-import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
@@ -27,7 +28,6 @@ import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.ProviderType;
-import dev.llmrouter.spi.routing.Deployment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -52,27 +52,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load under faults: 64 threads send a few thousand chats and streams through groups whose
- * deployments answer, stall, reset, fail with 500 and 429, or send malformed bodies, next to mock
- * providers failing at random. Every call must end in a response or a typed exception; afterwards
- * the router's threads are gone and no pooled connection is left in use.
+ * deployments answer, answer slowly or dribble, hang, reset, fail with 500 and 429, or send
+ * malformed bodies, next to mock providers failing at random. Every call must end in a response or
+ * a typed exception; the servers receive no request the router did not count as an attempt (no
+ * hidden re-send); afterwards the router's threads are gone and no pooled connection is left in
+ * use. It prints how far calls ran past their overall deadline (docs/reliability.md). The size is
+ * 64 x 50 calls; the documented long run: {@code -Dllmrouter.load.perThread=157} (10,048 calls).
  */
 @Tag("slow")
 class LoadUnderFaultsTest {
     private static final int THREADS = 64;
-    private static final int PER_THREAD = 50;
+    private static final int PER_THREAD = Integer.getInteger("llmrouter.load.perThread", 50);
+    private static final Duration OVERALL = Duration.ofSeconds(5);
     private static final Map<String, WireMockServer> SERVERS = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
-        for (String name : List.of("ok", "slow", "reset", "err500", "rate429", "malformed")) {
+        for (String name : List.of("ok", "slow", "hang", "reset", "err500", "rate429", "malformed")) {
             WireMockServer s = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
-                    .containerThreads(THREADS + 16).disableRequestJournal());
+                    .containerThreads(THREADS + 16));
             s.start();
             SERVERS.put(name, s);
         }
         stub("ok", Stubs.ok("fine"), Stubs.sse(Stubs.stream("all ", "good")));
         stub("slow", Stubs.ok("late").withUniformRandomDelay(100, 1_500),
                 Stubs.sse(Stubs.stream("s1 ", "s2 ", "s3 ", "s4")).withChunkedDribbleDelay(4, 600));
+        // longer than every limit: only the router's attempt deadline ends these
+        stub("hang", Stubs.ok("never").withFixedDelay(10_000), Stubs.sse(Stubs.stream("h")).withFixedDelay(10_000));
         stub("reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), null);
         stub("err500", Stubs.error(500, "server_error", null, "boom"), null);
         stub("rate429", Stubs.error(429, "rate_limit_error", "rate_limit_exceeded", "slow down")
@@ -114,7 +120,7 @@ class LoadUnderFaultsTest {
                         .numRetries(2).backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2, 0.25,
                                 Duration.ofMillis(200)))
                         .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3),
-                                Duration.ofMillis(800), Duration.ofSeconds(5)))
+                                Duration.ofMillis(800), OVERALL))
                         .build())
                 .build();
     }
@@ -129,16 +135,20 @@ class LoadUnderFaultsTest {
         ConcurrentLinkedQueue<String> broken = new ConcurrentLinkedQueue<>();
         ExecutorService callers = Executors.newFixedThreadPool(THREADS);
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> attemptsByProvider = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> overshootMillis = new ConcurrentLinkedQueue<>();
         RouterListener tally = new RouterListener() {
             @Override
-            public void onAttemptEnded(Deployment d, AttemptRecord record, LlmRouterException failure) {
-                outcomes.computeIfAbsent(d.provider() + ":" + record.outcome(), k -> new AtomicInteger()).incrementAndGet();
+            public void onAttemptEnded(AttemptEndedEvent event) {
+                outcomes.computeIfAbsent(event.deployment().provider() + ":" + event.record().outcome().wireName(), k -> new AtomicInteger()).incrementAndGet();
+                attemptsByProvider.computeIfAbsent(event.deployment().provider(), k -> new AtomicInteger()).incrementAndGet();
             }
         };
         try (LlmRouter router = LlmRouter.builder().config(config()).httpClient(client).listener(tally).build()) {
             for (int t = 0; t < THREADS; t++) {
                 callers.execute(() -> {
                     for (int i = 0; i < PER_THREAD; i++) {
+                        long start = System.nanoTime();
                         try {
                             ChatResponse r = oneCall(router);
                             if (r.route().deploymentId() == null || !r.route().group().equals("mixed")) {
@@ -153,14 +163,31 @@ class LoadUnderFaultsTest {
                                     .incrementAndGet();
                         } catch (Throwable e) {
                             untyped.add(e);
+                        } finally {
+                            long over = System.nanoTime() - start - OVERALL.toNanos();
+                            if (over > 0) {
+                                overshootMillis.add(TimeUnit.NANOSECONDS.toMillis(over));
+                            }
                         }
                     }
                 });
             }
             callers.shutdown();
-            assertThat(callers.awaitTermination(90, TimeUnit.SECONDS)).as("every call returned").isTrue();
-            System.out.println("load under faults: " + answered + " answered, failures " + failures + ", attempts "
-                    + new TreeMap<>(outcomes));
+            assertThat(callers.awaitTermination(90L + PER_THREAD * 2L, TimeUnit.SECONDS)).as("every call returned").isTrue();
+            List<Long> over = overshootMillis.stream().sorted().toList();
+            System.out.println("load under faults: " + THREADS * PER_THREAD + " calls, " + answered + " answered, failures "
+                    + failures + ", attempts " + new TreeMap<>(outcomes) + "; past the overall deadline: " + over.size()
+                    + " calls" + (over.isEmpty() ? "" : ", p50 " + over.get(over.size() / 2) + " ms, p99 "
+                    + over.get(Math.min(over.size() - 1, over.size() * 99 / 100)) + " ms, max " + over.get(over.size() - 1)
+                    + " ms") + " (load " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage() + ")");
+            SERVERS.forEach((name, server) -> {
+                int received = server.countRequestsMatching(postRequestedFor(urlEqualTo(Stubs.CHAT)).build()).getCount();
+                int counted = attemptsByProvider.getOrDefault(name, new AtomicInteger()).get();
+                // an attempt may end before its request is written (a deadline, a cancel): never the reverse
+                assertThat(received).as("requests %s received, beyond the %d attempts the router counted", name, counted)
+                        .isLessThanOrEqualTo(counted);
+            });
             assertThat(untyped).as("calls that ended in an untyped throwable").isEmpty();
             assertThat(broken).isEmpty();
             assertThat(answered.get() + failures.values().stream().mapToInt(AtomicInteger::get).sum())

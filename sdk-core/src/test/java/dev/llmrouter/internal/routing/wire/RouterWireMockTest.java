@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
 import dev.llmrouter.TimeSource;
+import dev.llmrouter.api.AttemptOutcome;
 import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.api.ChatRequest;
@@ -128,7 +129,7 @@ class RouterWireMockTest {
             long start = System.nanoTime();
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("from b");
-            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         }
     }
@@ -156,7 +157,7 @@ class RouterWireMockTest {
         b.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.ok("from b")));
         try (LlmRouter r = router(config(settings()).build())) {
             assertThat(r.chat(ask("g")).route().attempts()).extracting(AttemptRecord::outcome)
-                    .containsExactly("rate_limited", "success");
+                    .containsExactly(AttemptOutcome.RATE_LIMITED, AttemptOutcome.SUCCESS);
             var circuit = r.health().deployment("g/a/m#0").orElseThrow().circuit();
             assertThat(circuit.state()).isEqualTo(CircuitState.OPEN);
             assertThat(Duration.between(java.time.Instant.now(), circuit.openUntil())).isGreaterThan(Duration.ofSeconds(25));
@@ -178,7 +179,7 @@ class RouterWireMockTest {
         try (LlmRouter r = router(c)) {
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("from h");
-            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("authentication", "success");
+            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.AUTHENTICATION, AttemptOutcome.SUCCESS);
             assertThat(r.health().deployment("g/a/m#0").orElseThrow().circuit().state()).isEqualTo(CircuitState.OPEN);
             assertThat(r.chat(ask("g")).text()).isEqualTo("from h");
             assertThat(calls(a)).isEqualTo(1);
@@ -221,7 +222,7 @@ class RouterWireMockTest {
             }
             assertThat(String.join("", texts)).isEqualTo("from b");
             assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
-                    .containsExactly("connection", "success");
+                    .containsExactly(AttemptOutcome.CONNECTION, AttemptOutcome.SUCCESS);
         }
     }
 
@@ -248,7 +249,7 @@ class RouterWireMockTest {
         try (LlmRouter r = router(config(settings().timeouts(timeouts(Duration.ofMillis(300), Duration.ofSeconds(120),
                 Duration.ofSeconds(30), Duration.ofSeconds(300)))).build()); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("on time");
-            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly("timeout", "success");
+            assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
         }
     }
 
@@ -270,7 +271,7 @@ class RouterWireMockTest {
             try (LlmRouter r = router(c); ChatStream s = r.stream(ask("g"))) {
                 assertThat(s.response().text()).isEqualTo("from b");
                 assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
-                        .containsExactly("timeout", "success");
+                        .containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
         }
@@ -291,7 +292,7 @@ class RouterWireMockTest {
         try (LlmRouter r = router(c); ChatStream s = r.stream(ask("g"))) {
             assertThat(s.response().text()).isEqualTo("from h");
             assertThat(s.response().route().attempts()).extracting(AttemptRecord::outcome)
-                    .containsExactly("content_policy", "success");
+                    .containsExactly(AttemptOutcome.CONTENT_POLICY, AttemptOutcome.SUCCESS);
             assertThat(s.response().route().fallbackGroups()).containsExactly("h");
         }
     }
@@ -369,7 +370,7 @@ class RouterWireMockTest {
         try (LlmRouter r = router(c)) {
             ChatResponse resp = r.chat(ask("g"));
             assertThat(resp.text()).isEqualTo("large context");
-            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly("context_window", "success");
+            assertThat(resp.route().attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptOutcome.CONTEXT_WINDOW, AttemptOutcome.SUCCESS);
             assertThat(calls(b)).isZero();
         }
     }

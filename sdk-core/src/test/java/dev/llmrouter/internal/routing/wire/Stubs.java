@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.llmrouter.config.ProviderConfig;
+import dev.llmrouter.config.Secret;
+import dev.llmrouter.testing.canary.SecretsCanary;
 import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ final class Stubs {
 
     /** An OpenAI-compatible provider on that server. */
     static ProviderConfig provider(String name, WireMockServer server) {
-        return ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE).baseUrl(server.baseUrl() + "/v1").build();
+        return ProviderConfig.builder(name, ProviderType.OPENAI_COMPATIBLE).baseUrl(server.baseUrl() + "/v1")
+                .apiKey(Secret.of(SecretsCanary.OPENAI)).build();
     }
 
     /** A client like the router's default, whose pool the test can inspect. */

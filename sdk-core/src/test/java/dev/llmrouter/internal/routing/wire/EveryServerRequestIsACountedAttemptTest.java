@@ -1,0 +1,80 @@
+package dev.llmrouter.internal.routing.wire;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.api.ChatRequest;
+import dev.llmrouter.api.LlmRouterException;
+import dev.llmrouter.config.Backoff;
+import dev.llmrouter.config.DeploymentConfig;
+import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.config.RouterSettings;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 15, defect 5: OkHttp's {@code retryOnConnectionFailure} re-sent a POST after some connection
+ * failures, so a server received requests the router never counted (no retry, no rate limit, no
+ * cost). Only the router may retry: the server sees exactly the attempts the route records, with the
+ * router's own client and with a caller's client alike.
+ */
+@Tag("integration")
+class EveryServerRequestIsACountedAttemptTest {
+    private WireMockServer server;
+    private OkHttpClient callersClient;
+
+    @BeforeEach
+    void start() {
+        server = Stubs.server();
+        callersClient = Stubs.client();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        Stubs.close(callersClient);
+    }
+
+    enum ClientKind { ROUTERS_OWN, CALLERS }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void aRequestDroppedOnAPooledConnectionIsNotSilentlySentAgain(ClientKind kind) {
+        server.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.ok("warm")));
+        RouterConfig config = RouterConfig.builder().provider(Stubs.provider("p", server))
+                .model("g", DeploymentConfig.of("p", "m"))
+                .routerSettings(RouterSettings.builder().numRetries(2)
+                        .backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 2, 0, Duration.ofSeconds(1)))
+                        .build())
+                .build();
+        LlmRouter.Builder b = LlmRouter.builder().config(config);
+        if (kind == ClientKind.CALLERS) {
+            b.httpClient(callersClient);
+        }
+        try (LlmRouter router = b.build()) {
+            // the first answer leaves a pooled keep-alive connection: the case where OkHttp re-sent
+            router.chat(ChatRequest.builder().model("g").user("hi").build());
+            server.resetRequests();
+            server.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+            LlmRouterException e = catchThrowableOfType(LlmRouterException.class,
+                    () -> router.chat(ChatRequest.builder().model("g").user("hi").build()));
+
+            int received = server.countRequestsMatching(postRequestedFor(urlEqualTo(Stubs.CHAT)).build()).getCount();
+            assertThat(e.route().attempts()).hasSize(3);
+            assertThat(received).as("requests the server received").isEqualTo(3);
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package dev.llmrouter.redis;
+
+import dev.llmrouter.config.RateLimit;
+import dev.llmrouter.spi.state.Admission;
+import dev.llmrouter.spi.state.AdmissionControl;
+import dev.llmrouter.spi.state.AdmissionRequest;
+import dev.llmrouter.spi.state.AttemptResult;
+import dev.llmrouter.spi.state.CircuitPolicy;
+import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.CircuitTransition;
+import dev.llmrouter.spi.state.Settlement;
+import dev.llmrouter.spi.state.CircuitView;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The {@link AdmissionControl} on Redis (DESIGN section 6): one EVALSHA per admit (circuit permit or
+ * the single half-open probe held as an expiring lease, exact sliding-window rpm/tpm on the
+ * deployment and its group, concurrency leases swept of expired ones; all or nothing, idempotent on
+ * the attempt id) and one per settle (circuit result, only the probe's lease may close or re-open;
+ * tpm reconcile; lease release; usage counters). Time is Redis {@code TIME}, so every JVM agrees.
+ *
+ * <p>Attempt ids are made unique across JVMs by a random per-instance prefix. A missing concurrency
+ * slot is waited for by asking again with a growing, jittered backoff (no FIFO across JVMs: nothing
+ * is held while waiting). Group limits join the deployment's script, except on Redis Cluster (a
+ * group spans providers, so its key lives in another slot), where they cost one more round trip
+ * before the admit and one after the settle, only for a group that has a limit.
+ *
+ * <p>Every Redis failure surfaces as a {@link RedisStateException} naming the command and, for a
+ * bad key, the key; nothing is written by a script that fails its checks. Falling back to local state
+ * is the job of {@link FallbackAdmissionControl}. Thread-safe; does not close the client.
+ */
+public final class RedisAdmissionControl implements AdmissionControl {
+    /** The rpm/tpm window. */
+    static final long WINDOW_US = 60_000_000L;
+    /** The width of one window bucket (61 buckets are kept; see the script). */
+    static final long BUCKET_US = 1_000_000L;
+    private static final long SLACK_MS = 1_000;
+    private static final long USAGE_TTL_MS = TimeUnit.DAYS.toMillis(7);
+    private static final String[] STATES = {"CLOSED", "OPEN", "HALF_OPEN"};
+
+    private final UnifiedJedis jedis;
+    private final RedisKeys keys;
+    private final RedisScripts scripts = new RedisScripts();
+    private final Map<String, String> providerOf;
+    private final Map<String, String> learned = new ConcurrentHashMap<>();
+    private final long leaseTtlUs;
+    private final long minProbeLeaseUs;
+    private final boolean groupInScript;
+    private final String instance;
+
+    /**
+     * @param jedis the client (standalone, Sentinel or Cluster); not closed by this class
+     * @param keys the key layout
+     * @param providerOf deployment id to provider name, for reads before any admit (health)
+     * @param leaseTtl how long a concurrency lease and a granted attempt record live when never
+     *        settled (a JVM died): longer than any attempt
+     * @param minProbeLease the shortest half-open probe lease
+     * @param groupInScript true to reserve group limits in the same script (standalone, Sentinel)
+     */
+    public RedisAdmissionControl(UnifiedJedis jedis, RedisKeys keys, Map<String, String> providerOf, Duration leaseTtl,
+                                 Duration minProbeLease, boolean groupInScript) {
+        this.jedis = Objects.requireNonNull(jedis, "jedis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.providerOf = Map.copyOf(providerOf);
+        this.leaseTtlUs = micros(leaseTtl);
+        this.minProbeLeaseUs = micros(minProbeLease);
+        this.groupInScript = groupInScript;
+        byte[] r = new byte[6];
+        new SecureRandom().nextBytes(r);
+        this.instance = java.util.HexFormat.of().formatHex(r);
+    }
+
+    @Override
+    public Admission admit(AdmissionRequest request, long maxWaitNanos) throws InterruptedException {
+        learned.putIfAbsent(request.deploymentId(), request.provider());
+        long deadline = System.nanoTime() + Math.max(0, maxWaitNanos);
+        long backoff = TimeUnit.MILLISECONDS.toNanos(2);
+        while (true) {
+            Admission a = admitOnce(request);
+            long left = deadline - System.nanoTime();
+            if (a.granted() || a.denial() != Admission.Denial.CONCURRENCY || left <= 0) {
+                return a;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a concurrency slot");
+            }
+            long pause = Math.min(left, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+            LockSupport.parkNanos(pause);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a concurrency slot");
+            }
+            backoff = Math.min(backoff * 2, TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private Admission admitOnce(AdmissionRequest r) {
+        boolean separateGroup = !groupInScript && limited(r.groupLimit());
+        if (separateGroup) {
+            List<Long> g = group("reserve", r, r.reservedTokens());
+            if (g.get(0) == 0) {
+                return Admission.builder(r).denial(g.get(1) == 4 ? Admission.Denial.GROUP_RPM : Admission.Denial.GROUP_TPM,
+                        Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(g.get(2)))).build();
+            }
+        }
+        Admission a;
+        try {
+            a = admitDeployment(r);
+        } catch (RuntimeException e) {
+            if (separateGroup) {
+                group("cancel", r, 0);
+            }
+            throw e;
+        }
+        if (separateGroup && !a.granted()) {
+            group("cancel", r, 0);
+        }
+        return a;
+    }
+
+    /**
+     * The group's own window on Redis Cluster, where it lives in another slot: a second round trip
+     * before the deployment's admit (and a third to give it back when the deployment says no), one
+     * more after settle.
+     */
+    private List<Long> group(String op, AdmissionRequest r, long tokens) {
+        List<String> k = List.of(keys.groupWindow(r.group()), keys.groupAttempt(r.group(), attemptId(r)));
+        List<String> a = List.of(op, limit(r.groupLimit().rpm()), limit(r.groupLimit().tpm()), Long.toString(tokens),
+                Long.toString(WINDOW_US), Long.toString(BUCKET_US), Long.toString(SLACK_MS),
+                Long.toString(leaseTtlUs / 1000 + SLACK_MS));
+        return RedisReplies.longs(call(scripts.group, k, a), "group", 3);
+    }
+
+    private Admission admitDeployment(AdmissionRequest r) {
+        String p = r.provider();
+        String d = r.deploymentId();
+        List<String> k = new ArrayList<>(6);
+        k.add(keys.circuit(p, d));
+        k.add(keys.deploymentWindow(p, d));
+        k.add(keys.providerLeases(p));
+        k.add(keys.deploymentLeases(p, d));
+        k.add(keys.attempt(p, attemptId(r)));
+        boolean group = groupInScript && limited(r.groupLimit());
+        if (group) {
+            k.add(keys.groupWindow(r.group()));
+        }
+        CircuitPolicy policy = r.circuit();
+        List<String> a = List.of(attemptId(r), Long.toString(minProbeLeaseUs), limit(r.deploymentLimit().rpm()),
+                limit(r.deploymentLimit().tpm()), limit(group ? r.groupLimit().rpm() : null),
+                limit(group ? r.groupLimit().tpm() : null), Long.toString(r.reservedTokens()),
+                Integer.toString(Math.max(0, r.providerMaxParallel())), Integer.toString(Math.max(0, r.deploymentMaxParallel())),
+                Long.toString(leaseTtlUs), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
+                Long.toString(micros(policy.failureWindow())), Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
+        List<Long> reply = RedisReplies.longs(call(scripts.admit, k, a), "admit", 14);
+        CircuitState state = state(reply.get(7));
+        CircuitTransition change = reply.get(10) == 1
+                ? new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN, Duration.ZERO) : null;
+        Admission.Builder answer = Admission.builder(r).circuit(state, change);
+        if (reply.get(0) == 1) {
+            return answer.probe(reply.get(1) == 1).headroom(headroom(r.deploymentLimit(), reply.get(12), reply.get(13)))
+                    .build();
+        }
+        Admission.Denial denial = switch (reply.get(1).intValue()) {
+            case 1 -> Admission.Denial.CIRCUIT_OPEN;
+            case 2 -> Admission.Denial.DEPLOYMENT_RPM;
+            case 3 -> Admission.Denial.DEPLOYMENT_TPM;
+            case 4 -> Admission.Denial.GROUP_RPM;
+            case 5 -> Admission.Denial.GROUP_TPM;
+            case 6 -> Admission.Denial.CONCURRENCY;
+            default -> throw new RedisStateException("the admit script answered an unknown denial " + reply.get(1), null);
+        };
+        answer.denial(denial, Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))));
+        if (denial != Admission.Denial.CIRCUIT_OPEN) {
+            // the circuit said yes, so the script read the deployment's window
+            answer.headroom(headroom(r.deploymentLimit(), reply.get(12), reply.get(13)));
+        }
+        return answer.build();
+    }
+
+    @Override
+    public Settlement settle(Admission admission, AttemptResult result, long actualTokens) {
+        Objects.requireNonNull(result, "result");
+        if (!admission.granted()) {
+            return Settlement.IGNORED;
+        }
+        AdmissionRequest r = admission.request();
+        String p = r.provider();
+        String d = r.deploymentId();
+        List<String> k = new ArrayList<>(7);
+        k.add(keys.circuit(p, d));
+        k.add(keys.deploymentWindow(p, d));
+        k.add(keys.providerLeases(p));
+        k.add(keys.deploymentLeases(p, d));
+        k.add(keys.attempt(p, attemptId(r)));
+        k.add(keys.usage(p, d));
+        if (groupInScript && limited(r.groupLimit())) {
+            k.add(keys.groupWindow(r.group()));
+        }
+        CircuitPolicy policy = r.circuit();
+        boolean counts = result.countsForCircuit();
+        List<String> a = List.of(attemptId(r), Long.toString(actualTokens < 0 ? -1 : actualTokens), flag(result.success()),
+                flag(counts), flag(counts && result.failure().opensCircuitImmediately()),
+                flag(!result.success() && result.failure() == dev.llmrouter.api.FailureKind.RATE_LIMITED),
+                Long.toString(java.util.Optional.ofNullable(result.retryAfter()).filter(h -> !h.isNegative()).map(RedisAdmissionControl::micros).orElse(-1L)),
+                Integer.toString(policy.allowedFails()), Long.toString(micros(policy.failureWindow())),
+                Long.toString(micros(policy.cooldown())), Double.toString(policy.cooldownMultiplier()),
+                Long.toString(micros(policy.maxCooldown())), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
+                Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS));
+        List<Long> reply = RedisReplies.longs(call(scripts.settle, k, a), "settle", 9);
+        if (!groupInScript && limited(r.groupLimit())) {
+            group("settle", r, actualTokens < 0 ? -1 : actualTokens);
+        }
+        if (reply.get(0) == 0) {
+            return Settlement.IGNORED;
+        }
+        CircuitTransition change = reply.get(5) < 0 ? null : new CircuitTransition(state(reply.get(4)), state(reply.get(5)),
+                Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(6))));
+        return Settlement.builder(state(reply.get(1)))
+                .circuitRetryAfter(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))))
+                .transition(change).headroom(headroom(r.deploymentLimit(), reply.get(7), reply.get(8))).build();
+    }
+
+    @Override
+    public CircuitView circuit(String deploymentId, CircuitPolicy policy) {
+        List<Long> v = view(deploymentId, policy);
+        if (v == null) {
+            return CircuitView.CLOSED;
+        }
+        CircuitState s = state(v.get(0));
+        if (s == CircuitState.OPEN) {
+            return new CircuitView(s, 0, Instant.now().plusNanos(TimeUnit.MICROSECONDS.toNanos(v.get(1))));
+        }
+        return v.get(2) == 0 && s == CircuitState.CLOSED ? CircuitView.CLOSED : new CircuitView(s, v.get(2).intValue(), null);
+    }
+
+    @Override
+    public int inFlight(String deploymentId) {
+        List<Long> v = view(deploymentId, null);
+        return v == null ? 0 : v.get(3).intValue();
+    }
+
+    @Override
+    public double headroom(String deploymentId, RateLimit limit) {
+        RateLimit l = limit == null ? RateLimit.NONE : limit;
+        if (!limited(l)) {
+            return 1.0;
+        }
+        List<Long> v = view(deploymentId, null);
+        return v == null ? 1.0 : headroom(l, v.get(4), v.get(5));
+    }
+
+    private static double headroom(RateLimit l, long usedRequests, long usedTokens) {
+        return Math.min(share(usedRequests, l.rpm()), share(usedTokens, l.tpm()));
+    }
+
+    /**
+     * The deployment's usage figures now, from Redis: requests and tokens in the current window,
+     * leases in flight. Null for a deployment whose provider is unknown.
+     */
+    public Usage usage(String deploymentId) {
+        List<Long> v = view(deploymentId, null);
+        return v == null ? null : new Usage(v.get(4), v.get(5), v.get(3).intValue());
+    }
+
+    /**
+     * Requests and tokens admitted in the sliding window and leases in flight, for health.
+     *
+     * @param requestsInWindow requests admitted in the last minute
+     * @param tokensInWindow tokens reserved (reconciled) in the last minute
+     * @param inFlight concurrency leases held now
+     */
+    public record Usage(long requestsInWindow, long tokensInWindow, int inFlight) {
+    }
+
+    /** The client itself is owned by whoever created it. */
+    @Override
+    public void close() {
+        // nothing held: the client belongs to the RedisStateStore or the caller
+    }
+
+    private List<Long> view(String deploymentId, CircuitPolicy policy) {
+        String p = providerOf.get(deploymentId);
+        if (p == null) {
+            p = learned.get(deploymentId);
+        }
+        if (p == null) {
+            return null;
+        }
+        long fw = policy == null ? WINDOW_US : micros(policy.failureWindow());
+        List<String> k = List.of(keys.circuit(p, deploymentId), keys.deploymentWindow(p, deploymentId),
+                keys.deploymentLeases(p, deploymentId));
+        return RedisReplies.longs(call(scripts.view, k,
+                List.of(Long.toString(fw), Long.toString(WINDOW_US), Long.toString(BUCKET_US))), "view", 6);
+    }
+
+    private Object call(RedisScripts.Script s, List<String> k, List<String> a) {
+        try {
+            return RedisScripts.run(jedis, s, k, a);
+        } catch (RuntimeException e) {
+            throw RedisStateException.of("EVALSHA of the " + s.name() + " script", e);
+        }
+    }
+
+    private String attemptId(AdmissionRequest r) {
+        return instance + ":" + r.attemptId();
+    }
+
+    private static CircuitState state(long code) {
+        return CircuitState.valueOf(STATES[(int) code]);
+    }
+
+    private static boolean limited(RateLimit l) {
+        return l.rpm() != null || l.tpm() != null;
+    }
+
+    private static String limit(Integer v) {
+        return v == null ? "-1" : Integer.toString(Math.max(0, v));
+    }
+
+    private static String flag(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    private static double share(long used, Integer limit) {
+        if (limit == null) {
+            return 1.0;
+        }
+        if (limit <= 0) {
+            return 0.0;
+        }
+        return Math.max(0.0, Math.min(1.0, 1.0 - (double) used / limit));
+    }
+
+    private static long maxCooldownUs(CircuitPolicy p) {
+        return Math.max(micros(p.maxCooldown()), micros(p.cooldown()));
+    }
+
+    static long micros(Duration d) {
+        try {
+            return TimeUnit.NANOSECONDS.toMicros(d.toNanos());
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 4_000;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+-- group: a model group's rpm/tpm window on its own hash tag, for Redis Cluster (a group spans
+-- providers, so its keys live in another slot than the deployment's); standalone and Sentinel
+-- reserve the group inside admit instead. One call per step; idempotent on the attempt id.
+-- KEYS: 1 group window, 2 group attempt record
+-- ARGV: 1 op (reserve | cancel | settle), 2 rpm, 3 tpm (-1 none), 4 tokens (reserve) or actual
+--       tokens (settle, -1 unknown), 5 window us, 6 bucket us, 7 expiry slack ms, 8 record ttl ms
+-- Reply: {granted or applied, denial code (4 rpm, 5 tpm), retry us}
+local op = ARGV[1]
+local rpm, tpm, tokens = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local W, w, slack, ttl = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local now = now_us()
+if op ~= 'reserve' and op ~= 'cancel' and op ~= 'settle' then
+  error({err = 'LLMROUTER group script: unknown operation ' .. tostring(op)})
+end
+
+local rec = rcall(KEYS[2], 'GET', KEYS[2])
+local b, amt
+if rec then
+  b, amt = string.match(rec, '^(%d+):(%d+)$')
+  if b == nil then
+    fail(KEYS[2], 'is not a group reservation: ' .. rec)
+  end
+  b, amt = tonumber(b), tonumber(amt)
+end
+
+if op == 'reserve' then
+  if rec then
+    return {1, 0, 0}
+  end
+  local win = win_load(KEYS[1], now, W, w)
+  local a = tpm >= 0 and math.min(tokens, math.max(tpm, 0)) or tokens
+  local rw, tw = win_check(win, now, W, rpm, tpm, a)
+  if rw > 0 or tw > 0 then
+    return {0, rw >= tw and 4 or 5, math.max(rw, tw)}
+  end
+  win_add(win, now, W, a, slack)
+  redis.call('SET', KEYS[2], string.format('%d:%d', win.b, a), 'PX', ttl)
+  return {1, 0, 0}
+end
+
+if not rec then
+  return {0, 0, 0}
+end
+local n = math.floor(W / w)
+local field = tostring(b % (n + 1))
+local cur = win_peek(KEYS[1], b, W, w)
+if cur then
+  local bb, r, t, l = string.match(cur, '^(%d+):(%d+):(%d+):(%d+)$')
+  if bb == nil then
+    fail(KEYS[1], 'field ' .. field .. ' is not a window bucket: ' .. cur)
+  end
+  if tonumber(bb) == b then
+    if op == 'cancel' then
+      redis.call('HSET', KEYS[1], field, string.format('%d:%d:%d:%d', b, math.max(0, tonumber(r) - 1),
+        math.max(0, tonumber(t) - amt), tonumber(l)))
+    elseif op == 'settle' and tokens >= 0 then
+      redis.call('HSET', KEYS[1], field, string.format('%d:%d:%d:%d', b, tonumber(r),
+        math.max(0, tonumber(t) + tokens - amt), tonumber(l)))
+    end
+  end
+end
+redis.call('DEL', KEYS[2])
+return {1, 0, 0}
