@@ -1,5 +1,6 @@
 package dev.llmrouter.config;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,8 @@ public final class DeploymentConfig {
     private final Double inputCostPerToken;
     private final Double outputCostPerToken;
     private final Set<String> tags;
+    private final Duration timeout;
+    private final Duration streamTimeout;
 
     private DeploymentConfig(Builder b) {
         this.provider = Objects.requireNonNull(b.provider, "provider");
@@ -33,6 +36,8 @@ public final class DeploymentConfig {
         this.inputCostPerToken = b.inputCostPerToken;
         this.outputCostPerToken = b.outputCostPerToken;
         this.tags = b.tags == null ? Set.of() : Set.copyOf(b.tags);
+        this.timeout = b.timeout;
+        this.streamTimeout = b.streamTimeout;
     }
 
     /** A deployment with default weight, order and no limits of its own. */
@@ -93,6 +98,19 @@ public final class DeploymentConfig {
         return tags;
     }
 
+    /** This deployment's attempt timeout, when set; otherwise its provider's {@code timeout} applies. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * This deployment's attempt timeout for streamed calls (until the first chunk), when set;
+     * otherwise {@link #timeout()} applies (LiteLLM's {@code stream_timeout}).
+     */
+    public Optional<Duration> streamTimeout() {
+        return Optional.ofNullable(streamTimeout);
+    }
+
     /** A builder for a deployment of {@code model} on {@code provider}, with the defaults of {@link #of}. */
     public static Builder builder(String provider, String model) {
         return new Builder(provider, model);
@@ -109,6 +127,8 @@ public final class DeploymentConfig {
         b.inputCostPerToken = inputCostPerToken;
         b.outputCostPerToken = outputCostPerToken;
         b.tags = tags;
+        b.timeout = timeout;
+        b.streamTimeout = streamTimeout;
         return b;
     }
 
@@ -119,13 +139,14 @@ public final class DeploymentConfig {
                 && Objects.equals(d.maxInputTokens, maxInputTokens)
                 && Objects.equals(d.maxParallelRequests, maxParallelRequests)
                 && Objects.equals(d.inputCostPerToken, inputCostPerToken)
-                && Objects.equals(d.outputCostPerToken, outputCostPerToken) && d.tags.equals(tags);
+                && Objects.equals(d.outputCostPerToken, outputCostPerToken) && d.tags.equals(tags)
+                && Objects.equals(d.timeout, timeout) && Objects.equals(d.streamTimeout, streamTimeout);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(provider, model, weight, order, limit, maxInputTokens, maxParallelRequests,
-                inputCostPerToken, outputCostPerToken, tags);
+                inputCostPerToken, outputCostPerToken, tags, timeout, streamTimeout);
     }
 
     @Override
@@ -133,7 +154,7 @@ public final class DeploymentConfig {
         return "DeploymentConfig[provider=" + provider + ", model=" + model + ", weight=" + weight + ", order=" + order
                 + ", limit=" + limit + ", maxInputTokens=" + maxInputTokens + ", maxParallelRequests="
                 + maxParallelRequests + ", inputCostPerToken=" + inputCostPerToken + ", outputCostPerToken="
-                + outputCostPerToken + ", tags=" + tags + "]";
+                + outputCostPerToken + ", tags=" + tags + ", timeout=" + timeout + ", streamTimeout=" + streamTimeout + "]";
     }
 
     /** Builds a {@link DeploymentConfig}. Not thread-safe. */
@@ -148,6 +169,8 @@ public final class DeploymentConfig {
         private Double inputCostPerToken;
         private Double outputCostPerToken;
         private Set<String> tags = Set.of();
+        private Duration timeout;
+        private Duration streamTimeout;
 
         private Builder(String provider, String model) {
             this.provider = provider;
@@ -211,6 +234,18 @@ public final class DeploymentConfig {
         /** Tags a request may require. */
         public Builder tags(Set<String> tags) {
             this.tags = tags;
+            return this;
+        }
+
+        /** This deployment's attempt timeout, or null for its provider's (default). */
+        public Builder timeout(Duration d) {
+            this.timeout = d;
+            return this;
+        }
+
+        /** This deployment's attempt timeout for streamed calls, or null for {@link #timeout} (default). */
+        public Builder streamTimeout(Duration d) {
+            this.streamTimeout = d;
             return this;
         }
 

@@ -21,6 +21,8 @@ public final class ProviderConfig {
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
     /** Default cap on one SSE or NDJSON line: 1 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+    /** Default Azure OpenAI {@code api-version}: the current GA version of the data-plane API. */
+    public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
     /** Default Anthropic {@code max_tokens} when a request sets none. */
     public static final int DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
 
@@ -41,6 +43,7 @@ public final class ProviderConfig {
     private final String keepAlive;
     private final Integer numCtx;
     private final String anthropicVersion;
+    private final String apiVersion;
     private final long maxResponseBytes;
     private final int maxLineBytes;
     private final Map<String, Object> mock;
@@ -63,6 +66,7 @@ public final class ProviderConfig {
         this.keepAlive = b.keepAlive;
         this.numCtx = b.numCtx;
         this.anthropicVersion = b.anthropicVersion;
+        this.apiVersion = b.apiVersion;
         this.maxResponseBytes = b.maxResponseBytes;
         this.maxLineBytes = b.maxLineBytes;
         this.mock = b.mock == null ? Map.of() : Map.copyOf(b.mock);
@@ -104,6 +108,7 @@ public final class ProviderConfig {
         b.keepAlive = keepAlive;
         b.numCtx = numCtx;
         b.anthropicVersion = anthropicVersion;
+        b.apiVersion = apiVersion;
         b.maxResponseBytes = maxResponseBytes;
         b.maxLineBytes = maxLineBytes;
         b.mock = mock;
@@ -200,6 +205,11 @@ public final class ProviderConfig {
         return anthropicVersion;
     }
 
+    /** Azure only: the {@code api-version} query parameter (default {@value #DEFAULT_AZURE_API_VERSION}). */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
     /** The largest response body accepted, in bytes. */
     public long maxResponseBytes() {
         return maxResponseBytes;
@@ -224,6 +234,7 @@ public final class ProviderConfig {
                 && p.allowInsecureHttp == allowInsecureHttp && Objects.equals(p.attemptTimeout, attemptTimeout)
                 && p.defaultMaxTokens == defaultMaxTokens && Objects.equals(p.keepAlive, keepAlive)
                 && Objects.equals(p.numCtx, numCtx) && p.anthropicVersion.equals(anthropicVersion)
+                && p.apiVersion.equals(apiVersion)
                 && p.maxResponseBytes == maxResponseBytes && p.maxLineBytes == maxLineBytes && p.mock.equals(mock);
     }
 
@@ -258,6 +269,7 @@ public final class ProviderConfig {
         private String keepAlive;
         private Integer numCtx;
         private String anthropicVersion = "2023-06-01";
+        private String apiVersion = DEFAULT_AZURE_API_VERSION;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
         private Map<String, Object> mock;
@@ -349,7 +361,13 @@ public final class ProviderConfig {
             return this;
         }
 
-        /** The {@code anthropic-version} header. */
+        /** Azure only: the {@code api-version} query parameter. */
+        public Builder apiVersion(String v) {
+            this.apiVersion = Objects.requireNonNull(v, "apiVersion");
+            return this;
+        }
+
+        /** Anthropic only: the {@code anthropic-version} header. */
         public Builder anthropicVersion(String v) {
             this.anthropicVersion = Objects.requireNonNull(v, "anthropicVersion");
             return this;

@@ -24,7 +24,13 @@ public final class RateLimitSettings {
     /** The default output tokens reserved for a request that sets no maximum. */
     public static final int DEFAULT_OUTPUT_TOKENS = 1024;
 
-    /** The defaults: enabled, reject, no per-model limits, the seed's per-type table, 1024 output tokens. */
+    /** The name of the preset holding the seed's per-type table ({@code rate_limit_settings.preset: seed}). */
+    public static final String SEED_PRESET = "seed";
+
+    /**
+     * The defaults: enabled, reject, no per-model limits, no per-type defaults (a deployment is
+     * limited only where a limit is configured), 1024 output tokens.
+     */
     public static final RateLimitSettings DEFAULTS = new Builder().build();
 
     private final boolean enabled;
@@ -71,7 +77,10 @@ public final class RateLimitSettings {
         return limits;
     }
 
-    /** Per provider type defaults for deployments that set none (default {@link #seedTypeDefaults()}). */
+    /**
+     * Per provider type defaults for deployments that set none (default none; the seed's table is the
+     * {@value #SEED_PRESET} preset, see {@link #withSeedPreset()}).
+     */
     public Map<ProviderType, RateLimit> typeDefaults() {
         return typeDefaults;
     }
@@ -79,6 +88,11 @@ public final class RateLimitSettings {
     /** The output tokens reserved for a request that sets no maximum (default 1024). */
     public int defaultOutputTokens() {
         return defaultOutputTokens;
+    }
+
+    /** These settings with the seed's per-type table as {@code typeDefaults} (the {@value #SEED_PRESET} preset). */
+    public RateLimitSettings withSeedPreset() {
+        return toBuilder().typeDefaults(seedTypeDefaults()).build();
     }
 
     /** The seed's defaults by provider type (ollama 100/50,000; llama_cpp 120/60,000; vllm 50/100,000; ...). */
@@ -114,7 +128,7 @@ public final class RateLimitSettings {
         private boolean enabled = true;
         private Mode mode = Mode.REJECT;
         private final Map<String, RateLimit> limits = new LinkedHashMap<>();
-        private final Map<ProviderType, RateLimit> typeDefaults = new EnumMap<>(seedTypeDefaults());
+        private final Map<ProviderType, RateLimit> typeDefaults = new EnumMap<>(ProviderType.class);
         private int defaultOutputTokens = DEFAULT_OUTPUT_TOKENS;
 
         private Builder() {

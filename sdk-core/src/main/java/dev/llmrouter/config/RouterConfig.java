@@ -79,11 +79,19 @@ public final class RouterConfig {
         return Optional.ofNullable(redis);
     }
 
-    /** The model group a name or alias resolves to, if any. */
+    /**
+     * The model group a name or alias resolves to, if any: a group by name, an alias, else the most
+     * specific wildcard group matching the name ({@code openai/*} before {@code *}), as the router
+     * resolves requested names.
+     */
     public Optional<ModelGroupConfig> resolve(String nameOrAlias) {
         ModelGroupConfig g = models.get(nameOrAlias);
         if (g == null && aliases.containsKey(nameOrAlias)) {
             g = models.get(aliases.get(nameOrAlias));
+        }
+        if (g == null) {
+            g = models.values().stream().filter(w -> dev.llmrouter.internal.config.Wildcards.match(w.name(), nameOrAlias) != null)
+                    .max(java.util.Comparator.comparingInt(w -> w.name().length())).orElse(null);
         }
         return Optional.ofNullable(g);
     }

@@ -81,7 +81,7 @@ class BadConfigCorpusTest {
         }
     }
 
-    private static List<Expected> expectations(Path file) throws IOException {
+    static List<Expected> expectations(Path file) throws IOException {
         List<Expected> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (!line.startsWith("#")) {
@@ -96,7 +96,7 @@ class BadConfigCorpusTest {
         return out;
     }
 
-    private static String describe(List<ConfigProblem> problems) {
+    static String describe(List<ConfigProblem> problems) {
         StringBuilder sb = new StringBuilder("actual problems:");
         problems.forEach(p -> sb.append("\n  ").append(p.format()));
         return sb.toString();

@@ -8,7 +8,7 @@ import okhttp3.HttpUrl;
 /**
  * Normalises a provider's {@code base_url} to the server root every adapter builds its paths on,
  * and resolves health paths against it: the one place where a base URL is checked (an http(s) URL,
- * and https for a cloud type). Stateless and thread-safe.
+ * and https for a cloud type unless the host is a loopback address). Stateless and thread-safe.
  */
 public final class ProviderUrls {
     private ProviderUrls() {
@@ -36,7 +36,8 @@ public final class ProviderUrls {
             throw new ConfigException("provider " + config.name() + ": base_url '" + config.baseUrl()
                     + "' is not an http(s) URL (for example http://127.0.0.1:8000)");
         }
-        if (config.type().isCloud() && !parsed.isHttps() && !config.allowInsecureHttp()) {
+        if (config.type().isCloud() && !parsed.isHttps() && !config.allowInsecureHttp()
+                && !dev.llmrouter.internal.config.Hosts.isLoopback(parsed.host())) {
             // the URL stays out of this message: it may carry credentials in its user info
             throw new ConfigException("provider " + config.name() + ": base_url is plain http; " + config.type().wireName()
                     + " is a cloud service and needs https (set allow_insecure_http for a tunnel or a test)");

@@ -4,8 +4,10 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.ConfigProblem.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects the problems of one load and knows where each configuration path was written.
@@ -21,6 +23,7 @@ public final class Problems {
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, Location> places = new HashMap<>();
+    private final Set<String> unresolved = new HashSet<>();
     private final String defaultFile;
 
     /** A collector whose unplaced problems name {@code defaultFile} ({@code <java>} for code-built configs). */
@@ -74,6 +77,15 @@ public final class Problems {
         problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.ERROR, bounded(message), bounded(hint)));
     }
 
+    /**
+     * An error about a variable reference in the value at {@code at} (unset, unclosed, badly named):
+     * rules reporting later on the same value are then silent, as their finding follows from it.
+     */
+    public void unresolvedAt(Location at, String message, String hint) {
+        unresolved.add(key(at));
+        errorAt(at, message, hint);
+    }
+
     /** A warning at a known place. */
     public void warningAt(Location at, String message, String hint) {
         problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.WARNING, bounded(message),
@@ -82,11 +94,18 @@ public final class Problems {
 
     private void add(String path, Severity severity, String message, String hint) {
         Location l = locate(path);
+        if (l != null && severity == Severity.ERROR && unresolved.contains(key(l))) {
+            return; // the value holds an unset or broken variable: what a rule finds in it follows from that
+        }
         if (l == null) {
             problems.add(new ConfigProblem(defaultFile, 0, 0, severity, bounded(path + ": " + message), bounded(hint)));
         } else {
             problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, bounded(message), bounded(hint)));
         }
+    }
+
+    private static String key(Location l) {
+        return l.file() + ':' + l.line() + ':' + l.column();
     }
 
     /**

@@ -29,6 +29,8 @@ public final class ProviderAdapters {
             case OLLAMA -> new OllamaAdapter(config, resources);
             case ANTHROPIC -> new AnthropicAdapter(config, resources);
             case MOCK -> new MockAdapter(config, resources);
+            case AZURE -> new dev.llmrouter.internal.provider.openai.AzureAdapter(config, resources);
+            case CUSTOM -> throw new IllegalArgumentException("type custom has no built-in adapter");
         };
     }
 }

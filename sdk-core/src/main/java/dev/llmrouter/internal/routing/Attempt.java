@@ -112,7 +112,7 @@ final class Attempt {
 
     private ChatResponse chatAdmitted(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
-        long attemptLimit = st.limits.attemptFor(d).toNanos();
+        long attemptLimit = st.limits.attemptFor(d, false).toNanos();
         long limit = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - time.nanoTime()));
         CallContext ctx = CallContext.of(Duration.ofNanos(limit));
         events.attemptStarted(st.info, d, st.nextAttemptNumber(), false);
@@ -121,7 +121,7 @@ final class Attempt {
         ChatResponse response = null;
         LlmRouterException failure = null;
         try {
-            response = RouterDeployment.of(d).adapter.chat(st.request, d.model(), ctx);
+            response = RouterDeployment.of(d).adapter.chat(st.request, run.group.providerModel(d), ctx);
         } catch (LlmRouterException e) {
             failure = e;
         } catch (Exception e) {
@@ -148,7 +148,7 @@ final class Attempt {
     private Opened openAdmitted(GroupRun run, Deployment d, Admission adm) {
         RequestState st = run.state;
         long now = time.nanoTime();
-        long attemptLimit = st.limits.attemptFor(d).toNanos();
+        long attemptLimit = st.limits.attemptFor(d, true).toNanos();
         long firstChunk = Math.max(MIN_LIMIT, Math.min(attemptLimit, run.deadline() - now));
         long overallLeft = st.scope.overallDeadline() - now;
         long stream = Math.max(MIN_LIMIT, Math.min(st.limits.stream().toNanos(), overallLeft));
@@ -163,7 +163,7 @@ final class Attempt {
         boolean ended = false;
         LlmRouterException failure = null;
         try {
-            ps = RouterDeployment.of(d).adapter.stream(st.request.withModel(d.model()), ctx);
+            ps = RouterDeployment.of(d).adapter.stream(st.request.withModel(run.group.providerModel(d)), ctx);
             // chunks that carry nothing visible (a role chunk) are held back, so a failure before the
             // first real chunk can still fail over without the caller having seen anything
             while (true) {

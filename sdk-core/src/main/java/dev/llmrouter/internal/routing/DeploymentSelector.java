@@ -93,7 +93,7 @@ final class DeploymentSelector {
         if (again != null) {
             again.sort(java.util.Comparator.comparingInt(Deployment::index));
             while (!again.isEmpty()) {
-                Deployment d = again.size() == 1 ? again.get(0) : verified(strategy.choose(again, ctx), again);
+                Deployment d = pickFrom(lowestOrder(again), ctx);
                 again.remove(d);
                 Admission a = check(run, d, skips, ctx.now);
                 if (a != null && a.granted()) {
@@ -105,7 +105,7 @@ final class DeploymentSelector {
         if (queued != null) {
             long wait = run.deadline() - time.nanoTime();
             if (wait > 0) {
-                Deployment d = queued.size() == 1 ? queued.get(0) : verified(strategy.choose(queued, ctx), queued);
+                Deployment d = pickFrom(lowestOrder(queued), ctx);
                 Admission a = gate.admit(st, group, d, wait);
                 if (a.granted()) {
                     return new Selection(d, a, skips, false);
@@ -172,33 +172,87 @@ final class DeploymentSelector {
     }
 
     /**
-     * The strategy's choice among the group's positions not ruled out, or -1 when none is left. A
-     * built-in chooses over the group directly; a custom strategy gets the group's own list while
-     * nothing is ruled out, else a list of what is left.
+     * The strategy's choice among the group's positions not ruled out, within the lowest
+     * {@code order} tier that has one left (LiteLLM tries the lowest tier first whatever the
+     * strategy, and so does llmrouter), or -1 when none is left. A built-in chooses over the group
+     * directly; a custom strategy gets the group's own list while nothing is ruled out and the group
+     * has one tier, else a list of what is left in the tier.
      */
     private int choose(ModelGroup group, Exclusions ruledOut, Context ctx) {
         if (ruledOut.all()) {
             return -1;
         }
-        int i = RoutingStrategies.pick(strategy, group, ruledOut, ctx);
+        Exclusions open = group.tiers.size() > 1 ? lowestTierLeft(group, ruledOut) : ruledOut;
+        int i = RoutingStrategies.pick(strategy, group, open, ctx);
         if (i != -2) {
             return i;
         }
         List<Deployment> candidates = group.deployments;
-        if (ruledOut.count() > 0) {
-            candidates = new ArrayList<>(candidates.size() - ruledOut.count());
+        if (open.count() > 0) {
+            candidates = new ArrayList<>(candidates.size() - open.count());
             for (int k = 0; k < group.deployments.size(); k++) {
-                if (!ruledOut.contains(k)) {
+                if (!open.contains(k)) {
                     candidates.add(group.deployments.get(k));
                 }
             }
         }
         Deployment d = candidates.size() == 1 ? candidates.get(0) : strategy.choose(candidates, ctx);
         int pos = group.positionOf(d);
-        if (pos < 0 || ruledOut.contains(pos)) {
+        if (pos < 0 || open.contains(pos)) {
             throw notACandidate(d);
         }
         return pos;
+    }
+
+    /**
+     * {@code ruledOut} plus every position outside the lowest tier that still has one left. O(group)
+     * and one allocation, paid only by groups that mix {@code order} values.
+     */
+    private static Exclusions lowestTierLeft(ModelGroup group, Exclusions ruledOut) {
+        int n = group.deployments.size();
+        int tier = Integer.MAX_VALUE;
+        for (int k = 0; k < n; k++) {
+            if (!ruledOut.contains(k)) {
+                tier = Math.min(tier, group.tierOf[k]);
+            }
+        }
+        Exclusions open = new Exclusions(n);
+        for (int k = 0; k < n; k++) {
+            if (group.tierOf[k] != tier || ruledOut.contains(k)) {
+                open.add(k);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The deployments of the lowest {@code order} tier among {@code candidates}, for the choices made
+     * over a list (retrying the request's failed deployments, waiting for a slot). No copy when every
+     * candidate has the same order (the common case).
+     */
+    static List<Deployment> lowestOrder(List<Deployment> candidates) {
+        int min = Integer.MAX_VALUE;
+        boolean mixed = false;
+        for (Deployment d : candidates) {
+            if (min != Integer.MAX_VALUE && d.order() != min) {
+                mixed = true;
+            }
+            min = Math.min(min, d.order());
+        }
+        if (!mixed) {
+            return candidates;
+        }
+        List<Deployment> tier = new ArrayList<>(candidates.size());
+        for (Deployment d : candidates) {
+            if (d.order() == min) {
+                tier.add(d);
+            }
+        }
+        return tier;
+    }
+
+    private Deployment pickFrom(List<Deployment> candidates, Context ctx) {
+        return candidates.size() == 1 ? candidates.get(0) : verified(strategy.choose(candidates, ctx), candidates);
     }
 
     private static Deployment verified(Deployment d, List<Deployment> candidates) {

@@ -40,7 +40,7 @@ final class FallbackChain {
         if (options.fallbacksDisabled() || kind == FailureKind.Fallback.NONE) {
             return Optional.empty();
         }
-        List<String> chain = options.fallbacks().orElseGet(() -> configured(st.group.name, kind));
+        List<String> chain = options.fallbacks().orElseGet(() -> configured(st.group, kind));
         for (String name : chain) {
             ModelGroup g = resolver.resolve(name);
             if (!tried.add(g.name)) {
@@ -54,6 +54,17 @@ final class FallbackChain {
             return Optional.of(g);
         }
         return Optional.empty();
+    }
+
+    /** The chain configured for the group: under the requested name, else (a wildcard group) under its pattern. */
+    private List<String> configured(ModelGroup g, FailureKind.Fallback kind) {
+        boolean own = switch (kind) {
+            case GENERAL -> config.general().containsKey(g.name);
+            case CONTEXT_WINDOW -> config.contextWindow().containsKey(g.name);
+            case CONTENT_POLICY -> config.contentPolicy().containsKey(g.name);
+            case NONE -> true;
+        };
+        return configured(own ? g.name : g.configured, kind);
     }
 
     private List<String> configured(String group, FailureKind.Fallback kind) {

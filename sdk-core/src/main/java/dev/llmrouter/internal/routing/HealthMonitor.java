@@ -141,8 +141,8 @@ final class HealthMonitor implements AutoCloseable {
     /** Whether {@code served} includes the deployment's model (Ollama's {@code :latest} tag implied). */
     static boolean servedBy(List<String> served, Deployment d) {
         String model = d.model();
-        if (served.contains(model)) {
-            return true;
+        if (served.contains(model) || model.contains(dev.llmrouter.internal.config.Wildcards.STAR)) {
+            return true; // a pass-through deployment serves whatever name the request carries
         }
         return d.providerType() == ProviderType.OLLAMA && !model.contains(":") && served.contains(model + ":latest");
     }

@@ -8,8 +8,7 @@ import java.time.Duration;
 
 /**
  * The timeouts and retry count of one request: the configured ones with the request's overrides
- * applied. The attempt timeout is per deployment: the request's override, else the provider's
- * {@code attempt_timeout}, else {@code timeouts.attempt}. Immutable and thread-safe.
+ * applied. The attempt timeout is per deployment ({@link #attemptFor}). Immutable and thread-safe.
  */
 record RequestLimits(Duration attemptOverride, Duration attempt, Duration request, Duration stream, Duration idle,
                      Duration overall, int numRetries) {
@@ -22,10 +21,20 @@ record RequestLimits(Duration attemptOverride, Duration attempt, Duration reques
                 options.numRetries().orElse(settings.numRetries()));
     }
 
-    /** The attempt timeout for a deployment, before clipping by the outer layers. */
-    Duration attemptFor(Deployment d) {
+    /**
+     * The attempt timeout for a deployment, before clipping by the outer layers: the request's
+     * override, else (for a stream) the deployment's {@code stream_timeout}, else the deployment's
+     * {@code timeout}, else its provider's, else {@code timeouts.attempt}.
+     */
+    Duration attemptFor(Deployment d, boolean streaming) {
         if (attemptOverride != null) {
             return attemptOverride;
+        }
+        if (streaming && d.config().streamTimeout().isPresent()) {
+            return d.config().streamTimeout().get();
+        }
+        if (d.config().timeout().isPresent()) {
+            return d.config().timeout().get();
         }
         return d.providerConfig().attemptTimeout().orElse(attempt);
     }

@@ -23,6 +23,16 @@ public enum ProviderType {
     DEEPSEEK("deepseek", true, true, 60, 150_000, "/models"),
     /** Any OpenAI-compatible endpoint; the base URL is used exactly as given. */
     OPENAI_COMPATIBLE("openai_compatible", false, false, 0, 0, "/models"),
+    /**
+     * Azure OpenAI: the resource URL ({@code https://NAME.openai.azure.com}), calls to
+     * {@code /openai/deployments/{model}/chat/completions?api-version=...} with an {@code api-key} header.
+     */
+    AZURE("azure", true, true, 0, 0, "/openai/models"),
+    /**
+     * A provider served by an adapter registered in code
+     * ({@code LlmRouter.builder().adapter(name, adapter)}): no built-in wire format, base URL optional.
+     */
+    CUSTOM("custom", false, false, 0, 0, ""),
     /** Scripted in-process provider for demos and tests: no network. */
     MOCK("mock", false, false, 0, 0, "");
 

@@ -65,6 +65,21 @@ class FallbackRoutingTest {
     }
 
     @Test
+    void mutualFallbacksTryEachGroupAtMostOncePerRequest() {
+        TestConfig c = failing("a", "b", "c").fallbacks("a", "b").fallbacks("b", "a", "c").fallbacks("c", "a", "b");
+        c.defaultFallbacks = List.of("a", "b", "c");
+        try (LlmRouter r = router(c)) {
+            assertThatThrownBy(() -> r.chat(ask("a"))).isInstanceOfSatisfying(LlmRouterException.class,
+                    e -> assertThat(e.attempts()).extracting(AttemptRecord::provider).containsExactly("a", "b"));
+            assertThatThrownBy(() -> r.chat(ask("b"))).isInstanceOfSatisfying(LlmRouterException.class,
+                    e -> assertThat(e.attempts()).extracting(AttemptRecord::provider).containsExactly("b", "a", "c"));
+            assertThatThrownBy(() -> r.chat(ask("c", RequestOptions.builder().fallbacks(List.of("a", "c", "a", "b")).build())))
+                    .isInstanceOfSatisfying(LlmRouterException.class,
+                            e -> assertThat(e.attempts()).extracting(AttemptRecord::provider).containsExactly("c", "a", "b"));
+        }
+    }
+
+    @Test
     void defaultFallbacksServeGroupsWithoutTheirOwnChain() {
         TestConfig c = failing("g", "k").mock("d", "response", "default").group("d", dep("d", "m"))
                 .mock("own", "response", "own").group("own", dep("own", "m")).fallbacks("k", "own");

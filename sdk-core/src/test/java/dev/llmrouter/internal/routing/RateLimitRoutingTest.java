@@ -211,7 +211,7 @@ class RateLimitRoutingTest {
                 .group("g", dep("ollama", "a"), dep("vllm", "b"),
                         DeploymentConfig.builder("vllm", "c").limit(new RateLimit(3, null)).build());
         c.models.put("h", ModelGroupConfig.of("h", List.of(dep("ollama", "a"))));
-        c.rateLimits = RateLimitSettings.builder().limit("h", new RateLimit(9, 99)).build();
+        c.rateLimits = RateLimitSettings.builder().limit("h", new RateLimit(9, 99)).build().withSeedPreset();
         RouterConfig config = c.build();
         Map<String, ModelGroup> groups = EngineWiring.groups(config, Map.of());
         List<Deployment> g = groups.get("g").deployments;

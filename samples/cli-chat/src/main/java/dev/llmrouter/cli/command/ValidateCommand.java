@@ -7,10 +7,12 @@ import dev.llmrouter.cli.config.ConfigLoading;
 import dev.llmrouter.cli.config.ConfigResolver;
 import dev.llmrouter.cli.config.ConfigSource;
 import dev.llmrouter.cli.output.Formats;
+import dev.llmrouter.config.ConfigExplainer;
 import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.LoadResult;
 import dev.llmrouter.config.RouterConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -32,10 +34,15 @@ import java.util.List;
 
         Example:
           llmrouter validate samples/config/providers.yaml samples/config/model-mappings.yaml
+          llmrouter validate --explain router.yaml
         """)
 public final class ValidateCommand extends CliCommand {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "configuration files, read together (default: the configuration the other commands use)")
     private List<String> files = new ArrayList<>();
+
+    @Option(names = "--explain", description = "also print, for every model, the groups and deployments a request "
+            + "would try, in order, with their effective timeouts, limits and circuit policy")
+    private boolean explain;
 
     @Override
     protected int run(CliContext ctx) {
@@ -57,6 +64,10 @@ public final class ValidateCommand extends CliCommand {
         ctx.out().println(source.description() + ": ok (" + Formats.count(config.providers().size(), "provider") + ", "
                 + Formats.count(config.models().size(), "model group")
                 + (warnings == 0 ? "" : ", " + Formats.count(warnings, "warning")) + ")");
+        if (explain) {
+            ctx.out().println();
+            ctx.out().print(ConfigExplainer.explain(config));
+        }
         return ExitCodes.OK;
     }
 }

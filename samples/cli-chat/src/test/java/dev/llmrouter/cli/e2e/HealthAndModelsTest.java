@@ -134,7 +134,7 @@ class HealthAndModelsTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out().lines()).anySatisfy(l -> assertThat(l).matches("local +\\(whole group\\) +- +9000.*"))
-                .anySatisfy(l -> assertThat(l).matches(" +local/llama-cpp/qwen2.5-7b#0 +llama-cpp +qwen2.5-7b +30 +60000 +closed.*"))
+                .anySatisfy(l -> assertThat(l).matches(" +local/llama-cpp/qwen2.5-7b#0 +llama-cpp +qwen2.5-7b +30 +- +closed.*"))
                 .anySatisfy(l -> assertThat(l).matches(" +local/llama-cpp/qwen2.5-7b#1 +llama-cpp +qwen2.5-7b +30 +5000 +closed.*"));
     }
 }

@@ -51,6 +51,34 @@ class ValidateCommandTest {
     }
 
     @Test
+    void explainPrintsEachModelsTryOrderAfterTheVerdict() throws IOException {
+        Path file = Files.writeString(dir.resolve("mutual.yaml"), """
+                providers:
+                  ollama: {type: ollama, base_url: "http://127.0.0.1:11434"}
+                models:
+                  a:
+                    deployments:
+                      - {provider: ollama, model: "llama3.1:latest"}
+                  b:
+                    deployments:
+                      - {provider: ollama, model: "qwen2.5:7b"}
+                fallbacks:
+                  a: [b]
+                  b: [a]
+                """);
+
+        CliRun run = CliRun.run(dir, "", "validate", file.toString(), "--explain");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith(file + ": ok (1 provider, 2 model groups)\n\nrouting: simple-shuffle")
+                .contains("\nmodel a\n  after a failure left after retries: a -> b [fallbacks]\n")
+                .contains("\nmodel b\n  after a failure left after retries: b -> a [fallbacks]\n")
+                .contains("      a/ollama/llama3.1:latest#0: ollama http://127.0.0.1:11434, weight 1\n"
+                        + "        timeouts: attempt 30s (timeouts.attempt); stream first chunk 30s (timeouts.attempt), "
+                        + "whole stream 2m, idle gap 30s\n        limits: rpm unlimited, tpm unlimited\n");
+    }
+
+    @Test
     void theSeedSamplesAreValidWhenTheirKeyIsSetAndSayWhichVariableIsMissingOtherwise() {
         Path samples = Path.of("..", "config").toAbsolutePath().normalize();
         String providers = samples.resolve("providers.yaml").toString();

@@ -43,7 +43,7 @@ public final class BindContext {
     /** {@code raw} with variables expanded; missing ones go to the current sink. */
     public String expand(String raw, Location at) {
         return interpolator.expand(raw, at, missingSink,
-                msg -> problems.errorAt(at, msg, "write ${NAME} or ${NAME:-default}; $${ writes a literal ${"));
+                msg -> problems.unresolvedAt(at, msg, "write ${NAME} or ${NAME:-default}; $${ writes a literal ${"));
     }
 
     /** Hands a missing variable to the current sink. */
@@ -53,7 +53,7 @@ public final class BindContext {
 
     /** Reports a missing variable where no provider status decides about it. */
     public void reportMissing(MissingVariable v) {
-        problems.errorAt(v.at(), "environment variable " + v.name() + " is not set",
+        problems.unresolvedAt(v.at(), "environment variable " + v.name() + " is not set",
                 "export " + v.name() + " before starting, or give a default with ${" + v.name() + ":-value}");
     }
 

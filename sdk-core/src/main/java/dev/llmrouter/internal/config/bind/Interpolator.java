@@ -9,8 +9,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Expands {@code ${VAR}} and {@code ${VAR:-default}} in configuration strings through an
- * injectable lookup (the process environment in production, a map in tests). A variable that is
+ * Expands {@code ${VAR}} and {@code ${VAR:-default}} in configuration strings, and a whole value
+ * written LiteLLM's way, {@code os.environ/VAR}, through an injectable lookup (the process environment in production, a map in tests). A variable that is
  * unset or empty takes the default when one is given; otherwise it is reported as missing and
  * expands to nothing. {@code $${} writes a literal {@code ${}.
  *
@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Interpolator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final String LITELLM_PREFIX = "os.environ/";
 
     /** The most characters variables may add to one configuration, in all. */
     public static final long MAX_EXPANDED_CHARS = 4L * 1024 * 1024;
@@ -44,9 +45,42 @@ public final class Interpolator {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** The variable of a whole-value LiteLLM reference {@code os.environ/VAR}, if {@code raw} is one. */
+    public static java.util.Optional<String> litellmReference(String raw) {
+        String t = raw.trim();
+        if (t.startsWith(LITELLM_PREFIX) && isName(t.substring(LITELLM_PREFIX.length()))) {
+            return java.util.Optional.of(t.substring(LITELLM_PREFIX.length()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * True when {@code raw} refers to a variable that is unset and has no default: its expansion
+     * is incomplete and already reported as missing, so a type error on it would only repeat that.
+     */
+    public boolean hasMissing(String raw) {
+        if (litellmReference(raw).isPresent()) {
+            return lookup(litellmReference(raw).get()) == null;
+        }
+        int i = 0;
+        while ((i = raw.indexOf("${", i)) >= 0) {
+            int end = raw.indexOf('}', i);
+            if (end < 0) {
+                return false;
+            }
+            String body = raw.substring(i + 2, end);
+            if (!body.contains(":-") && isName(body) && lookup(body) == null && (i == 0 || raw.charAt(i - 1) != '$')) {
+                return true;
+            }
+            i = end + 1;
+        }
+        return false;
+    }
+
     /** The names referred to in {@code raw}, in order (syntax errors ignored). */
     public static List<String> references(String raw) {
         List<String> out = new ArrayList<>();
+        litellmReference(raw).ifPresent(out::add);
         int i = 0;
         while ((i = raw.indexOf("${", i)) >= 0) {
             if (i > 0 && raw.charAt(i - 1) == '$') {
@@ -70,6 +104,15 @@ public final class Interpolator {
      * malformed reference goes to {@code malformed} (with a message) and is left as written.
      */
     public String expand(String raw, Location at, Consumer<MissingVariable> missing, Consumer<String> malformed) {
+        java.util.Optional<String> litellm = litellmReference(raw);
+        if (litellm.isPresent()) {
+            String value = lookup(litellm.get());
+            if (value == null) {
+                missing.accept(new MissingVariable(litellm.get(), at));
+                return "";
+            }
+            return value;
+        }
         if (raw.indexOf('$') < 0) {
             return raw;
         }

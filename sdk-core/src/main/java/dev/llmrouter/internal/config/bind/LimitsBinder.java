@@ -16,12 +16,14 @@ import java.util.Optional;
 
 /**
  * Binds {@code rate_limit_settings}: {@code enabled}, {@code mode} (reject|wait), per-model
- * {@code limits} (merged into the groups by {@code RouterConfig.Builder}), per-type
- * {@code defaults} overriding the seed's table field by field, and {@code default_output_tokens}.
+ * {@code limits} (merged into the groups by {@code RouterConfig.Builder}), {@code preset: seed} (the
+ * seed's per-type table, turned on explicitly), per-type {@code defaults} merged over the preset
+ * field by field, and {@code default_output_tokens}.
  * Thread-safe (static helpers).
  */
 final class LimitsBinder {
-    static final List<String> KEYS = List.of("enabled", "mode", "limits", "defaults", "default_output_tokens");
+    static final List<String> KEYS = List.of("enabled", "mode", "preset", "limits", "defaults",
+            "default_output_tokens");
     private static final List<String> LIMIT_KEYS = List.of("rpm", "tpm");
     private static final List<String> TYPES = Arrays.stream(ProviderType.values()).map(ProviderType::wireName).toList();
 
@@ -39,7 +41,14 @@ final class LimitsBinder {
         Map<String, RateLimit> limits = new LinkedHashMap<>();
         s.mapping("limits").ifPresent(m -> limits(m, s.path("limits"), ctx).forEach(limits::put));
         Map<ProviderType, RateLimit> defaults = new EnumMap<>(ProviderType.class);
-        defaults.putAll(d.typeDefaults());
+        s.string("preset").ifPresent(name -> {
+            if (name.trim().equals(RateLimitSettings.SEED_PRESET)) {
+                defaults.putAll(RateLimitSettings.seedTypeDefaults());
+            } else {
+                ctx.problems().error(s.path("preset"), "unknown rate limit preset '" + name + "'",
+                        "the only preset is " + RateLimitSettings.SEED_PRESET + " (the seed's per-type table)");
+            }
+        });
         s.mapping("defaults").ifPresent(m -> limits(m, s.path("defaults"), ctx).forEach((type, limit) -> {
             Optional<ProviderType> t = ProviderType.fromWire(type);
             if (t.isEmpty()) {

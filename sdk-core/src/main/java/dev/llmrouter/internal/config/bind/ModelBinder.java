@@ -20,7 +20,8 @@ import java.util.Optional;
 final class ModelBinder {
     static final List<String> GROUP_KEYS = List.of("deployments", "rpm", "tpm", "cache");
     static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight", "order", "rpm", "tpm",
-            "max_input_tokens", "max_parallel_requests", "input_cost_per_token", "output_cost_per_token", "tags");
+            "max_input_tokens", "max_parallel_requests", "input_cost_per_token", "output_cost_per_token", "tags",
+            "timeout", "stream_timeout");
 
     private ModelBinder() {
     }
@@ -99,6 +100,8 @@ final class ModelBinder {
         s.number("input_cost_per_token").ifPresent(b::inputCostPerToken);
         s.number("output_cost_per_token").ifPresent(b::outputCostPerToken);
         s.stringList("tags").ifPresent(t -> b.tags(new LinkedHashSet<>(t)));
+        s.duration("timeout").ifPresent(b::timeout);
+        s.duration("stream_timeout").ifPresent(b::streamTimeout);
         return provider.isPresent() && model.isPresent() ? Optional.of(b.build()) : Optional.empty();
     }
 

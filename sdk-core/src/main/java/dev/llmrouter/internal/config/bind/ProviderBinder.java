@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
 final class ProviderBinder {
     static final List<String> KEYS = List.of("type", "base_url", "status", "note", "api_key", "api_key_env", "headers",
             "max_parallel_requests", "rpm", "tpm", "health_path", "allow_insecure_http", "timeout", "default_max_tokens",
-            "keep_alive", "num_ctx", "anthropic_version", "max_response_bytes", "max_line_bytes", "mock");
+            "keep_alive", "num_ctx", "anthropic_version", "max_response_bytes", "max_line_bytes", "mock", "api_version");
     private static final List<String> TYPES = Arrays.stream(ProviderType.values()).map(ProviderType::wireName).toList();
     private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?}");
     private static final Map<String, ProviderType> ONLY_FOR = Map.of("default_max_tokens", ProviderType.ANTHROPIC,
-            "anthropic_version", ProviderType.ANTHROPIC, "keep_alive", ProviderType.OLLAMA, "num_ctx", ProviderType.OLLAMA);
+            "anthropic_version", ProviderType.ANTHROPIC, "keep_alive", ProviderType.OLLAMA, "num_ctx", ProviderType.OLLAMA,
+            "api_version", ProviderType.AZURE);
 
     private ProviderBinder() {
     }
@@ -63,7 +64,8 @@ final class ProviderBinder {
             b.status(status[0]);
             s.string("base_url").ifPresent(b::baseUrl);
             s.string("note").ifPresent(b::note);
-            apiKey(name, s, ctx).ifPresent(b::apiKey);
+            apiKey(name, s, ctx).or(() -> s.has("api_key") || s.has("api_key_env") ? Optional.empty()
+                    : type.flatMap(t -> sdkKey(t, ctx))).ifPresent(b::apiKey);
             s.mapping("headers").ifPresent(h -> headers(h, s, ctx, b));
             s.integer("max_parallel_requests").ifPresent(b::maxParallelRequests);
             s.integer("rpm").ifPresent(b::rpm);
@@ -75,6 +77,7 @@ final class ProviderBinder {
             s.scalar("keep_alive", "a duration or number").ifPresent(v -> b.keepAlive(s.text(v)));
             s.integer("num_ctx").ifPresent(b::numCtx);
             s.string("anthropic_version").ifPresent(b::anthropicVersion);
+            s.string("api_version").ifPresent(b::apiVersion);
             positive(s, "max_response_bytes", ctx).ifPresent(b::maxResponseBytes);
             positive(s, "max_line_bytes", ctx).ifPresent(n -> b.maxLineBytes(n.intValue()));
             s.mapping("mock").ifPresent(m -> b.mock(MockBinder.bind(m, s.path("mock"), ctx)));
@@ -147,7 +150,8 @@ final class ProviderBinder {
                         "use api_key: \"${" + suggested + "}\" or api_key_env: " + suggested + " so the key stays out of the file");
                 return Optional.of(Secret.of(value[0]));
             }
-            if (!WHOLE_REFERENCE.matcher(raw.get().value().trim()).matches()) {
+            if (!WHOLE_REFERENCE.matcher(raw.get().value().trim()).matches()
+                    && Interpolator.litellmReference(raw.get().value()).isEmpty()) {
                 missing.forEach(ctx::missing);
             }
             return Optional.of(Secret.fromEnv(vars.get(0), value[0]));
@@ -166,6 +170,16 @@ final class ProviderBinder {
         }
         String value = ctx.interpolator().lookup(var);
         return Optional.of(Secret.fromEnv(var, value == null ? "" : value));
+    }
+
+    /**
+     * The key the official SDKs read when none is configured ({@code OPENAI_API_KEY},
+     * {@code ANTHROPIC_API_KEY}, {@code DEEPSEEK_API_KEY}), when that variable is set; else none,
+     * and the provider rule reports the missing key naming both places.
+     */
+    private static Optional<Secret> sdkKey(ProviderType type, BindContext ctx) {
+        return dev.llmrouter.internal.config.SdkKeys.variable(type).flatMap(var -> Optional.ofNullable(ctx.interpolator().lookup(var))
+                .map(v -> Secret.fromEnv(var, v)));
     }
 
     private static void headers(YNode.Mapping h, Section s, BindContext ctx, ProviderConfig.Builder b) {

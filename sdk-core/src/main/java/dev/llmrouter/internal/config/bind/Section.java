@@ -240,6 +240,9 @@ public final class Section {
     }
 
     private void typeError(String key, YNode.Scalar s, String expected, String hint) {
+        if (ctx.interpolator().hasMissing(s.value())) {
+            return; // the missing variable is reported; the empty text it left is not a second mistake
+        }
         problems().errorAt(s.location(), "'" + key + "' must be " + expected + ", got " + s.describe(), hint);
     }
 

@@ -165,7 +165,7 @@ final class ModelListImporter {
     }
 
     private String provider(LiteLlmModels.Target t, Section p, Section info, Location at) {
-        Secret key = p.scalar("api_key", "text").map(raw -> ImportSecrets.read(raw, p.text(raw),
+        Secret key = p.scalar("api_key", "text").map(raw -> ImportSecrets.read(raw,
                 "the API key of '" + p.path() + "'", ctx)).orElse(null);
         String keySource = key == null ? "" : key.source() + (key.envVariable().isPresent() ? "" : key.reveal().hashCode());
         Optional<String> named = info == null ? Optional.empty() : info.string(ExportBuilder.INFO_PROVIDER);

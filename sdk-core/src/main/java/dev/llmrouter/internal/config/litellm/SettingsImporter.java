@@ -147,7 +147,7 @@ final class SettingsImporter {
             return;
         }
         Secret password = r.scalar("redis_password", "text").map(raw -> {
-            Secret s = ImportSecrets.read(raw, r.text(raw), "redis_password", ctx);
+            Secret s = ImportSecrets.read(raw, "redis_password", ctx);
             if (s.isEmpty() && s.envVariable().isPresent()) {
                 ctx.problems().errorAt(raw.location(), "environment variable " + s.envVariable().get() + " is not set",
                         "export it before starting");

@@ -3,18 +3,15 @@ package dev.llmrouter.internal.config.rules;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The seed's chain checks, per kind of chain: a model in its own chain, a model twice in one chain,
- * and cycles across chains, each cycle reported once as its path ({@code a -> b -> c -> a}). Names
- * are compared after resolving aliases. Thread-safe (static helpers).
+ * The seed's chain checks, per kind of chain: a model in its own chain and a model twice in one
+ * chain. Cycles across chains ({@code a: [b]}, {@code b: [a]}, LiteLLM's own example) are valid:
+ * the router tries each group at most once per request, so a cycle cannot loop. Names are compared
+ * after resolving aliases. Thread-safe (static helpers).
  */
 final class FallbackRules {
     private FallbackRules() {
@@ -28,7 +25,6 @@ final class FallbackRules {
     }
 
     private static void kind(String kind, Map<String, List<String>> chains, RouterConfig c, Problems p) {
-        Map<String, List<String>> graph = new LinkedHashMap<>();
         chains.forEach((model, targets) -> {
             String self = canonical(model, c);
             String path = Paths.child(kind, model);
@@ -39,12 +35,7 @@ final class FallbackRules {
                 }
             }
             duplicates(path, "the " + kind + " chain of '" + model + "'", targets, c, p);
-            List<String> edges = graph.computeIfAbsent(self, k -> new ArrayList<>());
-            targets.stream().map(t -> canonical(t, c)).filter(t -> !t.equals(self)).forEach(edges::add);
         });
-        new CycleFinder(graph).cycles().forEach(cycle -> p.error(Paths.child(kind, keyFor(cycle.get(0), chains, c)),
-                "fallback cycle in " + kind + ": " + String.join(" -> ", cycle),
-                "remove one link of the cycle so no model falls back to itself"));
     }
 
     private static void duplicates(String path, String what, List<String> targets, RouterConfig c, Problems p) {
@@ -58,53 +49,9 @@ final class FallbackRules {
         }
     }
 
+    /** An alias as its group; any other name as written (two names one wildcard group serves are two models). */
     private static String canonical(String name, RouterConfig c) {
-        return c.resolve(name).map(g -> g.name()).orElse(name);
+        return c.aliases().containsKey(name) ? c.aliases().get(name) : name;
     }
 
-    /** The chain key as written for a canonical name (an alias key resolves to its group). */
-    private static String keyFor(String canonical, Map<String, List<String>> chains, RouterConfig c) {
-        return chains.keySet().stream().filter(k -> canonical(k, c).equals(canonical)).findFirst().orElse(canonical);
-    }
-
-    /** Depth-first search; each back edge closes one cycle, reported once whatever node it starts at. */
-    private static final class CycleFinder {
-        private final Map<String, List<String>> graph;
-        private final Set<String> done = new HashSet<>();
-        private final List<String> stack = new ArrayList<>();
-        private final Set<Set<String>> seen = new HashSet<>();
-        private final List<List<String>> cycles = new ArrayList<>();
-
-        CycleFinder(Map<String, List<String>> graph) {
-            this.graph = graph;
-        }
-
-        List<List<String>> cycles() {
-            for (String node : graph.keySet()) {
-                visit(node);
-            }
-            return cycles;
-        }
-
-        private void visit(String node) {
-            if (done.contains(node)) {
-                return;
-            }
-            stack.add(node);
-            for (String next : graph.getOrDefault(node, List.of())) {
-                int at = stack.indexOf(next);
-                if (at >= 0) {
-                    List<String> cycle = new ArrayList<>(stack.subList(at, stack.size()));
-                    if (seen.add(Set.copyOf(cycle))) {
-                        cycle.add(next);
-                        cycles.add(cycle);
-                    }
-                } else {
-                    visit(next);
-                }
-            }
-            stack.remove(stack.size() - 1);
-            done.add(node);
-        }
-    }
 }

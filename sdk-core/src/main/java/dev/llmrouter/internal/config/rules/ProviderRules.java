@@ -8,11 +8,15 @@ import dev.llmrouter.internal.adapter.ProviderUrls;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.Problems;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.net.InetAddress;
+import dev.llmrouter.internal.config.Hosts;
+import dev.llmrouter.internal.config.SdkKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +24,9 @@ import java.util.Optional;
 /**
  * Provider checks: a usable {@code base_url}; a {@code health_path} that is a path or an absolute
  * http(s) URL; cloud types over plain http in either (error unless {@code allow_insecure_http});
- * an active provider whose type needs an API key without one; two active local servers on one
- * host:port (the seed's {@code ports.yaml} concern; cloud endpoints may legitimately be shared by
- * several accounts); and deployments on disabled providers (an error when a group has no active
+ * (loopback hosts excepted: a local proxy or tunnel); an active provider whose type needs an API
+ * key without one; two active providers on one server URL (an error for a one-model server naming
+ * different models, the seed's {@code ports.yaml} concern, else a warning); and deployments on disabled providers (an error when a group has no active
  * deployment left, the seed's {@code dolphin-uncensored-vllm} case, else a warning). Thread-safe
  * (static helpers).
  */
@@ -31,9 +35,8 @@ final class ProviderRules {
     }
 
     static void check(RouterConfig c, Problems p, Gaps gaps) {
-        Map<String, String> hostPorts = new HashMap<>();
+        Map<String, List<String>> byUrl = new LinkedHashMap<>();
         c.providers().forEach((name, provider) -> {
-            String path = Paths.child("providers", name);
             Optional<URI> url = url(name, provider, p);
             url.ifPresent(u -> insecure(name, provider, u, "base_url", p));
             healthPath(name, provider, p);
@@ -41,13 +44,13 @@ final class ProviderRules {
                 apiKey(name, provider, p);
             }
             headers(name, provider, p);
-            if (provider.isActive() && url.isPresent() && isLocal(provider, url.get())) {
-                String key = hostPort(url.get());
-                String other = hostPorts.putIfAbsent(key, name);
-                if (other != null) {
-                    p.error(Paths.child(path, "base_url"), "providers '" + other + "' and '" + name + "' are both active on "
-                            + key, "one port serves one server: fix the port, or set status: disabled on one of them");
-                }
+            if (provider.isActive() && url.isPresent()) {
+                byUrl.computeIfAbsent(serverKey(provider, url.get()), k -> new ArrayList<>()).add(name);
+            }
+        });
+        byUrl.forEach((key, names) -> {
+            for (int i = 1; i < names.size(); i++) {
+                shared(c, names.get(0), names.get(i), key, p);
             }
         });
         c.models().forEach((name, g) -> {
@@ -57,13 +60,59 @@ final class ProviderRules {
         });
     }
 
+    /**
+     * Two active providers on one server URL. A server that holds one model at a time ({@code vllm},
+     * {@code llama_cpp}) cannot serve two different models: an error (the seed's {@code ports.yaml}).
+     * Otherwise it works, but the server's circuit and concurrency cap are split between two names:
+     * a warning; two cloud accounts with different keys are simply two accounts.
+     */
+    private static void shared(RouterConfig c, String first, String second, String key, Problems p) {
+        ProviderConfig a = c.providers().get(first);
+        ProviderConfig b = c.providers().get(second);
+        String path = Paths.child(Paths.child("providers", second), "base_url");
+        boolean oneModelServer = isOneModel(a.type()) || isOneModel(b.type());
+        Set<String> models = new LinkedHashSet<>(modelsOf(c, first));
+        models.addAll(modelsOf(c, second));
+        if (oneModelServer && models.size() > 1) {
+            p.error(path, "providers '" + first + "' and '" + second + "' are both active on " + key + " but name different "
+                    + "models (" + String.join(", ", models) + "); a " + (isOneModel(a.type()) ? a : b).type().wireName()
+                    + " server serves one model", "fix the URL, or set status: disabled on one of them");
+            return;
+        }
+        if (a.type().isCloud() && b.type().isCloud() && !sameKey(a, b)) {
+            return;
+        }
+        p.warning(path, "providers '" + first + "' and '" + second + "' are both active on " + key + ": the server's circuit "
+                + "and concurrency limit are split between two names", "merge them into one provider, unless they are "
+                + "really different servers");
+    }
+
+    private static boolean isOneModel(ProviderType t) {
+        return t == ProviderType.VLLM || t == ProviderType.LLAMA_CPP;
+    }
+
+    private static boolean sameKey(ProviderConfig a, ProviderConfig b) {
+        String ka = a.apiKey().map(k -> k.envVariable().orElse("=" + k.reveal().hashCode())).orElse("");
+        String kb = b.apiKey().map(k -> k.envVariable().orElse("=" + k.reveal().hashCode())).orElse("");
+        return ka.equals(kb);
+    }
+
+    private static List<String> modelsOf(RouterConfig c, String provider) {
+        List<String> out = new ArrayList<>();
+        c.models().values().forEach(g -> g.deployments().stream().filter(d -> d.provider().equals(provider))
+                .map(DeploymentConfig::model).filter(m -> !out.contains(m)).forEach(out::add));
+        return out;
+    }
+
     private static void apiKey(String name, ProviderConfig provider, Problems p) {
         String path = Paths.child("providers", name);
         String var = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_API_KEY";
         if (provider.apiKey().isEmpty()) {
             if (provider.type().requiresApiKey()) {
-                p.error(path, "active provider '" + name + "' (" + provider.type().wireName() + ") has no API key",
-                        "add api_key: \"${" + var + "}\" or api_key_env: " + var);
+                String sdk = SdkKeys.variable(provider.type()).orElse(null);
+                p.error(path, "active provider '" + name + "' (" + provider.type().wireName() + ") has no API key"
+                        + (sdk == null ? "" : " and " + sdk + " is not set"), "add api_key: \"${" + var + "}\" or api_key_env: "
+                        + var + (sdk == null ? "" : ", or export " + sdk));
             }
             return;
         }
@@ -125,8 +174,9 @@ final class ProviderRules {
     }
 
     private static Optional<URI> url(String name, ProviderConfig provider, Problems p) {
-        if (provider.type() == ProviderType.MOCK) {
-            return Optional.empty();
+        if (provider.type() == ProviderType.MOCK
+                || (provider.type() == ProviderType.CUSTOM && provider.baseUrl().isBlank())) {
+            return Optional.empty(); // a custom adapter may need no URL at all
         }
         String path = Paths.child(Paths.child("providers", name), "base_url");
         if (provider.baseUrl().isBlank()) {
@@ -176,15 +226,12 @@ final class ProviderRules {
     }
 
     private static void insecure(String name, ProviderConfig provider, URI u, String key, Problems p) {
-        if (provider.type().isCloud() && u.getScheme().equalsIgnoreCase("http") && !provider.allowInsecureHttp()) {
+        if (provider.type().isCloud() && u.getScheme().equalsIgnoreCase("http") && !provider.allowInsecureHttp()
+                && !Hosts.isLoopback(host(u))) {
             p.error(Paths.child(Paths.child("providers", name), key), "provider '" + name + "' is a cloud service ("
                     + provider.type().wireName() + ") but " + key + " uses plain http, which would send the API key unencrypted",
-                    "use https://, or set allow_insecure_http: true for a test server or a tunnel");
+                    "use https://, or set allow_insecure_http: true for a test server or a tunnel on another host");
         }
-    }
-
-    private static boolean isLocal(ProviderConfig provider, URI u) {
-        return !provider.type().isCloud() && (u.getScheme().equalsIgnoreCase("http") || loopback(host(u)));
     }
 
     /** The host, also for names {@link URI} does not accept as hosts (docker-compose's {@code vllm_qwen}). */
@@ -213,27 +260,22 @@ final class ProviderRules {
         return u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
-    private static String hostPort(URI u) {
+    /**
+     * The server a base URL points at: scheme, host ({@code localhost} and {@code ::1} as
+     * {@code 127.0.0.1}), port and path, the {@code /v1} a type adds dropped. Different paths behind
+     * one host:port (a reverse proxy in front of several GPU servers) are different servers.
+     */
+    private static String serverKey(ProviderConfig provider, URI u) {
         String host = host(u).toLowerCase(Locale.ROOT);
-        if (loopback(host)) {
+        if (Hosts.isLoopback(host)) {
             host = "127.0.0.1";
         }
-        return host + ":" + port(u);
-    }
-
-    private static boolean loopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost")) {
-            return true;
+        String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
+        ProviderType t = provider.type();
+        if ((t == ProviderType.OPENAI || isOneModel(t)) && path.toLowerCase(Locale.ROOT).endsWith("/v1")) {
+            path = path.substring(0, path.length() - 3);
         }
-        if (!h.matches("[0-9.]+") && !h.startsWith("[")) {
-            return false; // never resolve names: validation does no network I/O
-        }
-        try {
-            return InetAddress.getByName(h.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + host + ":" + port(u) + path;
     }
 
     private static void disabled(String name, ModelGroupConfig g, RouterConfig c, Problems p) {

@@ -45,6 +45,26 @@ final class TimeoutRules {
                 inner("timeout of provider '" + name + "'", d, "request", t.request(), path, p);
             }
         }));
+        c.models().forEach((group, g) -> {
+            for (int i = 0; i < g.deployments().size(); i++) {
+                var dc = g.deployments().get(i);
+                String at = Paths.index(Paths.child(Paths.child("models", group), "deployments"), i);
+                deployment(group, "timeout", dc.timeout().orElse(null), Paths.child(at, "timeout"), t, p);
+                deployment(group, "stream_timeout", dc.streamTimeout().orElse(null), Paths.child(at, "stream_timeout"), t, p);
+            }
+        });
+    }
+
+    private static void deployment(String group, String key, Duration d, String path, Timeouts t, Problems p) {
+        if (d == null) {
+            return;
+        }
+        if (d.isNegative() || d.isZero()) {
+            p.error(path, key + " of a deployment of '" + group + "' must be positive, got " + Durations.format(d),
+                    "leave it out to use the provider's timeout");
+        } else {
+            inner(key + " of a deployment of '" + group + "'", d, "request", t.request(), path, p);
+        }
     }
 
     private static boolean positive(String layer, Duration d, Problems p) {

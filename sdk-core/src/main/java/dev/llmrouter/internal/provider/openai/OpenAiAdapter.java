@@ -108,7 +108,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public List<ModelInfo> listModels(CallContext context) {
-        HttpResult result = http.executeOk(authorized(endpoints.models()).get().build(), context);
+        return models(http, http.executeOk(authorized(endpoints.models()).get().build(), context));
+    }
+
+    /** The models of an OpenAI-style {@code {"data": [{"id": ...}]}} list (shared with {@link AzureAdapter}). */
+    static List<ModelInfo> models(HttpTransport http, HttpResult result) {
         JsonNode data = http.json(result).get("data");
         if (data == null || !data.isArray()) {
             throw http.malformed("the models list has no data array", result.bodyText(), result.requestId(), null);

@@ -416,8 +416,10 @@ class AnthropicAdapterContractTest {
     }
 
     @Test
-    void plainHttpIsRefusedUnlessAllowed() {
-        ProviderConfig insecure = ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl(WM.baseUrl()).apiKey(Secret.of(KEY)).build();
+    void plainHttpIsRefusedUnlessAllowedOrLoopback() {
+        assertThat(adapter(WM.baseUrl())).isNotNull(); // a loopback host (a local proxy or tunnel) may use http
+        ProviderConfig insecure = ProviderConfig.builder("anthropic", ProviderType.ANTHROPIC).baseUrl("http://10.0.0.7:7002")
+                .apiKey(Secret.of(KEY)).build();
         assertThatThrownBy(() -> new AnthropicAdapter(insecure, WM.resources())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("plain http").hasMessageNotContaining(KEY);
         ProviderConfig notAUrl = insecure.toBuilder().baseUrl("api.anthropic.com").build();
