@@ -14,7 +14,6 @@ import dev.llmrouter.spi.provider.ProbeResult;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -75,11 +74,11 @@ public final class InMemoryAdapter implements ProviderAdapter {
 
     @Override
     public List<ModelInfo> listModels(CallContext context) {
-        return List.of(new ModelInfo(StubServer.MODEL, 0, true));
+        return List.of(ModelInfo.builder(StubServer.MODEL).build());
     }
 
     @Override
     public ProbeResult probe(CallContext context) {
-        return new ProbeResult(true, true, 200, Duration.ZERO, "ok");
+        return ProbeResult.builder().healthy(true).reachable(true).httpStatus(200).detail("ok").build();
     }
 }

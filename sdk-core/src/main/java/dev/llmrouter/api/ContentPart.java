@@ -1,11 +1,11 @@
 package dev.llmrouter.api;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * One part of a message's content: text, or an image given by URL or as base64 data.
- * Immutable and thread-safe.
+ * One part of a message's content: text, or an image given by URL or as base64 data. Immutable and
+ * thread-safe. The parts are records: a new kind of content is a new permitted part, not a new
+ * field.
  */
 public sealed interface ContentPart permits ContentPart.Text, ContentPart.Image {
 

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A function call requested by the model. {@code argumentsJson} is the arguments as the model wrote
  * them: a JSON text that is usually, but not always, valid JSON (OpenAI does not promise it).
- * Immutable and thread-safe.
+ * Immutable and thread-safe. A record: a fixed shape, OpenAI's {@code tool_calls} entry (id, name,
+ * arguments).
  *
  * @param id the call id, echoed back in the tool result message ({@link ChatMessage#toolResult})
  * @param name the function name

@@ -3,8 +3,9 @@ package dev.llmrouter.api;
 import java.util.Objects;
 
 /**
- * A function the model may call. {@code parametersJson} is a JSON Schema object as text; it is
- * sent as given (parsed to an object for servers that want one). Immutable and thread-safe.
+ * A function the model may call. {@code parametersJson} is a JSON Schema object as text; it is sent
+ * as given (parsed to an object for servers that want one). Immutable and thread-safe. A record: a
+ * fixed shape, OpenAI's function definition (name, description, parameters, strict).
  *
  * @param name the function name
  * @param description what the function does, for the model; may be empty

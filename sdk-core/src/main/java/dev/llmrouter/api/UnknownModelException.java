@@ -16,8 +16,9 @@ public class UnknownModelException extends ModelNotFoundException {
 
     /** An unknown {@code model}; {@code knownModels} are the groups and aliases configured. */
     public UnknownModelException(String model, List<String> knownModels) {
-        super("", new ProviderError(0, "invalid_request_error", "model_not_found", "unknown model '" + model + "'",
-                null, null, null), "unknown model '" + model + "'; known models and aliases: "
+        super("", ProviderError.builder(0).type("invalid_request_error").code("model_not_found")
+                .message("unknown model '" + model + "'")
+                .build(), "unknown model '" + model + "'; known models and aliases: "
                 + (knownModels.isEmpty() ? "(none)" : String.join(", ", knownModels)), null);
         this.model = model;
         this.knownModels = List.copyOf(knownModels);

@@ -2,7 +2,7 @@ package dev.llmrouter.api;
 
 /**
  * Token counts of one response. Servers that report nothing give {@link #EMPTY}. Immutable and
- * thread-safe.
+ * thread-safe. A record: a fixed shape, the token counts the wire formats share.
  *
  * @param promptTokens input tokens
  * @param completionTokens output tokens

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Exponential backoff between retries on the same deployment, as the official SDKs do it.
- * Immutable and thread-safe.
+ * Exponential backoff between retries on the same deployment, as the official SDKs do it. Immutable
+ * and thread-safe. A record: a fixed shape, the official SDKs' five backoff parameters.
  *
  * @param initial the first delay (default 0.5 s)
  * @param max the largest computed delay (default 8 s)

@@ -1,7 +1,8 @@
 package dev.llmrouter.config;
 
 /**
- * A pair of per-minute limits; null means unlimited. Immutable and thread-safe.
+ * A pair of per-minute limits; null means unlimited. Immutable and thread-safe. A record: a fixed
+ * shape, LiteLLM's rpm/tpm pair.
  *
  * @param rpm requests per minute, or null
  * @param tpm tokens (prompt + completion) per minute, or null

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The five timeout layers of DESIGN section 4.1, each clipped at run time by the ones outside it.
- * Immutable and thread-safe.
+ * Immutable and thread-safe. A record: a fixed shape, one value per timeout layer.
  *
  * @param attempt one HTTP attempt: until the whole body, or a stream's first chunk (default 30 s)
  * @param request one model group: all its attempts and backoff waits (default 60 s)

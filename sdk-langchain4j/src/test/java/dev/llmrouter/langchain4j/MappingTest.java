@@ -247,10 +247,10 @@ class MappingTest {
     }
 
     private static final Route ROUTE = Route.builder("chat", "chat").answeredBy("chat/openai/gpt-4o#0", "openai", "gpt-4o")
-            .attempts(List.of(new AttemptRecord("chat/vllm/qwen#0", "vllm", "qwen", AttemptOutcome.SERVER_ERROR, 503,
-                            Duration.ofMillis(12)),
-                    new AttemptRecord("chat/openai/gpt-4o#0", "openai", "gpt-4o", AttemptOutcome.SUCCESS, 200,
-                            Duration.ofMillis(80))))
+            .attempts(List.of(AttemptRecord.builder("chat/vllm/qwen#0", "vllm", "qwen")
+                    .outcome(AttemptOutcome.SERVER_ERROR).httpStatus(503).latency(Duration.ofMillis(12)).build(),
+                    AttemptRecord.builder("chat/openai/gpt-4o#0", "openai", "gpt-4o").outcome(AttemptOutcome.SUCCESS)
+                            .httpStatus(200).latency(Duration.ofMillis(80)).build()))
             .build();
 
     @Test

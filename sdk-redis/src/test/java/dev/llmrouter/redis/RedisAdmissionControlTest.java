@@ -34,8 +34,9 @@ import redis.clients.jedis.RedisClient;
 @Tag("integration")
 class RedisAdmissionControlTest {
     private static final String DEP = "g/gpu/m#0";
-    private static final CircuitPolicy POLICY = new CircuitPolicy(2, Duration.ofSeconds(60), Duration.ofMillis(300), 2.0,
-            Duration.ofSeconds(5));
+    private static final CircuitPolicy POLICY = CircuitPolicy.builder().allowedFails(2)
+            .failureWindow(Duration.ofSeconds(60)).cooldown(Duration.ofMillis(300)).cooldownMultiplier(2.0)
+            .maxCooldown(Duration.ofSeconds(5)).build();
     private static RedisServerProcess redis;
     private static RedisClient client;
     private final AtomicInteger ids = new AtomicInteger();

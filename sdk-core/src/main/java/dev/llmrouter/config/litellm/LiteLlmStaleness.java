@@ -35,8 +35,9 @@ public final class LiteLlmStaleness {
         }
         Optional<ExportHeader.Parsed> header = ExportHeader.parse(text);
         if (header.isEmpty()) {
-            return new StalenessReport(StalenessReport.Status.NOT_GENERATED, exported, List.of(), List.of(),
-                    exported + " has no llmrouter AUTO-GENERATED header: it was not exported by llmrouter, or the header was removed");
+            return StalenessReport.builder(StalenessReport.Status.NOT_GENERATED, exported).message(exported
+                    + " has no llmrouter AUTO-GENERATED header: it was not exported by llmrouter, or the header was removed")
+                    .build();
         }
         Path base = exported.toAbsolutePath().normalize().getParent();
         List<Path> changed = new ArrayList<>();
@@ -54,18 +55,23 @@ public final class LiteLlmStaleness {
             }
         }
         if (!missing.isEmpty()) {
-            return new StalenessReport(StalenessReport.Status.SOURCE_MISSING, exported, changed, missing,
+            return report(StalenessReport.Status.SOURCE_MISSING, exported, changed, missing,
                     exported + ": source " + names(missing) + " no longer exists; export again from the current sources");
         }
         if (!changed.isEmpty()) {
-            return new StalenessReport(StalenessReport.Status.STALE, exported, changed, missing, exported + " is stale: "
+            return report(StalenessReport.Status.STALE, exported, changed, missing, exported + " is stale: "
                     + names(changed) + (changed.size() == 1 ? " has" : " have") + " changed since the export; export again");
         }
         if (!Sha256.hex(header.get().body()).equals(header.get().bodySha256())) {
-            return new StalenessReport(StalenessReport.Status.EDITED, exported, changed, missing, exported
+            return report(StalenessReport.Status.EDITED, exported, changed, missing, exported
                     + " was edited by hand after the export; edit the sources instead and export again");
         }
-        return new StalenessReport(StalenessReport.Status.FRESH, exported, changed, missing, exported + " is up to date");
+        return report(StalenessReport.Status.FRESH, exported, changed, missing, exported + " is up to date");
+    }
+
+    private static StalenessReport report(StalenessReport.Status status, Path exported, List<Path> changed,
+                                          List<Path> missing, String message) {
+        return StalenessReport.builder(status, exported).changed(changed).missing(missing).message(message).build();
     }
 
     private static String names(List<Path> paths) {

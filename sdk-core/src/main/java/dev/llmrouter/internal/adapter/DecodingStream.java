@@ -79,7 +79,8 @@ public abstract class DecodingStream implements ProviderStream {
 
     /** The exception for a stream that ended before its last record ({@code message} says which). */
     protected final StreamBrokenException broken(String message) {
-        return new StreamBrokenException(http.provider(), new ProviderError(200, null, null, message, requestId(), null, null),
+        return new StreamBrokenException(http.provider(), ProviderError.builder(200).message(message)
+                .requestId(requestId()).build(),
                 message, null);
     }
 

@@ -33,21 +33,25 @@ public final class Probes {
             HttpResult r = http.execute(request, context);
             Duration latency = Duration.ofNanos(http.resources().time().nanoTime() - start);
             if (r.isSuccessful() && isWebPage(r)) {
-                return new ProbeResult(false, true, r.status(), latency,
-                        "answered HTTP " + r.status() + " with an HTML page, not a model server's answer");
+                return ProbeResult.builder().reachable(true).httpStatus(r.status()).latency(latency)
+                        .detail("answered HTTP " + r.status() + " with an HTML page, not a model server's answer")
+                        .build();
             }
             if (r.isSuccessful()) {
-                return new ProbeResult(true, true, r.status(), latency, "ok");
+                return ProbeResult.builder().healthy(true).reachable(true).httpStatus(r.status()).latency(latency)
+                        .detail("ok").build();
             }
             String detail = ErrorParser.parse(r.status(), r.headers(), r.bodyText(), http.resources().time().now(), http.redactor())
                     .message();
-            return new ProbeResult(false, true, r.status(), latency, detail == null ? "HTTP " + r.status() : detail);
+            return ProbeResult.builder().reachable(true).httpStatus(r.status()).latency(latency)
+                    .detail(detail == null ? "HTTP " + r.status() : detail).build();
         } catch (LlmRouterException e) {
             if (e.failureKind() == FailureKind.CANCELLED) {
                 throw e;
             }
-            return new ProbeResult(false, e.status() > 0, e.status(), Duration.ofNanos(http.resources().time().nanoTime() - start),
-                    e.getMessage());
+            return ProbeResult.builder().reachable(e.status() > 0).httpStatus(e.status())
+                    .latency(Duration.ofNanos(http.resources().time().nanoTime() - start)).detail(e.getMessage())
+                    .build();
         }
     }
 

@@ -74,7 +74,7 @@ public final class Problems {
 
     /** An error at a known place. */
     public void errorAt(Location at, String message, String hint) {
-        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.ERROR, bounded(message), bounded(hint)));
+        problems.add(ConfigProblem.error(at.file(), at.line(), at.column(), bounded(message), bounded(hint)));
     }
 
     /**
@@ -88,8 +88,7 @@ public final class Problems {
 
     /** A warning at a known place. */
     public void warningAt(Location at, String message, String hint) {
-        problems.add(new ConfigProblem(at.file(), at.line(), at.column(), Severity.WARNING, bounded(message),
-                bounded(hint)));
+        problems.add(ConfigProblem.warning(at.file(), at.line(), at.column(), bounded(message), bounded(hint)));
     }
 
     private void add(String path, Severity severity, String message, String hint) {
@@ -98,9 +97,11 @@ public final class Problems {
             return; // the value holds an unset or broken variable: what a rule finds in it follows from that
         }
         if (l == null) {
-            problems.add(new ConfigProblem(defaultFile, 0, 0, severity, bounded(path + ": " + message), bounded(hint)));
+            problems.add(ConfigProblem.builder(severity, bounded(path + ": " + message)).at(defaultFile, 0, 0)
+                    .hint(bounded(hint)).build());
         } else {
-            problems.add(new ConfigProblem(l.file(), l.line(), l.column(), severity, bounded(message), bounded(hint)));
+            problems.add(ConfigProblem.builder(severity, bounded(message)).at(l.file(), l.line(), l.column())
+                    .hint(bounded(hint)).build());
         }
     }
 

@@ -30,8 +30,9 @@ public final class ErrorParser {
      */
     public static ProviderError parse(int status, Headers headers, String body, Instant now, Redactor redactor) {
         ProviderError fromBody = parseBody(status, body, ResponseHeaders.requestId(headers), redactor);
-        return new ProviderError(status, fromBody.type(), fromBody.code(), fromBody.message(), fromBody.requestId(),
-                ResponseHeaders.retryAfter(headers, now), ResponseHeaders.shouldRetry(headers));
+        return ProviderError.builder(status).type(fromBody.type()).code(fromBody.code()).message(fromBody.message())
+                .requestId(fromBody.requestId()).retryAfter(ResponseHeaders.retryAfter(headers, now))
+                .shouldRetry(ResponseHeaders.shouldRetry(headers)).build();
     }
 
     /**
@@ -50,7 +51,7 @@ public final class ErrorParser {
         }
         if (root == null || !root.isObject()) {
             String msg = text.isEmpty() ? "empty error body" : Excerpts.of(text);
-            return new ProviderError(status, null, null, redactor.redact(msg), requestId, null, null);
+            return ProviderError.builder(status).message(redactor.redact(msg)).requestId(requestId).build();
         }
         return fromJson(status, root, requestId, redactor);
     }
@@ -88,8 +89,8 @@ public final class ErrorParser {
         if (message == null || message.isBlank()) {
             message = Excerpts.of(Json.write(root));
         }
-        return new ProviderError(status, blankToNull(type), blankToNull(code), redactor.redact(Excerpts.of(message, 1000)), rid,
-                null, null);
+        return ProviderError.builder(status).type(blankToNull(type)).code(blankToNull(code))
+                .message(redactor.redact(Excerpts.of(message, 1000))).requestId(rid).build();
     }
 
     private static String blankToNull(String s) {

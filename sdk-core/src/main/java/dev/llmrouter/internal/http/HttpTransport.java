@@ -266,7 +266,8 @@ public final class HttpTransport {
     /** A {@link MalformedResponseException} with {@code message}, a short excerpt of {@code body} appended when given. */
     public MalformedResponseException malformed(String message, String body, String requestId, Throwable cause) {
         String msg = redactor.redact(body == null ? message : message + ": " + Excerpts.of(body, 120));
-        return new MalformedResponseException(provider(), new ProviderError(200, null, null, msg, requestId, null, null), msg, cause);
+        return new MalformedResponseException(provider(), ProviderError.builder(200).message(msg).requestId(requestId)
+                .build(), msg, cause);
     }
 
     /**

@@ -224,7 +224,8 @@ final class Attempt {
                            long took, int status) {
         gate.settle(st, d, adm, AttemptResult.SUCCESS, used(st, usage, text));
         st.answered(d, model);
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), model, AttemptOutcome.SUCCESS, status, Duration.ofNanos(took));
+        AttemptRecord rec = AttemptRecord.builder(d.id(), d.provider(), model).outcome(AttemptOutcome.SUCCESS)
+                .httpStatus(status).latency(Duration.ofNanos(took)).build();
         st.record(d, rec);
         events.usage(st.info, d, usage);
         events.attemptEnded(st.info, d, rec, null);
@@ -241,8 +242,9 @@ final class Attempt {
         if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
             RouterDeployment.of(d).latency.add(millis(took));
         }
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), model, AttemptOutcome.of(seen.failureKind()),
-                failure.status(), Duration.ofNanos(took));
+        AttemptRecord rec = AttemptRecord.builder(d.id(), d.provider(), model)
+                .outcome(AttemptOutcome.of(seen.failureKind())).httpStatus(failure.status())
+                .latency(Duration.ofNanos(took)).build();
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, seen);
         return seen;
@@ -259,8 +261,8 @@ final class Attempt {
      * {@code refusal}). Its kind leads to {@code content_policy_fallbacks}.
      */
     private static ContentPolicyException contentFiltered(Deployment d, String rawFinishReason, String requestId) {
-        return new ContentPolicyException(d.provider(), new ProviderError(200, null, "content_filter",
-                "the provider's content filter stopped the answer", requestId, null, null),
+        return new ContentPolicyException(d.provider(), ProviderError.builder(200).code("content_filter")
+                .message("the provider's content filter stopped the answer").requestId(requestId).build(),
                 "answer stopped by the content filter (finish_reason " + rawFinishReason + ")", null);
     }
 

@@ -99,8 +99,9 @@ final class EngineWiring {
     }
 
     static CircuitPolicy policy(RouterSettings s) {
-        return new CircuitPolicy(s.allowedFails(), s.failureWindow(), s.cooldownTime(), s.cooldownMultiplier(),
-                s.maxCooldown());
+        return CircuitPolicy.builder().allowedFails(s.allowedFails()).failureWindow(s.failureWindow())
+                .cooldown(s.cooldownTime()).cooldownMultiplier(s.cooldownMultiplier()).maxCooldown(s.maxCooldown())
+                .build();
     }
 
     /** The strategy {@code routing_strategy} names: a built-in, or {@code custom:NAME} for one registered in code. */

@@ -154,8 +154,8 @@ final class GroupExecutor {
         boolean allTooSmall = !skips.isEmpty()
                 && skips.stream().allMatch(s -> s.reason() == DeploymentSelector.Reason.CONTEXT);
         if (allTooSmall) {
-            return new ContextWindowExceededException("", new ProviderError(0, "invalid_request_error",
-                    "context_length_exceeded", message, null, null, null), message, run.lastFailure);
+            return new ContextWindowExceededException("", ProviderError.builder(0).type("invalid_request_error")
+                    .code("context_length_exceeded").message(message).build(), message, run.lastFailure);
         }
         Duration soonest = null;
         Instant recovery = null;

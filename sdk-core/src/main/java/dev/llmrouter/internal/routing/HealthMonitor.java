@@ -98,7 +98,7 @@ final class HealthMonitor implements AutoCloseable {
         try {
             result = adapter.probe(CallContext.of(timeout));
         } catch (RuntimeException e) {
-            result = new ProbeResult(false, false, 0, Duration.ZERO, String.valueOf(e.getMessage()));
+            result = ProbeResult.builder().detail(String.valueOf(e.getMessage())).build();
         }
         List<String> served = null;
         if (result.healthy() && DISCOVERS.contains(adapter.type())) {

@@ -87,18 +87,23 @@ public final class HealthReports {
         List<RouterHealth.ProviderHealth> providers = new ArrayList<>();
         for (ProviderConfig p : config.providers().values()) {
             HealthMonitor.Status s = monitor.status(p.name());
-            providers.add(new RouterHealth.ProviderHealth(p.name(), p.type(), p.isActive(), s == null ? null : s.probe(),
-                    s == null ? null : s.at(), monitor.servedModels(p.name())));
+            providers.add(RouterHealth.ProviderHealth.builder(p.name()).type(p.type()).active(p.isActive())
+                    .probe(s == null ? null : s.probe()).probedAt(s == null ? null : s.at())
+                    .servedModels(monitor.servedModels(p.name())).build());
         }
         List<RouterHealth.DeploymentHealth> out = new ArrayList<>(deployments.size());
         for (Deployment d : deployments) {
             CircuitView view = admission.circuit(d.id(), policy);
             HealthMonitor.Status s = monitor.status(d.provider());
             Boolean served = s == null || s.served() == null ? null : HealthMonitor.servedBy(s.served(), d);
-            out.add(new RouterHealth.DeploymentHealth(d.id(), d.group(), d.provider(), d.model(), view,
-                    admission.headroom(d.id(), d.limit()), admission.inFlight(d.id()), served, RouterDeployment.of(d).latency.value()));
+            out.add(RouterHealth.DeploymentHealth.builder(d.id()).group(d.group()).provider(d.provider())
+                    .model(d.model())
+                    .circuit(view).headroom(admission.headroom(d.id(), d.limit())).inFlight(admission.inFlight(d.id()))
+                    .served(served).latencyMillis(RouterDeployment.of(d).latency.value()).build());
         }
-        return new RouterHealth(time.now(), providers, out, admission.description());
+        return RouterHealth.builder(time.now()).providers(providers).deployments(out)
+                .stateStore(admission.description())
+                .build();
     }
 
     /**
@@ -125,8 +130,9 @@ public final class HealthReports {
         for (int attempt = 1; ; attempt++) {
             long left = limit - (time.nanoTime() - start);
             if (last != null && left < MIN_PROBE.toNanos()) {
-                report(progress, new HealthProgress(provider, attempt - 1, Duration.ofNanos(time.nanoTime() - start), timeout,
-                        last, true));
+                report(progress, HealthProgress.builder(provider).attempt(attempt - 1)
+                        .elapsed(Duration.ofNanos(time.nanoTime() - start)).timeout(timeout).probe(last).done(true)
+                        .build());
                 return false;
             }
             Duration probeTimeout = Duration.ofNanos(Math.min(HealthMonitor.PROBE_TIMEOUT.toNanos(),
@@ -136,8 +142,8 @@ public final class HealthReports {
             long elapsed = time.nanoTime() - start;
             // too little left for another real probe: this one is the last
             boolean outOfTime = limit - elapsed < MIN_PROBE.toNanos();
-            report(progress, new HealthProgress(provider, attempt, Duration.ofNanos(elapsed), timeout, r,
-                    r.healthy() || outOfTime));
+            report(progress, HealthProgress.builder(provider).attempt(attempt).elapsed(Duration.ofNanos(elapsed))
+                    .timeout(timeout).probe(r).done(r.healthy() || outOfTime).build());
             if (r.healthy()) {
                 return true;
             }

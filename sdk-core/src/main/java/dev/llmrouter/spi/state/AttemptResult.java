@@ -3,12 +3,12 @@ package dev.llmrouter.spi.state;
 import dev.llmrouter.api.FailureKind;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How an admitted attempt ended, as the admission step needs it to settle: success, a failure of
  * some kind (which may count for the circuit or open it at once, per {@link FailureKind}), or
- * cancelled by the caller (release only). Immutable and thread-safe.
+ * cancelled by the caller (release only). Immutable and thread-safe. A record: a fixed shape, what
+ * settling an attempt needs.
  *
  * @param success true when the attempt produced the answer
  * @param failure the failure kind, when it failed

@@ -5,7 +5,8 @@ package dev.llmrouter.spi.state;
  * (holding probe lease {@code probeLease}), or no (open, or half-open with the probe out) until
  * {@code retryAfterNanos} from now; with the circuit's state after the call and the change the call
  * made (OPEN to HALF_OPEN when it handed out the first probe of an opening). Immutable and
- * thread-safe.
+ * thread-safe. A record: a message of the circuit protocol between the engine and a
+ * {@link CircuitStore}, shaped by that protocol (a new field would be an SPI change).
  *
  * @param kind the answer
  * @param probeLease the probe's lease id (positive) when {@code kind} is {@link Kind#PROBE}, else 0

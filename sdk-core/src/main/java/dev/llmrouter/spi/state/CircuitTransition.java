@@ -8,7 +8,8 @@ import java.util.Objects;
  * reported exactly once, by the call that made it): CLOSED to OPEN when failures trip it, OPEN to
  * HALF_OPEN when the first probe is let through (a circuit has no timer, so not when the cooldown
  * ends), HALF_OPEN to CLOSED or OPEN by the probe's result, HALF_OPEN to OPEN also when a failure
- * that opens at once lengthens the cooldown. Immutable and thread-safe.
+ * that opens at once lengthens the cooldown. Immutable and thread-safe. A record: a fixed shape,
+ * one state change (from, to, cooldown).
  *
  * @param from the state before
  * @param to the state after

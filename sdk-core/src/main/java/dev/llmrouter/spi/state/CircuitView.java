@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A snapshot of one deployment's circuit, for selection, health reports and metrics. Immutable and
- * thread-safe.
+ * thread-safe. A record: a fixed shape, the circuit state machine's observable state (DESIGN
+ * section 4.3).
  *
  * @param state the state now (OPEN turns HALF_OPEN when its cooldown has ended)
  * @param failuresInWindow counted failures in the rolling window (CLOSED)

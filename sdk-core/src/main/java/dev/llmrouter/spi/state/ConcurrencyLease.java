@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * Concurrency slots held by one attempt: on its provider and on its deployment. Released once with
- * {@link ConcurrencyStore#release}. Immutable and thread-safe.
+ * {@link ConcurrencyStore#release}. Immutable and thread-safe. A record: a message of the
+ * concurrency protocol between the engine and a {@link ConcurrencyStore}, shaped by that protocol
+ * (a new field would be an SPI change).
  *
  * @param leaseId the attempt's id (a Redis implementation keys its lease by it)
  * @param provider the provider whose pool was used

@@ -1,9 +1,11 @@
 package dev.llmrouter.spi.state;
 
 /**
- * The answer of {@link RateLimitStore#tryReserve}: one request and {@code tokens} tokens reserved in
- * window slot {@code slot} of key {@code key}, or a denial by the rpm or tpm limit that may admit
- * again after {@code retryAfterNanos}. Immutable and thread-safe.
+ * The answer of {@link RateLimitStore#tryReserve}: one request and {@code tokens} tokens reserved
+ * in window slot {@code slot} of key {@code key}, or a denial by the rpm or tpm limit that may
+ * admit again after {@code retryAfterNanos}. Immutable and thread-safe. A record: a message of the
+ * rate-limit protocol between the engine and a {@link RateLimitStore}, shaped by that protocol (a
+ * new field would be an SPI change).
  *
  * @param scope the key's scope (null for {@link #UNLIMITED})
  * @param key the key (null for {@link #UNLIMITED})

@@ -23,8 +23,9 @@ class ErrorParserTest {
         ProviderError e = parse(429, Headers.of("x-request-id", "req_abc", "retry-after-ms", "1500", "retry-after", "20",
                 "x-should-retry", "false"), """
                 {"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}""");
-        assertThat(e).isEqualTo(new ProviderError(429, "requests", "rate_limit_exceeded", "Rate limit reached", "req_abc",
-                Duration.ofMillis(1500), false));
+        assertThat(e).isEqualTo(ProviderError.builder(429).type("requests").code("rate_limit_exceeded")
+                .message("Rate limit reached").requestId("req_abc").retryAfter(Duration.ofMillis(1500))
+                .shouldRetry(false).build());
     }
 
     @Test

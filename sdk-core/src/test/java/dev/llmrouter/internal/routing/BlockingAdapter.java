@@ -14,7 +14,6 @@ import dev.llmrouter.spi.provider.ProbeResult;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -36,7 +35,8 @@ class BlockingAdapter implements ProviderAdapter {
     final List<CallContext> contexts = new CopyOnWriteArrayList<>();
     final List<LlmRouterException> cancellations = new CopyOnWriteArrayList<>();
     private final Semaphore entered = new Semaphore(0);
-    volatile ProbeResult probe = new ProbeResult(true, true, 200, Duration.ZERO, "ok");
+    volatile ProbeResult probe = ProbeResult.builder().healthy(true).reachable(true).httpStatus(200).detail("ok")
+            .build();
     volatile List<String> models = List.of();
 
     BlockingAdapter(String name) {
@@ -130,7 +130,7 @@ class BlockingAdapter implements ProviderAdapter {
 
     @Override
     public List<ModelInfo> listModels(CallContext context) {
-        return models.stream().map(m -> new ModelInfo(m, 0, true)).toList();
+        return models.stream().map(m -> ModelInfo.builder(m).build()).toList();
     }
 
     @Override

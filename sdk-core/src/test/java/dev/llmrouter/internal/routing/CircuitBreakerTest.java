@@ -180,12 +180,12 @@ class CircuitBreakerTest {
             CompletableFuture<ChatResponse> one = r.chatAsync(ask());
             CompletableFuture<ChatResponse> two = r.chatAsync(ask());
             assertThat(a.awaitCalls(2)).isTrue();
-            a.releaseFailure(new ProviderRateLimitException("a", new ProviderError(429, null, null, "slow down", null,
-                    Duration.ofSeconds(120), null), "429", null));
+            a.releaseFailure(new ProviderRateLimitException("a", ProviderError.builder(429).message("slow down")
+                    .retryAfter(Duration.ofSeconds(120)).build(), "429", null));
             assertThat(one).failsWithin(10, TimeUnit.SECONDS);
             assertThat(circuit(r, "g/a/m#0").recoversAt()).contains(clock.now().plusSeconds(120));
-            a.releaseFailure(new ProviderRateLimitException("a", new ProviderError(429, null, null, "slow down", null,
-                    Duration.ofSeconds(10), null), "429", null));
+            a.releaseFailure(new ProviderRateLimitException("a", ProviderError.builder(429).message("slow down")
+                    .retryAfter(Duration.ofSeconds(10)).build(), "429", null));
             assertThat(two).failsWithin(10, TimeUnit.SECONDS);
             assertThat(circuit(r, "g/a/m#0").recoversAt()).contains(clock.now().plusSeconds(120));
         }

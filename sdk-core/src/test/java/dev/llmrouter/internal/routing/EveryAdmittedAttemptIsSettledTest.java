@@ -29,7 +29,6 @@ import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitView;
 import dev.llmrouter.spi.state.Settlement;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,7 +113,7 @@ class EveryAdmittedAttemptIsSettledTest {
 
         @Override
         public ProbeResult probe(CallContext context) {
-            return new ProbeResult(true, true, 200, Duration.ZERO, "ok");
+            return ProbeResult.builder().healthy(true).reachable(true).httpStatus(200).detail("ok").build();
         }
     }
 

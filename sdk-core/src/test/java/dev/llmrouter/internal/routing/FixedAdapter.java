@@ -9,7 +9,6 @@ import dev.llmrouter.spi.provider.ProbeResult;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.time.Duration;
 import java.util.List;
 
 /** A test adapter that answers every chat with a fixed finish reason. */
@@ -49,6 +48,6 @@ final class FixedAdapter implements ProviderAdapter {
 
     @Override
     public ProbeResult probe(CallContext context) {
-        return new ProbeResult(true, true, 200, Duration.ZERO, "ok");
+        return ProbeResult.builder().healthy(true).reachable(true).httpStatus(200).detail("ok").build();
     }
 }

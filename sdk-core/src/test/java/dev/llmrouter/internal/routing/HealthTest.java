@@ -31,9 +31,11 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class HealthTest {
     private final ManualTimeSource clock = new ManualTimeSource();
-    private static final ProbeResult DOWN = new ProbeResult(false, false, 0, Duration.ZERO, "Connection refused");
-    private static final ProbeResult LOADING = new ProbeResult(false, true, 503, Duration.ofMillis(3), "Loading model");
-    private static final ProbeResult UP = new ProbeResult(true, true, 200, Duration.ofMillis(2), "ok");
+    private static final ProbeResult DOWN = ProbeResult.builder().detail("Connection refused").build();
+    private static final ProbeResult LOADING = ProbeResult.builder().reachable(true).httpStatus(503)
+            .latency(Duration.ofMillis(3)).detail("Loading model").build();
+    private static final ProbeResult UP = ProbeResult.builder().healthy(true).reachable(true).httpStatus(200)
+            .latency(Duration.ofMillis(2)).detail("ok").build();
 
     private static ChatRequest ask() {
         return ChatRequest.builder().model("g").user("hi").build();
@@ -154,7 +156,8 @@ class HealthTest {
             public ProbeResult probe(CallContext context) {
                 probeTimeouts.add(context.timeout());
                 return context.timeout().compareTo(Duration.ofMillis(100)) < 0
-                        ? new ProbeResult(false, false, 0, context.timeout(), "no complete response within " + context.timeout())
+                        ? ProbeResult.builder().latency(context.timeout())
+                                .detail("no complete response within " + context.timeout()).build()
                         : LOADING;
             }
         };

@@ -265,7 +265,7 @@ class StreamRoutingTest {
 
         @Override
         public ProbeResult probe(CallContext context) {
-            return new ProbeResult(true, true, 200, Duration.ZERO, "ok");
+            return ProbeResult.builder().healthy(true).reachable(true).httpStatus(200).detail("ok").build();
         }
     }
 

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A {@link LocalAdmissionControl} over inspectable local stores on a manual clock, and a request builder. */
 final class AdmissionFixture implements AutoCloseable {
     /** 3 fails in 60 s open for 10 s; failed probes double it up to 40 s. */
-    static final CircuitPolicy POLICY = new CircuitPolicy(3, Duration.ofSeconds(60), Duration.ofSeconds(10), 2.0,
-            Duration.ofSeconds(40));
+    static final CircuitPolicy POLICY = CircuitPolicy.builder().allowedFails(3).failureWindow(Duration.ofSeconds(60))
+            .cooldown(Duration.ofSeconds(10)).cooldownMultiplier(2.0).maxCooldown(Duration.ofSeconds(40)).build();
     static final long LONG_WAIT = TimeUnit.SECONDS.toNanos(30);
     static final AttemptResult SERVER_ERROR = AttemptResult.failed(FailureKind.SERVER_ERROR, null);
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LocalCircuitStoreTest {
     private static final String D = "dep-a";
     /** 3 fails in 60 s open for 10 s; each failed probe doubles the cooldown, up to 40 s. */
-    private static final CircuitPolicy POLICY = new CircuitPolicy(3, Duration.ofSeconds(60), Duration.ofSeconds(10),
-            2.0, Duration.ofSeconds(40));
+    private static final CircuitPolicy POLICY = CircuitPolicy.builder().allowedFails(3)
+            .failureWindow(Duration.ofSeconds(60)).cooldown(Duration.ofSeconds(10)).cooldownMultiplier(2.0)
+            .maxCooldown(Duration.ofSeconds(40)).build();
     private static final AttemptResult SERVER_ERROR = AttemptResult.failed(FailureKind.SERVER_ERROR, null);
 
     private final ManualTimeSource clock = new ManualTimeSource();

@@ -139,10 +139,10 @@ final class RouterConfigFactory {
         String message = p.message() + " [" + property + "]";
         TextResourceOrigin text = textOrigin(origin);
         if (text != null && text.getResource() != null && text.getLocation() != null) {
-            return new ConfigProblem(describe(text.getResource()), text.getLocation().getLine() + 1,
-                    text.getLocation().getColumn() + 1, p.severity(), message, p.hint());
+            return p.toBuilder().at(describe(text.getResource()), text.getLocation().getLine() + 1,
+                    text.getLocation().getColumn() + 1).message(message).build();
         }
-        return new ConfigProblem(origin != null ? origin.toString() : INLINE_SOURCE, 0, 0, p.severity(), message, p.hint());
+        return p.toBuilder().at(origin != null ? origin.toString() : INLINE_SOURCE, 0, 0).message(message).build();
     }
 
     private static Origin origin(String property, Environment env) {

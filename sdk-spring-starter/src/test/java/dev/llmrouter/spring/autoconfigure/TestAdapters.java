@@ -12,7 +12,6 @@ import dev.llmrouter.spi.provider.ProbeResult;
 import dev.llmrouter.spi.provider.ProviderAdapter;
 import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,7 +71,7 @@ final class TestAdapters {
 
             @Override
             public ProbeResult probe(CallContext context) {
-                return new ProbeResult(true, true, 200, Duration.ZERO, "ok");
+                return ProbeResult.builder().healthy(true).reachable(true).httpStatus(200).detail("ok").build();
             }
         };
     }

@@ -30,8 +30,8 @@ final class FakeBackend implements ChatBackend {
     static ChatResponse response(ChatRequest request, String text) {
         String group = request.model();
         Route route = Route.builder(group, group).answeredBy(group + "/mock/m#0", "mock", "m")
-                .attempts(List.of(new AttemptRecord(group + "/mock/m#0", "mock", "m", AttemptOutcome.SUCCESS, 200,
-                        Duration.ofMillis(12))))
+                .attempts(List.of(AttemptRecord.builder(group + "/mock/m#0", "mock", "m")
+                        .outcome(AttemptOutcome.SUCCESS).httpStatus(200).latency(Duration.ofMillis(12)).build()))
                 .build();
         return ChatResponse.builder().model("m").message(ChatMessage.assistant(text)).usage(Usage.of(7, 3))
                 .rawFinishReason("stop").route(route).build();

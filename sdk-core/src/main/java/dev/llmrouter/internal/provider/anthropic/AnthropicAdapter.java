@@ -111,7 +111,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             for (JsonNode m : body.path("data")) {
                 String id = Json.text(m, "id");
                 if (id != null) {
-                    models.add(new ModelInfo(id, WireJson.count(m, "max_input_tokens"), true));
+                    models.add(ModelInfo.builder(id).contextWindow(WireJson.count(m, "max_input_tokens")).build());
                 }
             }
             after = Json.text(body, "last_id");

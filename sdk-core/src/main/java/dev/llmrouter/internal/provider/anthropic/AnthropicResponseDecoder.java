@@ -90,11 +90,13 @@ final class AnthropicResponseDecoder {
     static ProviderException failedStop(String provider, String stopReason, String requestId) {
         if ("model_context_window_exceeded".equals(stopReason)) {
             String msg = "the model's context window was exhausted before it produced any output (stop_reason " + stopReason + ")";
-            return new ContextWindowExceededException(provider, new ProviderError(200, null, stopReason, msg, requestId, null, null), msg, null);
+            return new ContextWindowExceededException(provider, ProviderError.builder(200).code(stopReason)
+                    .message(msg).requestId(requestId).build(), msg, null);
         }
         if ("refusal".equals(stopReason)) {
             String msg = "the model refused to answer (stop_reason " + stopReason + ")";
-            return new ContentPolicyException(provider, new ProviderError(200, null, stopReason, msg, requestId, null, null), msg, null);
+            return new ContentPolicyException(provider, ProviderError.builder(200).code(stopReason).message(msg)
+                    .requestId(requestId).build(), msg, null);
         }
         return null;
     }

@@ -121,12 +121,12 @@ public final class MockAdapter implements ProviderAdapter {
     @Override
     public List<ModelInfo> listModels(CallContext context) {
         List<String> ids = settings.models().isEmpty() ? defaultModels : settings.models();
-        return ids.stream().map(id -> new ModelInfo(id, 0, true)).toList();
+        return ids.stream().map(id -> ModelInfo.builder(id).build()).toList();
     }
 
     @Override
     public ProbeResult probe(CallContext context) {
-        return new ProbeResult(true, true, 200, Duration.ZERO, "ok (mock)");
+        return ProbeResult.builder().healthy(true).reachable(true).httpStatus(200).detail("ok (mock)").build();
     }
 
     Duration chunkDelay() {

@@ -71,6 +71,6 @@ final class MockFailures {
     }
 
     private static ProviderError error(int status, String type, String code, String message, Duration retryAfter) {
-        return new ProviderError(status, type, code, message, null, retryAfter, null);
+        return ProviderError.builder(status).type(type).code(code).message(message).retryAfter(retryAfter).build();
     }
 }

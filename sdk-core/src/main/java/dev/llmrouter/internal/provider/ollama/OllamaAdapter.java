@@ -103,7 +103,7 @@ public final class OllamaAdapter implements ProviderAdapter {
         for (JsonNode m : tags.path("models")) {
             String name = modelName(m);
             if (name != null) {
-                models.add(new ModelInfo(name, 0, loaded == null || loaded.contains(name)));
+                models.add(ModelInfo.builder(name).loaded(loaded == null || loaded.contains(name)).build());
             }
         }
         return models;

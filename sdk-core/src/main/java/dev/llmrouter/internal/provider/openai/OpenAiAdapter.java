@@ -122,7 +122,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
             String id = Json.text(m, "id");
             if (id != null) {
                 long window = Json.longValue(m, "max_model_len", Json.longValue(m, "context_length", 0));
-                models.add(new ModelInfo(id, Math.max(0, window), true));
+                models.add(ModelInfo.builder(id).contextWindow(Math.max(0, window)).build());
             }
         }
         return List.copyOf(models);

@@ -94,7 +94,8 @@ final class OpenAiResponseMapper {
     /** The exception for an answer the content filter removed entirely. */
     ContentPolicyException contentFiltered(String requestId) {
         String msg = "the provider's content filter stopped the answer (finish_reason content_filter)";
-        return new ContentPolicyException(http.provider(), new ProviderError(200, null, "content_filter", msg, requestId, null, null),
+        return new ContentPolicyException(http.provider(), ProviderError.builder(200).code("content_filter")
+                .message(msg).requestId(requestId).build(),
                 msg, null);
     }
 

@@ -388,8 +388,9 @@ class AnthropicAdapterContractTest {
                         {"data":[{"type":"model","id":"claude-3-haiku-20240307","display_name":"Claude Haiku 3","created_at":"2024-03-07T00:00:00Z"}],
                          "has_more":false,"first_id":"claude-3-haiku-20240307","last_id":"claude-3-haiku-20240307"}""")));
 
-        assertThat(adapter().listModels(ctx())).containsExactly(new ModelInfo("claude-sonnet-4-5-20250929", 200_000, true),
-                new ModelInfo("claude-3-haiku-20240307", 0, true));
+        assertThat(adapter().listModels(ctx())).containsExactly(ModelInfo.builder("claude-sonnet-4-5-20250929")
+                .contextWindow(200_000).build(),
+                ModelInfo.builder("claude-3-haiku-20240307").build());
     }
 
     @Test

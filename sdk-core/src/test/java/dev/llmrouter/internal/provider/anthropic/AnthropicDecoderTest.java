@@ -130,7 +130,8 @@ class AnthropicDecoderTest {
         stream.onEvent("message_start", START);
         assertThatThrownBy(() -> stream.onEvent("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"))
                 .isInstanceOf(ProviderOverloadedException.class);
-        assertThat(classified).singleElement().isEqualTo(new ProviderError(200, "overloaded_error", null, "Overloaded", "req_1", null, null));
+        assertThat(classified).singleElement().isEqualTo(ProviderError.builder(200).type("overloaded_error")
+                .message("Overloaded").requestId("req_1").build());
     }
 
     @Test

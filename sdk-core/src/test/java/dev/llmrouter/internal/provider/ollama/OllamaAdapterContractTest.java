@@ -319,8 +319,9 @@ class OllamaAdapterContractTest {
                 {"models":[{"name":"qwen2.5-coder:7b","model":"qwen2.5-coder:7b","size":6654289920,"digest":"2b0496514337",
                   "details":{"family":"qwen2"},"expires_at":"2025-05-01T10:05:00Z","size_vram":6654289920}]}""")));
 
-        assertThat(adapter().listModels(ctx())).containsExactly(new ModelInfo("llama3.1:latest", 0, false),
-                new ModelInfo("qwen2.5-coder:7b", 0, true));
+        assertThat(adapter().listModels(ctx())).containsExactly(ModelInfo.builder("llama3.1:latest").loaded(false)
+                .build(),
+                ModelInfo.builder("qwen2.5-coder:7b").build());
     }
 
     @Test
@@ -328,7 +329,7 @@ class OllamaAdapterContractTest {
         WM.stubFor(get(urlEqualTo("/api/tags")).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"models\":[{\"name\":\"gpt-oss:120b\",\"model\":\"gpt-oss:120b\"}]}")));
         WM.stubFor(get(urlEqualTo("/api/ps")).willReturn(error(404, "404 page not found")));
-        assertThat(adapter().listModels(ctx())).containsExactly(new ModelInfo("gpt-oss:120b", 0, true));
+        assertThat(adapter().listModels(ctx())).containsExactly(ModelInfo.builder("gpt-oss:120b").build());
     }
 
     @Test

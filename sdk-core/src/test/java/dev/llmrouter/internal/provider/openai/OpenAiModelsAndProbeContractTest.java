@@ -40,7 +40,7 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
                 {"object":"list","data":[{"id":"Qwen/Qwen2.5-Coder-7B-Instruct","object":"model","created":1,"owned_by":"vllm",
                 "root":"Qwen/Qwen2.5-Coder-7B-Instruct","parent":null,"max_model_len":32768,"permission":[]}]}""")));
         assertThat(adapter(ProviderType.VLLM, "").listModels(ctx()))
-                .containsExactly(new ModelInfo("Qwen/Qwen2.5-Coder-7B-Instruct", 32768, true));
+                .containsExactly(ModelInfo.builder("Qwen/Qwen2.5-Coder-7B-Instruct").contextWindow(32768).build());
         WM.verify(getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + KEY)));
     }
 
@@ -50,7 +50,7 @@ class OpenAiModelsAndProbeContractTest extends OpenAiWireMockBase {
                 {"object":"list","data":[{"id":"/models/llama-3.1-8b-q4.gguf","object":"model","created":1,"owned_by":"llamacpp",
                 "meta":{"vocab_type":2,"n_vocab":128256,"n_ctx_train":131072}}]}""")));
         assertThat(adapter(ProviderType.LLAMA_CPP, "/v1").listModels(ctx()))
-                .containsExactly(new ModelInfo("/models/llama-3.1-8b-q4.gguf", 0, true));
+                .containsExactly(ModelInfo.builder("/models/llama-3.1-8b-q4.gguf").build());
     }
 
     @Test
