@@ -60,8 +60,10 @@ public final class LiteLlmModels {
      * @param model the provider-side model name
      * @param baseUrl the provider's base URL as llmrouter writes it
      * @param keyVariable the variable LiteLLM reads the key from when {@code api_key} is absent, or null
+     * @param name the name an imported provider gets when nothing else names it: the LiteLLM
+     *        provider for the OpenAI-wire ones ({@code groq}), else the type
      */
-    public record Target(ProviderType type, String model, String baseUrl, String keyVariable) {
+    public record Target(ProviderType type, String model, String baseUrl, String keyVariable, String name) {
     }
 
     /** A provider LiteLLM reaches over OpenAI's wire: where it is and which variable holds its key. */
@@ -101,7 +103,7 @@ public final class LiteLlmModels {
         Wire wire = OPENAI_WIRE.get(prefix);
         if (wire != null && typeHint == null) {
             return Result.ok(new Target(ProviderType.OPENAI_COMPATIBLE, model, apiBase == null ? wire.base() : stripSlash(apiBase),
-                    wire.keyVariable()));
+                    wire.keyVariable(), prefix.replace('_', '-')));
         }
         ProviderType type = switch (prefix) {
             case "ollama", "ollama_chat" -> ProviderType.OLLAMA;
@@ -129,7 +131,7 @@ public final class LiteLlmModels {
         if ((type == ProviderType.VLLM || type == ProviderType.LLAMA_CPP) && base.endsWith("/v1")) {
             base = base.substring(0, base.length() - 3);
         }
-        return Result.ok(new Target(type, model, type == ProviderType.MOCK ? "" : base, keyVariable(type)));
+        return Result.ok(new Target(type, model, type == ProviderType.MOCK ? "" : base, keyVariable(type), type.wireName()));
     }
 
     /** The variable LiteLLM reads a type's key from when none is given. */

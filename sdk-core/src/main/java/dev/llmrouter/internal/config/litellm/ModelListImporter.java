@@ -135,12 +135,15 @@ final class ModelListImporter {
         String path = Paths.index(Paths.child(Paths.child("models", group), "deployments"), ds.size());
         ctx.problems().place(path, m.location());
         Section p = Section.lenient(ctx, params.get(), path);
-        warnUnknown(params.get(), PARAM_KEYS, "litellm_params");
         Section info = e.mapping("model_info").map(i -> Section.lenient(ctx, i, path)).orElse(null);
-        if (info != null) {
-            warnUnknown(info.node(), INFO_KEYS, "model_info");
-        }
         Optional<DeploymentConfig> d = deployment(group, path, e, p, info);
+        if (d.isPresent()) {
+            // a skipped deployment's own settings would only repeat its warning
+            warnUnknown(params.get(), PARAM_KEYS, "litellm_params");
+            if (info != null) {
+                warnUnknown(info.node(), INFO_KEYS, "model_info");
+            }
+        }
         d.ifPresent(ds::add);
         d.ifPresent(x -> Optional.ofNullable(info).flatMap(i -> i.string("id")).ifPresent(id -> byId.put(id, x)));
     }
@@ -238,7 +241,7 @@ final class ModelListImporter {
                 return e.getKey();
             }
         }
-        String base = t.type().wireName();
+        String base = t.name();
         String name = base;
         for (int i = 2; providers.containsKey(name); i++) {
             name = base + "-" + i;

@@ -160,9 +160,9 @@ final class SettingsImporter {
         cp.entry("namespace").ifPresent(e -> ctx.problems().warningAt(e.value().location(), "cache_params.namespace is "
                 + "ignored: llmrouter's response cache is in memory", "set redis.key_prefix for shared state instead"));
         if (cp.string("type").map(t -> t.trim().equals("redis")).orElse(false)) {
-            ctx.problems().warningAt(cp.entry("type").get().value().location(), "the Redis response cache becomes llmrouter's "
-                    + "in-memory response cache (one per process)", "responses are not shared between processes; the "
-                    + "Redis connection is used for shared state (circuits, limits)");
+            ctx.problems().warningAt(cp.entry("type").get().value().location(), "cached responses are kept in memory, one cache "
+                    + "per process, not in Redis", "llmrouter uses this Redis connection for shared state: circuits, limits "
+                    + "and cooldowns");
             if (redis == null) {
                 redisFrom(cp, "host", "port", "password", "url");
             }
