@@ -66,7 +66,10 @@ public final class ExportBuilder {
         ExportBuilder b = new ExportBuilder(config);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model_list", b.modelList());
-        doc.put("router_settings", b.routerSettings());
+        Map<String, Object> router = b.routerSettings();
+        if (!router.isEmpty()) {
+            doc.put("router_settings", router);
+        }
         Map<String, Object> litellm = b.litellmSettings();
         if (litellm != null) {
             doc.put("litellm_settings", litellm);
