@@ -104,4 +104,66 @@ class LiteLlmCommandsTest {
         assertThat(CliRun.run(dir, "", "import-litellm", plain.toString()).exitCode()).isEqualTo(2);
         assertThat(CliRun.run(dir, "", "check-stale").exitCode()).isEqualTo(2);
     }
+
+    private static final String MIXED = """
+            model_list:
+              - model_name: claude
+                litellm_params:
+                  model: bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0
+              - model_name: local
+                litellm_params: {model: ollama_chat/llama3.1, api_base: "http://127.0.0.1:11434", timeout: 20}
+            router_settings:
+              allowed_fails: 2
+            """;
+
+    @Test
+    void anUnsupportedDeploymentIsSkippedWithAWarningAtItsLineAndTheRestIsWritten() throws IOException {
+        Path litellm = Files.writeString(dir.resolve("config.yaml"), MIXED);
+        Path out = dir.resolve("router.yaml");
+
+        CliRun run = CliRun.run(dir, "", "import-litellm", litellm.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains(litellm + ":4:14: warning: deployment of 'claude' skipped: LiteLLM provider 'bedrock'");
+        assertThat(run.out()).contains("1 warnings above");
+        String written = Files.readString(out);
+        assertThat(written).contains("model: llama3.1").contains("timeout: 20s").contains("allowed_fails: 3")
+                .doesNotContain("claude");
+    }
+
+    @Test
+    void strictRefusesAFileWithAnythingSkipped() throws IOException {
+        Path litellm = Files.writeString(dir.resolve("config.yaml"), MIXED);
+        Path out = dir.resolve("router.yaml");
+
+        CliRun run = CliRun.run(dir, "", "import-litellm", "--strict", litellm.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("deployment of 'claude' skipped").contains("nothing written: --strict and 1 warnings above");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aValueFromAnUnsetVariableIsNotWrittenAsAPlaceholder() throws IOException {
+        Path litellm = Files.writeString(dir.resolve("config.yaml"), """
+                model_list:
+                  - model_name: gpt
+                    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}
+                router_settings:
+                  redis_host: os.environ/REDIS_HOST
+                  redis_password: os.environ/REDIS_PASSWORD
+                """);
+        Path out = dir.resolve("router.yaml");
+
+        CliRun unset = CliRun.run(dir, "", "import-litellm", litellm.toString(), "--out", out.toString());
+        assertThat(unset.exitCode()).as(unset.toString()).isEqualTo(1);
+        assertThat(unset.err()).contains("unset variable").contains("REDIS_HOST");
+        assertThat(out).doesNotExist();
+
+        CliRun set = CliRun.run(dir, Map.of("REDIS_HOST", "cache.internal"), "", "import-litellm", litellm.toString(),
+                "--out", out.toString());
+        assertThat(set.exitCode()).as(set.toString()).isZero();
+        assertThat(Files.readString(out)).contains("url: redis://cache.internal:6379").contains("password: ${REDIS_PASSWORD}")
+                .contains("api_key: ${OPENAI_API_KEY}").doesNotContain("unset-while-importing");
+    }
 }
