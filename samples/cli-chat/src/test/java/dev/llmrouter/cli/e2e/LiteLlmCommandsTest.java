@@ -129,6 +129,8 @@ class LiteLlmCommandsTest {
         String written = Files.readString(out);
         assertThat(written).contains("model: llama3.1").contains("timeout: 20s").contains("allowed_fails: 3")
                 .doesNotContain("claude");
+        CliRun valid = CliRun.run(dir, "", "validate", out.toString());
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
     }
 
     @Test

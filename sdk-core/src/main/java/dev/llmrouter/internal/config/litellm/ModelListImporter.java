@@ -56,14 +56,18 @@ final class ModelListImporter {
         final ProviderConfig.Builder builder;
         final ProviderType type;
         final String baseUrl;
-        final String keySource;
+        final KeySource keySource;
 
-        ProviderDraft(ProviderConfig.Builder builder, ProviderType type, String baseUrl, String keySource) {
+        ProviderDraft(ProviderConfig.Builder builder, ProviderType type, String baseUrl, KeySource keySource) {
             this.builder = builder;
             this.type = type;
             this.baseUrl = baseUrl;
             this.keySource = keySource;
         }
+    }
+
+    /** What tells two deployments' credentials apart: the key's variable, else its inline value; the API version. */
+    private record KeySource(String variable, Secret inline, String apiVersion) {
     }
 
     void read(YNode node) {
@@ -203,8 +207,9 @@ final class ModelListImporter {
                 "the API key of '" + p.path() + "'", ctx)).orElseGet(() -> t.keyVariable() == null ? null
                 : Secret.fromEnv(t.keyVariable(), Optional.ofNullable(ctx.interpolator().lookup(t.keyVariable())).orElse("")));
         String apiVersion = p.string("api_version").orElse(null);
-        String keySource = (key == null ? "" : key.source() + (key.envVariable().isPresent() ? "" : key.reveal().hashCode()))
-                + (apiVersion == null ? "" : "@" + apiVersion);
+        // the same server with another key (variable, or inline value) or API version is another provider
+        KeySource keySource = new KeySource(key == null ? null : key.envVariable().orElse(null),
+                key == null || key.envVariable().isPresent() ? null : key, apiVersion);
         Optional<String> named = info == null ? Optional.empty() : info.string(ExportBuilder.INFO_PROVIDER);
         String name = named.orElseGet(() -> derivedName(t, keySource));
         ProviderDraft d = providers.get(name);
@@ -234,7 +239,7 @@ final class ModelListImporter {
         return name;
     }
 
-    private String derivedName(LiteLlmModels.Target t, String keySource) {
+    private String derivedName(LiteLlmModels.Target t, KeySource keySource) {
         for (Map.Entry<String, ProviderDraft> e : providers.entrySet()) {
             ProviderDraft d = e.getValue();
             if (d.type == t.type() && d.baseUrl.equals(t.baseUrl()) && Objects.equals(d.keySource, keySource)) {
