@@ -160,4 +160,42 @@ class LiteLlmImporterTest {
                 .isEqualTo("LiteLLM routing strategy 'provider-budget-routing' has no llmrouter equivalent; simple-shuffle is used"));
         assertThat(r.config().orElseThrow().routerSettings().routingStrategy()).isEqualTo("simple-shuffle");
     }
+
+    @Test
+    void theResponseCacheLivesWhereLlmrouterKeepsItAndAnyDifferenceIsAWarning() {
+        String models = """
+                model_list:
+                  - model_name: gpt
+                    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}
+                """;
+        LoadResult local = LiteLlmImporter.readString(models + """
+                router_settings: {redis_host: state.internal}
+                litellm_settings:
+                  cache: true
+                  cache_params: {type: local, ttl: 60}
+                """, "l.yaml", ENV::get);
+        LoadResult s3 = LiteLlmImporter.readString(models + """
+                litellm_settings:
+                  cache: true
+                  cache_params: {type: s3, s3_bucket_name: answers}
+                """, "l.yaml", ENV::get);
+        LoadResult otherRedis = LiteLlmImporter.readString(models + """
+                router_settings: {redis_host: state.internal}
+                litellm_settings:
+                  cache: true
+                  cache_params: {type: redis, host: cache.internal}
+                """, "l.yaml", ENV::get);
+
+        assertThat(local.problems()).extracting(ConfigProblem::line, ConfigProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(7, "the response cache is shared on Redis, not local to each process"));
+        assertThat(local.config().orElseThrow().cache().ttl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s3.problems()).extracting(ConfigProblem::line, ConfigProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(6, "cache_params.type 's3' has no llmrouter equivalent: the response cache is "
+                        + "in memory"),
+                org.assertj.core.groups.Tuple.tuple(6, "cache_params.s3_bucket_name has no llmrouter equivalent and is ignored"));
+        assertThat(s3.config().orElseThrow().cache().enabled()).isTrue();
+        assertThat(otherRedis.problems()).extracting(ConfigProblem::message).containsExactly(
+                "the response cache uses the Redis of router_settings, not the one in cache_params");
+        assertThat(otherRedis.config().orElseThrow().redis().orElseThrow().url()).isEqualTo("redis://state.internal:6379");
+    }
 }

@@ -5,6 +5,7 @@ import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RateLimitSettings;
+import dev.llmrouter.config.RedisSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Secret;
@@ -213,10 +214,7 @@ public final class ExportBuilder {
             m.put("default_fallbacks", config.fallbacks().defaults());
         }
         config.redis().ifPresent(r -> {
-            URI u = URI.create(r.url());
-            m.put("redis_host", u.getHost());
-            m.put("redis_port", u.getPort() < 0 ? 6379 : u.getPort());
-            r.passwordValue().ifPresent(pw -> m.put("redis_password", "os.environ/" + pw.envVariable().orElse("REDIS_PASSWORD")));
+            redis(m, "redis_");
             notes.add("redis: only host, port and password are exported");
         });
         return m;
@@ -251,7 +249,22 @@ public final class ExportBuilder {
         if (config.cache().maxEntries() != dev.llmrouter.config.CacheSettings.DEFAULTS.maxEntries()) {
             notes.add("cache.max_entries (" + config.cache().maxEntries() + "): LiteLLM's local cache has no size setting");
         }
-        return map("cache", true, "cache_params", map("type", "local", "ttl", Durations.seconds(config.cache().ttl())));
+        // with a redis: section llmrouter's cache is shared on it, as LiteLLM's Redis cache is
+        Map<String, Object> params = map("type", config.redis().isPresent() ? "redis" : "local");
+        if (config.redis().isPresent()) {
+            redis(params, "");
+        }
+        params.put("ttl", Durations.seconds(config.cache().ttl()));
+        return map("cache", true, "cache_params", params);
+    }
+
+    /** The Redis host, port and password (as {@code os.environ/VAR}) under keys with {@code prefix}. */
+    private void redis(Map<String, Object> m, String prefix) {
+        RedisSettings r = config.redis().orElseThrow();
+        URI u = URI.create(r.url());
+        m.put(prefix + "host", u.getHost());
+        m.put(prefix + "port", u.getPort() < 0 ? 6379 : u.getPort());
+        r.passwordValue().ifPresent(pw -> m.put(prefix + "password", "os.environ/" + pw.envVariable().orElse("REDIS_PASSWORD")));
     }
 
     private void generalNotes() {

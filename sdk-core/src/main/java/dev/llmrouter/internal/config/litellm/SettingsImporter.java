@@ -7,6 +7,7 @@ import dev.llmrouter.config.RedisSettings;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Secret;
 import dev.llmrouter.config.Timeouts;
+import dev.llmrouter.internal.config.Location;
 import dev.llmrouter.internal.config.Paths;
 import dev.llmrouter.internal.config.StrategyNames;
 import dev.llmrouter.internal.config.bind.BindContext;
@@ -46,6 +47,7 @@ final class SettingsImporter {
     private CacheSettings cache = CacheSettings.DEFAULTS;
     private RedisSettings redis;
     private Duration streamTimeout;
+    private Section cacheParams;
 
     SettingsImporter(BindContext ctx) {
         this.ctx = ctx;
@@ -113,6 +115,7 @@ final class SettingsImporter {
             r.mapping("model_group_alias").ifPresent(this::aliases);
             redis(r);
         });
+        cacheStore();
         if (router.map(r -> !r.has("routing_strategy")).orElse(true) && anyOrder) {
             b.routingStrategy("ordered");
         }
@@ -158,14 +161,44 @@ final class SettingsImporter {
             }
         }
         cp.entry("namespace").ifPresent(e -> ctx.problems().warningAt(e.value().location(), "cache_params.namespace is "
-                + "ignored: llmrouter's response cache is in memory", "set redis.key_prefix for shared state instead"));
-        if (cp.string("type").map(t -> t.trim().equals("redis")).orElse(false)) {
-            ctx.problems().warningAt(cp.entry("type").get().value().location(), "cached responses are kept in memory, one cache "
-                    + "per process, not in Redis", "llmrouter uses this Redis connection for shared state: circuits, limits "
-                    + "and cooldowns");
-            if (redis == null) {
-                redisFrom(cp, "host", "port", "password", "url");
+                + "ignored", "the response cache lives under redis.key_prefix, with circuits and limits"));
+        cacheParams = cp;
+    }
+
+    /**
+     * Where the response cache lives: llmrouter keeps it on Redis when the configuration has a
+     * {@code redis:} connection (shared by every process), in memory otherwise. A Redis cache's
+     * connection becomes that connection when {@code router_settings} names none; anything that
+     * ends up elsewhere than LiteLLM put it is a warning.
+     */
+    private void cacheStore() {
+        if (cacheParams == null || !cache.enabled()) {
+            return;
+        }
+        Section cp = cacheParams;
+        String type = cp.string("type").map(String::trim).orElse("");
+        Location at = cp.entry("type").map(e -> e.value().location()).orElse(cp.node().location());
+        switch (type) {
+            case "redis" -> {
+                if (redis == null) {
+                    redisFrom(cp, "host", "port", "password", "url");
+                } else if (redisUrl(cp, "host", "port", "url").filter(u -> !u.equals(redis.url())).isPresent()) {
+                    ctx.problems().warningAt(at, "the response cache uses the Redis of router_settings, not the one in "
+                            + "cache_params", "llmrouter keeps circuits, limits and cached responses on one Redis");
+                }
+                if (redis == null) {
+                    ctx.problems().warningAt(at, "cache_params names no Redis host: cached responses are kept in memory, "
+                            + "one cache per process", "write cache_params.host (or router_settings.redis_host)");
+                }
             }
+            case "local", "" -> {
+                if (redis != null) {
+                    ctx.problems().warningAt(at, "the response cache is shared on Redis, not local to each process",
+                            "llmrouter keeps its response cache where its shared state is");
+                }
+            }
+            default -> ctx.problems().warningAt(at, "cache_params.type '" + type + "' has no llmrouter equivalent: the "
+                    + "response cache is " + (redis == null ? "in memory" : "on Redis"), "use type: redis or local");
         }
     }
 
@@ -209,10 +242,13 @@ final class SettingsImporter {
         redisFrom(r, "redis_host", "redis_port", "redis_password", "redis_url");
     }
 
+    private static Optional<String> redisUrl(Section r, String hostKey, String portKey, String urlKey) {
+        return r.string(urlKey).or(() -> r.string(hostKey).map(h -> "redis://" + h + ":" + r.integer(portKey).orElse(6379)));
+    }
+
     /** Redis settings from host/port/password (or a URL) under these keys, each value's variables resolved. */
     private void redisFrom(Section r, String hostKey, String portKey, String passwordKey, String urlKey) {
-        Optional<String> url = r.string(urlKey).or(() -> r.string(hostKey)
-                .map(h -> "redis://" + h + ":" + r.integer(portKey).orElse(6379)));
+        Optional<String> url = redisUrl(r, hostKey, portKey, urlKey);
         if (url.isEmpty()) {
             return;
         }
