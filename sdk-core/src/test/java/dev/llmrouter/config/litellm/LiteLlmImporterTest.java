@@ -198,4 +198,37 @@ class LiteLlmImporterTest {
                 "the response cache uses the Redis of router_settings, not the one in cache_params");
         assertThat(otherRedis.config().orElseThrow().redis().orElseThrow().url()).isEqualTo("redis://state.internal:6379");
     }
+
+    @Test
+    void everyProblemOfAMessyFileHasItsLine() {
+        LoadResult r = LiteLlmImporter.readString("""
+                model_list:
+                  - model_name: a
+                    litellm_params: {model: vertex_ai/gemini-pro}
+                  - model_name: b
+                  - model_name: c
+                    litellm_params: {api_base: "http://x"}
+                  - model_name: d
+                    litellm_params: {model: ollama/llama3.1, rpm: many}
+                router_settings:
+                  routing_strategy: provider-budget-routing
+                  allowed_fails: -1
+                  cooldown_time: soon
+                  fallbacks: [{d: [a, zz]}]
+                  model_group_alias: {x: a, y: zz}
+                  stream_timeout: 0
+                litellm_settings:
+                  request_timeout: -5
+                  cache: true
+                  cache_params: {type: redis, ttl: 0}
+                general_settings: {background_health_checks: true, health_check_interval: never}
+                """, "messy.yaml", ENV::get);
+
+        assertThat(r.problems()).isNotEmpty();
+        assertThat(r.problems()).allSatisfy(p -> assertThat(p.line()).as(p.format()).isPositive());
+        assertThat(r.problems()).filteredOn(p -> p.message().startsWith("stream_timeout of a deployment of 'd'"))
+                .extracting(ConfigProblem::line).containsExactly(15);
+        assertThat(r.problems()).filteredOn(p -> p.message().contains("ttl must be positive"))
+                .extracting(ConfigProblem::line).containsExactly(19);
+    }
 }

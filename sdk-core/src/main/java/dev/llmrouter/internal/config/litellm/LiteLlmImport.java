@@ -61,6 +61,13 @@ public final class LiteLlmImport {
             return gone;
         });
         if (settings.streamTimeout() != null) {
+            // a deployment's inherited stream_timeout is reported where router_settings writes it
+            groups.forEach((name, g) -> {
+                for (int i = 0; i < g.deployments().size(); i++) {
+                    ctx.problems().place(Paths.child(Paths.index(Paths.child(Paths.child("models", name), "deployments"), i),
+                            "stream_timeout"), settings.streamTimeoutAt());
+                }
+            });
             groups.replaceAll((name, g) -> g.toBuilder().deployments(g.deployments().stream().map(d -> d.streamTimeout().isPresent()
                     ? d : d.toBuilder().streamTimeout(settings.streamTimeout()).build()).toList()).build());
         }

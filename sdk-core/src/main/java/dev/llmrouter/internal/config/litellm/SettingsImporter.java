@@ -48,6 +48,7 @@ final class SettingsImporter {
     private RedisSettings redis;
     private Duration streamTimeout;
     private Section cacheParams;
+    private Location streamTimeoutAt;
 
     SettingsImporter(BindContext ctx) {
         this.ctx = ctx;
@@ -71,6 +72,11 @@ final class SettingsImporter {
 
     RedisSettings redis() {
         return redis;
+    }
+
+    /** Where {@code router_settings.stream_timeout} is written, or null. */
+    Location streamTimeoutAt() {
+        return streamTimeoutAt;
     }
 
     /** LiteLLM's default {@code stream_timeout} for deployments that set none, or null. */
@@ -111,7 +117,10 @@ final class SettingsImporter {
             r.integer("num_retries").ifPresent(b::numRetries);
             r.bool("enable_pre_call_checks").ifPresent(b::enablePreCallChecks);
             layer(r, "timeout").ifPresent(t -> attempt[0] = t);
-            r.duration("stream_timeout").ifPresent(t -> streamTimeout = t);
+            r.duration("stream_timeout").ifPresent(t -> {
+                streamTimeout = t;
+                streamTimeoutAt = ctx.problems().exact(r.path("stream_timeout"));
+            });
             r.mapping("model_group_alias").ifPresent(this::aliases);
             redis(r);
         });
@@ -149,6 +158,14 @@ final class SettingsImporter {
             return;
         }
         Section cp = params.map(m -> Section.lenient(ctx, m, "cache_params")).orElse(null);
+        l.entry("cache").ifPresent(e -> {
+            ctx.problems().place("cache", e.keyLocation());
+            ctx.problems().place("cache.enabled", e.value().location());
+        });
+        if (cp != null) {
+            ctx.problems().place("cache", cp.node().location());
+            cp.entry("ttl").ifPresent(e -> ctx.problems().place("cache.ttl", e.value().location()));
+        }
         Duration ttl = cp == null ? cache.ttl() : cp.duration("ttl").orElse(cache.ttl());
         cache = cache.toBuilder().enabled(on.orElse(false)).ttl(ttl).build();
         if (cp == null) {
