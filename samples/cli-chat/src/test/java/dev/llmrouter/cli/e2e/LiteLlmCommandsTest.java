@@ -168,4 +168,35 @@ class LiteLlmCommandsTest {
         assertThat(Files.readString(out)).contains("url: redis://cache.internal:6379").contains("password: ${REDIS_PASSWORD}")
                 .contains("api_key: ${OPENAI_API_KEY}").doesNotContain("unset-while-importing");
     }
+
+    /** The LiteLLM corpus of sdk-core's tests, with every variable it reads. */
+    private static final Path CORPUS = Path.of("..", "..", "sdk-core", "src", "test", "resources", "litellm", "corpus");
+    private static final Map<String, String> CORPUS_ENV = Map.ofEntries(Map.entry("OPENAI_API_KEY", "sk-test-openai"),
+            Map.entry("ANTHROPIC_API_KEY", "sk-ant-test"), Map.entry("AZURE_API_KEY", "azure-test-key"),
+            Map.entry("AZURE_API_BASE", "https://contoso-eu.openai.azure.com"), Map.entry("REDIS_HOST", "redis.internal"),
+            Map.entry("REDIS_PORT", "6379"), Map.entry("REDIS_PASSWORD", "redis-test-pw"), Map.entry("DEEPSEEK_API_KEY", "ds-test"),
+            Map.entry("GROQ_API_KEY", "gsk-test"), Map.entry("OPENROUTER_API_KEY", "or-test"), Map.entry("GEMINI_API_KEY", "ge-test"),
+            Map.entry("TOGETHERAI_API_KEY", "tg-test"), Map.entry("MISTRAL_API_KEY", "mi-test"), Map.entry("CEREBRAS_API_KEY", "ce-test"),
+            Map.entry("XAI_API_KEY", "xai-test"), Map.entry("FIREWORKS_AI_API_KEY", "fw-test"),
+            Map.entry("NVIDIA_NIM_API_KEY", "nv-test"), Map.entry("GITHUB_API_KEY", "gh-test"));
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"redis-env", "wildcards", "order", "cache", "mutual-fallbacks",
+            "timeouts", "openai-wire", "unsupported-mixed", "limits"})
+    void theWrittenConfigurationLoadsAsExactlyWhatWasImported(String name) throws IOException {
+        Path litellm = CORPUS.resolve(name + ".yaml");
+        Path out = dir.resolve(name + "-router.yaml");
+
+        CliRun run = CliRun.run(dir, CORPUS_ENV, "", "import-litellm", litellm.toAbsolutePath().toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String written = Files.readString(out);
+        CORPUS_ENV.forEach((variable, value) -> {
+            if (variable.endsWith("_KEY") || variable.endsWith("PASSWORD")) {
+                assertThat(written).doesNotContain(value);
+            }
+        });
+        assertThat(dev.llmrouter.config.ConfigLoader.load(CORPUS_ENV::get, out))
+                .isEqualTo(dev.llmrouter.config.litellm.LiteLlmImporter.read(CORPUS_ENV::get, litellm).config().orElseThrow());
+    }
 }
