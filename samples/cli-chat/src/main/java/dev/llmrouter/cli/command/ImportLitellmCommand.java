@@ -25,9 +25,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * {@code import-litellm FILE --out FILE}: reads a LiteLLM proxy {@code config.yaml} and writes the
- * same routing, limits and fallbacks as an llmrouter configuration. Every LiteLLM setting without
- * an equivalent is reported as a warning at its line; keys stay {@code ${VAR}} references.
+ * {@code import-litellm FILE --out FILE [--strict]}: reads a LiteLLM proxy {@code config.yaml} and
+ * writes the same routing, limits, timeouts and fallbacks as an llmrouter configuration. Every
+ * skipped deployment and every LiteLLM setting without an equivalent is a warning at its line; the
+ * rest is written (exit 0), unless {@code --strict} makes any warning a failure. Keys and passwords
+ * stay {@code ${VAR}} references; any other value read from a variable must be set while importing.
  * Stateless and thread-safe.
  */
 @Command(name = "import-litellm", description = "convert a LiteLLM proxy config.yaml into an llmrouter configuration",
