@@ -18,14 +18,17 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads a LiteLLM proxy {@code config.yaml} into a {@link RouterConfig}: {@code model_list} into
- * providers and model groups, {@code router_settings} / {@code litellm_settings} /
- * {@code general_settings} into routing, retries, timeouts, aliases, fallbacks, Redis and health
- * checks. Every setting without an llmrouter equivalent is a warning at its line; then the result
- * is validated with the same rules as llmrouter's own files. The YAML is read in safe mode, and
- * {@code os.environ/VAR} keys are read through the given lookup. Reading an export of
- * {@link LiteLlmExporter} gives back the same routing, limits and fallbacks. Thread-safe
- * (stateless).
+ * Reads a LiteLLM proxy {@code config.yaml} into a {@link RouterConfig} that keeps its meaning:
+ * {@code model_list} into providers and model groups, {@code router_settings} /
+ * {@code litellm_settings} / {@code general_settings} into routing, retries, timeouts, aliases,
+ * fallbacks, Redis, the response cache and health checks. LiteLLM's per-call timeout is the attempt
+ * timeout, its {@code allowed_fails} n becomes n + 1 (llmrouter opens AT that many failures), and
+ * where the file is silent LiteLLM's own defaults apply. A deployment llmrouter cannot serve
+ * (bedrock, vertex_ai, sagemaker, unknown providers) is skipped with a warning at its line and the
+ * rest is imported; every setting without an llmrouter equivalent is a warning at its line. Then the
+ * result is validated with the same rules as llmrouter's own files. The YAML is read in safe mode,
+ * and {@code os.environ/VAR} and {@code ${VAR}} values are read through the given lookup. Reading an
+ * export of {@link LiteLlmExporter} gives back the same configuration. Thread-safe (stateless).
  */
 public final class LiteLlmImporter {
     private LiteLlmImporter() {

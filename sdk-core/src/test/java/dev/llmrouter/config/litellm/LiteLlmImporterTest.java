@@ -6,6 +6,7 @@ import dev.llmrouter.config.ConfigProblem;
 import dev.llmrouter.config.LoadResult;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RouterConfig;
+import dev.llmrouter.config.Timeouts;
 import dev.llmrouter.spi.provider.ProviderType;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,8 @@ class LiteLlmImporterTest {
         assertThat(r.errors()).isEmpty();
         assertThat(r.warnings()).extracting(ConfigProblem::line, ConfigProblem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(8, "litellm_params.temperature has no llmrouter equivalent and is ignored"),
+                org.assertj.core.groups.Tuple.tuple(37, "litellm_settings.stream_timeout has no llmrouter equivalent and is ignored"),
+                org.assertj.core.groups.Tuple.tuple(38, "litellm_settings.timeout has no llmrouter equivalent and is ignored"),
                 org.assertj.core.groups.Tuple.tuple(39, "litellm_settings.drop_params has no llmrouter equivalent and is ignored"),
                 org.assertj.core.groups.Tuple.tuple(40, "litellm_settings.success_callback has no llmrouter equivalent and is ignored"),
                 org.assertj.core.groups.Tuple.tuple(42, "general_settings.master_key has no llmrouter equivalent and is ignored"));
@@ -80,10 +83,15 @@ class LiteLlmImporterTest {
         assertThat(c.models().get("qwen-coder-vllm").deployments().get(0).limit()).isEqualTo(new RateLimit(50, 100_000));
         assertThat(c.models().get("deepseek-v3.1:671b-cloud").deployments().get(0).maxInputTokens()).contains(64_000);
         assertThat(c.routerSettings().routingStrategy()).isEqualTo("latency-based");
-        assertThat(c.routerSettings().timeouts().attempt()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.routerSettings().timeouts().request()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.routerSettings().timeouts().stream()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(c.routerSettings().timeouts().overall()).isEqualTo(Duration.ofSeconds(300));
+        // router_settings.timeout is LiteLLM's per-call timeout and wins over litellm_settings.request_timeout;
+        // LiteLLM bounds no whole stream, so the stream layer gets the overall one
+        assertThat(c.routerSettings().timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofSeconds(300)));
+        assertThat(c.routerSettings().allowedFails()).as("LiteLLM cools down after more than 5 failures").isEqualTo(6);
+        assertThat(c.routerSettings().cooldownTime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.models().get("llama3.1:latest").deployments().get(0).limit()).isEqualTo(new RateLimit(100, 50_000));
+        assertThat(c.models().get("deepseek-v3.1:671b-cloud").deployments().get(0).limit()).as("no limit LiteLLM did not have")
+                .isEqualTo(RateLimit.NONE);
         assertThat(c.aliases()).containsEntry("coder", "qwen-coder-vllm");
         assertThat(c.fallbacks().general()).containsEntry("qwen-coder-vllm", List.of("llama3.1:latest", "deepseek-v3.1:671b-cloud"));
         assertThat(c.fallbacks().contextWindow()).containsEntry("llama3.1:latest", List.of("deepseek-v3.1:671b-cloud"));
@@ -112,7 +120,7 @@ class LiteLlmImporterTest {
     }
 
     @Test
-    void unsupportedProvidersAndMissingKeysAreErrorsAtTheirLines() {
+    void unknownProvidersAreSkippedAndMissingKeysAreErrorsAtTheirLines() {
         LoadResult r = LiteLlmImporter.readString("""
                 model_list:
                   - model_name: a
@@ -129,10 +137,12 @@ class LiteLlmImporterTest {
                 """, "l.yaml", ENV::get);
 
         assertThat(r.problems()).extracting(ConfigProblem::severity, ConfigProblem::line, ConfigProblem::message).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, 3, "LiteLLM provider 'azure' is not one llmrouter speaks"),
+                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, 3,
+                        "environment variable AZURE_API_KEY is not set (needed by active provider 'azure')"),
                 org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, 7,
                         "environment variable ANTHROPIC_API_KEY is not set (needed by active provider 'anthropic')"),
-                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, 9, "cannot tell which provider serves 'mystery-model'"),
+                org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.WARNING, 9,
+                        "deployment of 'c' skipped: cannot tell which provider serves 'mystery-model'"),
                 org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.ERROR, 11, "unknown model 'zz' in the fallbacks of 'b'"),
                 org.assertj.core.groups.Tuple.tuple(ConfigProblem.Severity.WARNING, 12,
                         "'environment_variables' has no llmrouter equivalent and is ignored"));
@@ -149,5 +159,76 @@ class LiteLlmImporterTest {
         assertThat(r.warnings()).singleElement().satisfies(w -> assertThat(w.message())
                 .isEqualTo("LiteLLM routing strategy 'provider-budget-routing' has no llmrouter equivalent; simple-shuffle is used"));
         assertThat(r.config().orElseThrow().routerSettings().routingStrategy()).isEqualTo("simple-shuffle");
+    }
+
+    @Test
+    void theResponseCacheLivesWhereLlmrouterKeepsItAndAnyDifferenceIsAWarning() {
+        String models = """
+                model_list:
+                  - model_name: gpt
+                    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}
+                """;
+        LoadResult local = LiteLlmImporter.readString(models + """
+                router_settings: {redis_host: state.internal}
+                litellm_settings:
+                  cache: true
+                  cache_params: {type: local, ttl: 60}
+                """, "l.yaml", ENV::get);
+        LoadResult s3 = LiteLlmImporter.readString(models + """
+                litellm_settings:
+                  cache: true
+                  cache_params: {type: s3, s3_bucket_name: answers}
+                """, "l.yaml", ENV::get);
+        LoadResult otherRedis = LiteLlmImporter.readString(models + """
+                router_settings: {redis_host: state.internal}
+                litellm_settings:
+                  cache: true
+                  cache_params: {type: redis, host: cache.internal}
+                """, "l.yaml", ENV::get);
+
+        assertThat(local.problems()).extracting(ConfigProblem::line, ConfigProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(7, "the response cache is shared on Redis, not local to each process"));
+        assertThat(local.config().orElseThrow().cache().ttl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s3.problems()).extracting(ConfigProblem::line, ConfigProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(6, "cache_params.type 's3' has no llmrouter equivalent: the response cache is "
+                        + "in memory"),
+                org.assertj.core.groups.Tuple.tuple(6, "cache_params.s3_bucket_name has no llmrouter equivalent and is ignored"));
+        assertThat(s3.config().orElseThrow().cache().enabled()).isTrue();
+        assertThat(otherRedis.problems()).extracting(ConfigProblem::message).containsExactly(
+                "the response cache uses the Redis of router_settings, not the one in cache_params");
+        assertThat(otherRedis.config().orElseThrow().redis().orElseThrow().url()).isEqualTo("redis://state.internal:6379");
+    }
+
+    @Test
+    void everyProblemOfAMessyFileHasItsLine() {
+        LoadResult r = LiteLlmImporter.readString("""
+                model_list:
+                  - model_name: a
+                    litellm_params: {model: vertex_ai/gemini-pro}
+                  - model_name: b
+                  - model_name: c
+                    litellm_params: {api_base: "http://x"}
+                  - model_name: d
+                    litellm_params: {model: ollama/llama3.1, rpm: many}
+                router_settings:
+                  routing_strategy: provider-budget-routing
+                  allowed_fails: -1
+                  cooldown_time: soon
+                  fallbacks: [{d: [a, zz]}]
+                  model_group_alias: {x: a, y: zz}
+                  stream_timeout: 0
+                litellm_settings:
+                  request_timeout: -5
+                  cache: true
+                  cache_params: {type: redis, ttl: 0}
+                general_settings: {background_health_checks: true, health_check_interval: never}
+                """, "messy.yaml", ENV::get);
+
+        assertThat(r.problems()).isNotEmpty();
+        assertThat(r.problems()).allSatisfy(p -> assertThat(p.line()).as(p.format()).isPositive());
+        assertThat(r.problems()).filteredOn(p -> p.message().startsWith("stream_timeout of a deployment of 'd'"))
+                .extracting(ConfigProblem::line).containsExactly(15);
+        assertThat(r.problems()).filteredOn(p -> p.message().contains("ttl must be positive"))
+                .extracting(ConfigProblem::line).containsExactly(19);
     }
 }

@@ -20,21 +20,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * {@code import-litellm FILE --out FILE}: reads a LiteLLM proxy {@code config.yaml} and writes the
- * same routing, limits and fallbacks as an llmrouter configuration. Every LiteLLM setting without
- * an equivalent is reported as a warning at its line; keys stay {@code ${VAR}} references.
+ * {@code import-litellm FILE --out FILE [--strict]}: reads a LiteLLM proxy {@code config.yaml} and
+ * writes the same routing, limits, timeouts and fallbacks as an llmrouter configuration. Every
+ * skipped deployment and every LiteLLM setting without an equivalent is a warning at its line; the
+ * rest is written (exit 0), unless {@code --strict} makes any warning a failure. Keys and passwords
+ * stay {@code ${VAR}} references; any other value read from a variable must be set while importing.
  * Stateless and thread-safe.
  */
 @Command(name = "import-litellm", description = "convert a LiteLLM proxy config.yaml into an llmrouter configuration",
         footer = """
 
-        Warnings name each LiteLLM setting that has no llmrouter equivalent, at its line. Keys written inline in the
-        LiteLLM file are not copied: the output references environment variables only.
+        Warnings name, at its line, each LiteLLM setting that has no llmrouter equivalent and each deployment that
+        was skipped (a provider llmrouter cannot serve, such as bedrock); the rest is imported. Keys written inline in
+        the LiteLLM file are not copied: the output references environment variables only.
 
-        Exit codes: 0 written, 1 the LiteLLM file has errors (nothing written), 2 usage error.
+        Exit codes: 0 written (maybe with warnings), 1 the LiteLLM file has errors, or warnings with --strict
+        (nothing written), 2 usage error.
 
         Example:
           llmrouter import-litellm litellm-config.yaml --out router.yaml
@@ -42,6 +48,9 @@ import java.util.function.Function;
 public final class ImportLitellmCommand extends CliCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "the llmrouter configuration to write (replaced if it exists)")
     private String out;
+
+    @Option(names = "--strict", description = "fail, writing nothing, when anything was skipped or dropped (any warning)")
+    private boolean strict;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "the LiteLLM proxy config.yaml to read")
     private List<String> files = new ArrayList<>();
@@ -66,7 +75,15 @@ public final class ImportLitellmCommand extends CliCommand {
             throw new UsageException("--out must differ from the LiteLLM file it reads");
         }
         Map<String, String> env = ctx.env();
-        Function<String, String> lookup = name -> env.getOrDefault(name, UNSET);
+        Set<String> unset = new TreeSet<>();
+        Function<String, String> lookup = name -> {
+            String v = env.get(name);
+            if (v == null) {
+                unset.add(name);
+                return UNSET;
+            }
+            return v;
+        };
         LoadResult result = LiteLlmImporter.read(lookup, in);
         for (ConfigProblem p : result.problems()) {
             ctx.err().println(p.format());
@@ -75,12 +92,23 @@ public final class ImportLitellmCommand extends CliCommand {
             ctx.err().println("nothing written: fix the errors above in " + in);
             return ExitCodes.FAILED;
         }
+        if (strict && !result.warnings().isEmpty()) {
+            ctx.err().println("nothing written: --strict and " + result.warnings().size() + " warnings above in " + in);
+            return ExitCodes.FAILED;
+        }
         RouterConfig config = result.config().orElseThrow();
         StringBuilder text = new StringBuilder("# Imported from " + in.getFileName() + " by llmrouter import-litellm.\n");
         String yaml = ConfigWriter.yaml(config, note -> {
             ctx.err().println("note: " + note);
             text.append("# note: ").append(note).append('\n');
         });
+        if (yaml.contains(UNSET)) {
+            // only keys stay variable references; any other value is written as read, so it must be known
+            ctx.err().println("nothing written: a value read from an unset variable (" + String.join(", ", unset)
+                    + ") would be written into the configuration; set it while importing (only API keys and passwords "
+                    + "stay ${VAR} references)");
+            return ExitCodes.FAILED;
+        }
         text.append(yaml);
         try {
             Files.writeString(target, text);

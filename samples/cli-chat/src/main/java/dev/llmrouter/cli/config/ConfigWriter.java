@@ -14,6 +14,7 @@ import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Secret;
 import dev.llmrouter.config.Timeouts;
+import dev.llmrouter.spi.provider.ProviderType;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -98,6 +99,9 @@ public final class ConfigWriter {
         p.keepAlive().ifPresent(k -> m.put("keep_alive", k));
         p.numCtx().ifPresent(n -> m.put("num_ctx", n));
         differs(m, "anthropic_version", p.anthropicVersion(), d.anthropicVersion());
+        if (p.type() == ProviderType.AZURE) {
+            differs(m, "api_version", p.apiVersion(), d.apiVersion());
+        }
         differs(m, "max_response_bytes", p.maxResponseBytes(), d.maxResponseBytes());
         differs(m, "max_line_bytes", p.maxLineBytes(), d.maxLineBytes());
         if (!p.mock().isEmpty()) {
@@ -142,6 +146,8 @@ public final class ConfigWriter {
             limit(dm, d.limit());
             d.maxInputTokens().ifPresent(n -> dm.put("max_input_tokens", n));
             d.maxParallelRequests().ifPresent(n -> dm.put("max_parallel_requests", n));
+            d.timeout().ifPresent(t -> dm.put("timeout", Values.durationText(t)));
+            d.streamTimeout().ifPresent(t -> dm.put("stream_timeout", Values.durationText(t)));
             d.inputCostPerToken().ifPresent(c -> dm.put("input_cost_per_token", c));
             d.outputCostPerToken().ifPresent(c -> dm.put("output_cost_per_token", c));
             if (!d.tags().isEmpty()) {

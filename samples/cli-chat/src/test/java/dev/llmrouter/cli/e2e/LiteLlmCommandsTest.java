@@ -104,4 +104,99 @@ class LiteLlmCommandsTest {
         assertThat(CliRun.run(dir, "", "import-litellm", plain.toString()).exitCode()).isEqualTo(2);
         assertThat(CliRun.run(dir, "", "check-stale").exitCode()).isEqualTo(2);
     }
+
+    private static final String MIXED = """
+            model_list:
+              - model_name: claude
+                litellm_params:
+                  model: bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0
+              - model_name: local
+                litellm_params: {model: ollama_chat/llama3.1, api_base: "http://127.0.0.1:11434", timeout: 20}
+            router_settings:
+              allowed_fails: 2
+            """;
+
+    @Test
+    void anUnsupportedDeploymentIsSkippedWithAWarningAtItsLineAndTheRestIsWritten() throws IOException {
+        Path litellm = Files.writeString(dir.resolve("config.yaml"), MIXED);
+        Path out = dir.resolve("router.yaml");
+
+        CliRun run = CliRun.run(dir, "", "import-litellm", litellm.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains(litellm + ":4:14: warning: deployment of 'claude' skipped: LiteLLM provider 'bedrock'");
+        assertThat(run.out()).contains("1 warnings above");
+        String written = Files.readString(out);
+        assertThat(written).contains("model: llama3.1").contains("timeout: 20s").contains("allowed_fails: 3")
+                .doesNotContain("claude");
+        CliRun valid = CliRun.run(dir, "", "validate", out.toString());
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+    }
+
+    @Test
+    void strictRefusesAFileWithAnythingSkipped() throws IOException {
+        Path litellm = Files.writeString(dir.resolve("config.yaml"), MIXED);
+        Path out = dir.resolve("router.yaml");
+
+        CliRun run = CliRun.run(dir, "", "import-litellm", "--strict", litellm.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("deployment of 'claude' skipped").contains("nothing written: --strict and 1 warnings above");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aValueFromAnUnsetVariableIsNotWrittenAsAPlaceholder() throws IOException {
+        Path litellm = Files.writeString(dir.resolve("config.yaml"), """
+                model_list:
+                  - model_name: gpt
+                    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}
+                router_settings:
+                  redis_host: os.environ/REDIS_HOST
+                  redis_password: os.environ/REDIS_PASSWORD
+                """);
+        Path out = dir.resolve("router.yaml");
+
+        CliRun unset = CliRun.run(dir, "", "import-litellm", litellm.toString(), "--out", out.toString());
+        assertThat(unset.exitCode()).as(unset.toString()).isEqualTo(1);
+        assertThat(unset.err()).contains("unset variable").contains("REDIS_HOST");
+        assertThat(out).doesNotExist();
+
+        CliRun set = CliRun.run(dir, Map.of("REDIS_HOST", "cache.internal"), "", "import-litellm", litellm.toString(),
+                "--out", out.toString());
+        assertThat(set.exitCode()).as(set.toString()).isZero();
+        assertThat(Files.readString(out)).contains("url: redis://cache.internal:6379").contains("password: ${REDIS_PASSWORD}")
+                .contains("api_key: ${OPENAI_API_KEY}").doesNotContain("unset-while-importing");
+    }
+
+    /** The LiteLLM corpus of sdk-core's tests, with every variable it reads. */
+    private static final Path CORPUS = Path.of("..", "..", "sdk-core", "src", "test", "resources", "litellm", "corpus");
+    private static final Map<String, String> CORPUS_ENV = Map.ofEntries(Map.entry("OPENAI_API_KEY", "sk-test-openai"),
+            Map.entry("ANTHROPIC_API_KEY", "sk-ant-test"), Map.entry("AZURE_API_KEY", "azure-test-key"),
+            Map.entry("AZURE_API_BASE", "https://contoso-eu.openai.azure.com"), Map.entry("REDIS_HOST", "redis.internal"),
+            Map.entry("REDIS_PORT", "6379"), Map.entry("REDIS_PASSWORD", "redis-test-pw"), Map.entry("DEEPSEEK_API_KEY", "ds-test"),
+            Map.entry("GROQ_API_KEY", "gsk-test"), Map.entry("OPENROUTER_API_KEY", "or-test"), Map.entry("GEMINI_API_KEY", "ge-test"),
+            Map.entry("TOGETHERAI_API_KEY", "tg-test"), Map.entry("MISTRAL_API_KEY", "mi-test"), Map.entry("CEREBRAS_API_KEY", "ce-test"),
+            Map.entry("XAI_API_KEY", "xai-test"), Map.entry("FIREWORKS_AI_API_KEY", "fw-test"),
+            Map.entry("NVIDIA_NIM_API_KEY", "nv-test"), Map.entry("GITHUB_API_KEY", "gh-test"));
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"redis-env", "wildcards", "order", "cache", "mutual-fallbacks",
+            "timeouts", "openai-wire", "unsupported-mixed", "limits"})
+    void theWrittenConfigurationLoadsAsExactlyWhatWasImported(String name) throws IOException {
+        Path litellm = CORPUS.resolve(name + ".yaml");
+        Path out = dir.resolve(name + "-router.yaml");
+
+        CliRun run = CliRun.run(dir, CORPUS_ENV, "", "import-litellm", litellm.toAbsolutePath().toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String written = Files.readString(out);
+        CORPUS_ENV.forEach((variable, value) -> {
+            if (variable.endsWith("_KEY") || variable.endsWith("PASSWORD")) {
+                assertThat(written).doesNotContain(value);
+            }
+        });
+        assertThat(dev.llmrouter.config.ConfigLoader.load(CORPUS_ENV::get, out))
+                .isEqualTo(dev.llmrouter.config.litellm.LiteLlmImporter.read(CORPUS_ENV::get, litellm).config().orElseThrow());
+    }
 }

@@ -5,6 +5,7 @@ import dev.llmrouter.config.ModelGroupConfig;
 import dev.llmrouter.config.ProviderConfig;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RateLimitSettings;
+import dev.llmrouter.config.RedisSettings;
 import dev.llmrouter.config.RouterConfig;
 import dev.llmrouter.config.RouterSettings;
 import dev.llmrouter.config.Secret;
@@ -13,12 +14,14 @@ import dev.llmrouter.internal.config.Durations;
 import dev.llmrouter.internal.config.StrategyNames;
 import dev.llmrouter.spi.provider.ProviderType;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,8 +67,14 @@ public final class ExportBuilder {
         ExportBuilder b = new ExportBuilder(config);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model_list", b.modelList());
-        doc.put("router_settings", b.routerSettings());
-        doc.put("litellm_settings", b.litellmSettings());
+        Map<String, Object> router = b.routerSettings();
+        if (!router.isEmpty()) {
+            doc.put("router_settings", router);
+        }
+        Map<String, Object> litellm = b.litellmSettings();
+        if (litellm != null) {
+            doc.put("litellm_settings", litellm);
+        }
         config.routerSettings().healthCheckInterval().ifPresent(d -> doc.put("general_settings",
                 map("background_health_checks", true, "health_check_interval", Durations.seconds(d))));
         b.generalNotes();
@@ -85,16 +94,24 @@ public final class ExportBuilder {
                 if (!p.isActive()) {
                     continue;
                 }
-                out.add(map("model_name", name, "litellm_params", params(d, p), "model_info", info(group, d, p)));
+                if (p.type() == ProviderType.CUSTOM) {
+                    notes.add("provider '" + p.name() + "' is served by an adapter registered in code: its deployments are "
+                            + "left out");
+                    continue;
+                }
+                out.add(map("model_name", name, "litellm_params", params(group, d, p), "model_info", info(group, d, p)));
             }
         });
         return out;
     }
 
-    private Map<String, Object> params(DeploymentConfig d, ProviderConfig p) {
+    private Map<String, Object> params(ModelGroupConfig group, DeploymentConfig d, ProviderConfig p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", LiteLlmModels.model(p.type(), d.model()));
         LiteLlmModels.apiBase(p).ifPresent(b -> m.put("api_base", b));
+        if (p.type() == ProviderType.AZURE) {
+            m.put("api_version", p.apiVersion());
+        }
         p.apiKey().ifPresent(k -> m.put("api_key", "os.environ/" + envName(p, k)));
         if (config.rateLimitSettings().enabled()) {
             RateLimit limit = config.deploymentLimit(d);
@@ -104,11 +121,15 @@ public final class ExportBuilder {
         if (d.weight() != 1) {
             m.put("weight", d.weight());
         }
-        if (config.routerSettings().routingStrategy().equals("ordered")) {
-            m.put("order", d.order());
+        if (config.routerSettings().routingStrategy().equals("ordered")
+                || group.deployments().stream().anyMatch(x -> x.order() != 1)) {
+            m.put("order", d.order()); // LiteLLM tries the lowest order first under any strategy, as llmrouter does
         }
         d.maxParallelRequests().ifPresent(n -> m.put("max_parallel_requests", n));
-        p.attemptTimeout().ifPresent(t -> m.put("timeout", Durations.seconds(t)));
+        d.timeout().or(p::attemptTimeout).ifPresent(t -> m.put("timeout", Durations.seconds(t)));
+        if (sharedStreamTimeout().isEmpty()) {
+            d.streamTimeout().ifPresent(t -> m.put("stream_timeout", Durations.seconds(t)));
+        }
         d.inputCostPerToken().ifPresent(c -> m.put("input_cost_per_token", c));
         d.outputCostPerToken().ifPresent(c -> m.put("output_cost_per_token", c));
         if (!d.tags().isEmpty()) {
@@ -151,18 +172,38 @@ public final class ExportBuilder {
         return m;
     }
 
+    /**
+     * {@code router_settings}, writing only what differs from LiteLLM's own defaults
+     * ({@link LiteLlmDefaults}: a key left out means the same there). {@code allowed_fails} is
+     * translated: llmrouter opens at n failures, LiteLLM cools down after more than n - 1. A
+     * {@code stream_timeout} every deployment shares is written here once.
+     */
     private Map<String, Object> routerSettings() {
         RouterSettings s = config.routerSettings();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("routing_strategy", StrategyNames.toLiteLlm(s.routingStrategy()));
+        String strategy = StrategyNames.toLiteLlm(s.routingStrategy());
+        if (!strategy.equals(LiteLlmDefaults.STRATEGY)) {
+            m.put("routing_strategy", strategy);
+        }
         if (s.routingStrategy().startsWith(StrategyNames.CUSTOM_PREFIX)) {
             notes.add("routing strategy '" + s.routingStrategy() + "' is exported as simple-shuffle");
         }
-        m.put("allowed_fails", s.allowedFails());
-        m.put("cooldown_time", Durations.seconds(s.cooldownTime()));
-        m.put("num_retries", s.numRetries());
-        m.put("timeout", Durations.seconds(s.timeouts().attempt()));
-        m.put("enable_pre_call_checks", s.enablePreCallChecks());
+        if (LiteLlmDefaults.toLiteLlm(s.allowedFails()) != LiteLlmDefaults.ALLOWED_FAILS) {
+            m.put("allowed_fails", LiteLlmDefaults.toLiteLlm(s.allowedFails()));
+        }
+        if (!s.cooldownTime().equals(LiteLlmDefaults.COOLDOWN)) {
+            m.put("cooldown_time", Durations.seconds(s.cooldownTime()));
+        }
+        if (s.numRetries() != LiteLlmDefaults.NUM_RETRIES) {
+            m.put("num_retries", s.numRetries());
+        }
+        if (!s.timeouts().attempt().equals(LiteLlmDefaults.TIMEOUT)) {
+            m.put("timeout", Durations.seconds(s.timeouts().attempt()));
+        }
+        sharedStreamTimeout().ifPresent(t -> m.put("stream_timeout", Durations.seconds(t)));
+        if (s.enablePreCallChecks()) {
+            m.put("enable_pre_call_checks", true);
+        }
         if (!config.aliases().isEmpty()) {
             m.put("model_group_alias", new LinkedHashMap<>(config.aliases()));
         }
@@ -173,13 +214,23 @@ public final class ExportBuilder {
             m.put("default_fallbacks", config.fallbacks().defaults());
         }
         config.redis().ifPresent(r -> {
-            URI u = URI.create(r.url());
-            m.put("redis_host", u.getHost());
-            m.put("redis_port", u.getPort() < 0 ? 6379 : u.getPort());
-            r.passwordValue().ifPresent(pw -> m.put("redis_password", "os.environ/" + pw.envVariable().orElse("REDIS_PASSWORD")));
+            redis(m, "redis_");
             notes.add("redis: only host, port and password are exported");
         });
         return m;
+    }
+
+    /** The {@code stream_timeout} of every exported deployment, when all have the same one. */
+    private Optional<Duration> sharedStreamTimeout() {
+        Set<Optional<Duration>> seen = new LinkedHashSet<>();
+        config.models().values().forEach(g -> g.deployments().stream().filter(this::exported)
+                .forEach(d -> seen.add(d.streamTimeout())));
+        return seen.size() == 1 ? seen.iterator().next() : Optional.empty();
+    }
+
+    private boolean exported(DeploymentConfig d) {
+        ProviderConfig p = config.providers().get(d.provider());
+        return p != null && p.isActive() && p.type() != ProviderType.CUSTOM;
     }
 
     private static void chains(Map<String, Object> m, String key, Map<String, List<String>> chains) {
@@ -190,16 +241,38 @@ public final class ExportBuilder {
         }
     }
 
+    /** {@code litellm_settings}: the response cache, when on; null when there is nothing to write. */
     private Map<String, Object> litellmSettings() {
-        Timeouts t = config.routerSettings().timeouts();
-        return map("request_timeout", Durations.seconds(t.request()), "stream_timeout", Durations.seconds(t.stream()));
+        if (!config.cache().enabled()) {
+            return null;
+        }
+        if (config.cache().maxEntries() != dev.llmrouter.config.CacheSettings.DEFAULTS.maxEntries()) {
+            notes.add("cache.max_entries (" + config.cache().maxEntries() + "): LiteLLM's local cache has no size setting");
+        }
+        // with a redis: section llmrouter's cache is shared on it, as LiteLLM's Redis cache is
+        Map<String, Object> params = map("type", config.redis().isPresent() ? "redis" : "local");
+        if (config.redis().isPresent()) {
+            redis(params, "");
+        }
+        params.put("ttl", Durations.seconds(config.cache().ttl()));
+        return map("cache", true, "cache_params", params);
+    }
+
+    /** The Redis host, port and password (as {@code os.environ/VAR}) under keys with {@code prefix}. */
+    private void redis(Map<String, Object> m, String prefix) {
+        RedisSettings r = config.redis().orElseThrow();
+        URI u = URI.create(r.url());
+        m.put(prefix + "host", u.getHost());
+        m.put(prefix + "port", u.getPort() < 0 ? 6379 : u.getPort());
+        r.passwordValue().ifPresent(pw -> m.put(prefix + "password", "os.environ/" + pw.envVariable().orElse("REDIS_PASSWORD")));
     }
 
     private void generalNotes() {
         RouterSettings s = config.routerSettings();
         Timeouts t = s.timeouts();
-        notes.add("timeouts.stream_idle (" + Durations.format(t.streamIdle()) + ") and timeouts.overall ("
-                + Durations.format(t.overall()) + ")");
+        notes.add("timeouts.request (" + Durations.format(t.request()) + "), timeouts.stream (" + Durations.format(t.stream())
+                + "), timeouts.stream_idle (" + Durations.format(t.streamIdle()) + ") and timeouts.overall ("
+                + Durations.format(t.overall()) + "): LiteLLM bounds each call only (timeout, stream_timeout)");
         RouterSettings d = RouterSettings.DEFAULTS;
         if (!s.failureWindow().equals(d.failureWindow()) || s.cooldownMultiplier() != d.cooldownMultiplier()
                 || !s.maxCooldown().equals(d.maxCooldown()) || s.waitForRecovery() != d.waitForRecovery()) {
@@ -214,9 +287,6 @@ public final class ExportBuilder {
         }
         if (r.mode() == RateLimitSettings.Mode.WAIT) {
             notes.add("rate_limit_settings.mode: wait");
-        }
-        if (config.cache().enabled()) {
-            notes.add("the response cache settings");
         }
     }
 

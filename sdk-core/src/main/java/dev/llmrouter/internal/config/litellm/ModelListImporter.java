@@ -11,7 +11,6 @@ import dev.llmrouter.internal.config.bind.BindContext;
 import dev.llmrouter.internal.config.bind.Section;
 import dev.llmrouter.internal.config.yaml.YNode;
 import dev.llmrouter.spi.provider.ProviderType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,13 +24,17 @@ import java.util.Set;
  * Reads LiteLLM's {@code model_list} into providers and model groups. LiteLLM has no providers:
  * deployments that share a type, {@code api_base} and key become one provider, named after
  * {@code model_info.llmrouter_provider} when an llmrouter export wrote it, else after the type
- * ({@code vllm}, {@code vllm-2}, ...). Settings without an llmrouter equivalent are warnings; a
- * model string llmrouter cannot serve is an error. Not thread-safe: one per import.
+ * ({@code vllm}, {@code vllm-2}, ...). Per-deployment {@code timeout} and {@code stream_timeout}
+ * stay per deployment; {@code rpm}/{@code tpm} are taken where written and never invented. A key
+ * not written is read from the variable LiteLLM reads for that provider. Settings without an
+ * llmrouter equivalent are warnings; a deployment llmrouter cannot serve is skipped with a warning,
+ * the rest of the file is imported. Not thread-safe: one per import.
  */
 final class ModelListImporter {
     private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info", "rpm", "tpm");
     private static final Set<String> PARAM_KEYS = Set.of("model", "api_base", "api_key", "rpm", "tpm", "weight", "order",
-            "max_parallel_requests", "timeout", "input_cost_per_token", "output_cost_per_token", "tags", "mock_response");
+            "max_parallel_requests", "timeout", "stream_timeout", "input_cost_per_token", "output_cost_per_token", "tags",
+            "mock_response", "api_version");
     private static final Set<String> INFO_KEYS = Set.of(ExportBuilder.INFO_PROVIDER, ExportBuilder.INFO_TYPE,
             ExportBuilder.INFO_GROUP_RPM, ExportBuilder.INFO_GROUP_TPM, ExportBuilder.INFO_PROVIDER_PARALLEL,
             "max_input_tokens", "input_cost_per_token", "output_cost_per_token", "id");
@@ -40,6 +43,8 @@ final class ModelListImporter {
     private final Map<String, ProviderDraft> providers = new LinkedHashMap<>();
     private final Map<String, List<DeploymentConfig>> deployments = new LinkedHashMap<>();
     private final Map<String, RateLimit> groupLimits = new LinkedHashMap<>();
+    private final Map<String, DeploymentConfig> byId = new LinkedHashMap<>();
+    private final Set<String> skippedGroups = new LinkedHashSet<>();
     private boolean anyOrder;
 
     ModelListImporter(BindContext ctx) {
@@ -51,15 +56,18 @@ final class ModelListImporter {
         final ProviderConfig.Builder builder;
         final ProviderType type;
         final String baseUrl;
-        final String keySource;
-        Duration timeout;
+        final KeySource keySource;
 
-        ProviderDraft(ProviderConfig.Builder builder, ProviderType type, String baseUrl, String keySource) {
+        ProviderDraft(ProviderConfig.Builder builder, ProviderType type, String baseUrl, KeySource keySource) {
             this.builder = builder;
             this.type = type;
             this.baseUrl = baseUrl;
             this.keySource = keySource;
         }
+    }
+
+    /** What tells two deployments' credentials apart: the key's variable, else its inline value; the API version. */
+    private record KeySource(String variable, Secret inline, String apiVersion) {
     }
 
     void read(YNode node) {
@@ -86,7 +94,27 @@ final class ModelListImporter {
 
     Map<String, ModelGroupConfig> groups() {
         Map<String, ModelGroupConfig> out = new LinkedHashMap<>();
-        deployments.forEach((g, ds) -> out.put(g, ModelGroupConfig.builder(g).deployments(ds).limit(groupLimits.getOrDefault(g, RateLimit.NONE)).build()));
+        deployments.forEach((g, ds) -> {
+            if (!ds.isEmpty()) {
+                out.put(g, ModelGroupConfig.builder(g).deployments(ds).limit(groupLimits.getOrDefault(g, RateLimit.NONE)).build());
+            }
+        });
+        return out;
+    }
+
+    /** The deployments by their {@code model_info.id}, which LiteLLM accepts as fallback targets. */
+    Map<String, DeploymentConfig> byId() {
+        return byId;
+    }
+
+    /** Groups none of whose deployments could be imported (each skipped one was reported). */
+    Set<String> skippedGroups() {
+        Set<String> out = new LinkedHashSet<>(skippedGroups);
+        deployments.forEach((g, ds) -> {
+            if (!ds.isEmpty()) {
+                out.remove(g);
+            }
+        });
         return out;
     }
 
@@ -111,19 +139,24 @@ final class ModelListImporter {
         String path = Paths.index(Paths.child(Paths.child("models", group), "deployments"), ds.size());
         ctx.problems().place(path, m.location());
         Section p = Section.lenient(ctx, params.get(), path);
-        warnUnknown(params.get(), PARAM_KEYS, "litellm_params");
         Section info = e.mapping("model_info").map(i -> Section.lenient(ctx, i, path)).orElse(null);
-        if (info != null) {
-            warnUnknown(info.node(), INFO_KEYS, "model_info");
-        }
         Optional<DeploymentConfig> d = deployment(group, path, e, p, info);
-        d.ifPresentOrElse(ds::add, () -> ctx.incompleteModel(group));
+        if (d.isPresent()) {
+            // a skipped deployment's own settings would only repeat its warning
+            warnUnknown(params.get(), PARAM_KEYS, "litellm_params");
+            if (info != null) {
+                warnUnknown(info.node(), INFO_KEYS, "model_info");
+            }
+        }
+        d.ifPresent(ds::add);
+        d.ifPresent(x -> Optional.ofNullable(info).flatMap(i -> i.string("id")).ifPresent(id -> byId.put(id, x)));
     }
 
     private Optional<DeploymentConfig> deployment(String group, String path, Section e, Section p, Section info) {
         Optional<YNode.Scalar> modelNode = p.scalar("model", "text");
         if (modelNode.isEmpty()) {
             ctx.problems().errorAt(p.node().location(), "litellm_params has no model", "write model: prefix/model-name");
+            ctx.incompleteModel(group);
             return Optional.empty();
         }
         Location modelAt = modelNode.get().location();
@@ -132,8 +165,11 @@ final class ModelListImporter {
         LiteLlmModels.Result r = LiteLlmModels.read(p.text(modelNode.get()), p.string("api_base").orElse(null),
                 mock ? ProviderType.MOCK : hint);
         if (r.target() == null) {
-            ctx.problems().errorAt(modelAt, r.error(), "llmrouter speaks ollama, hosted_vllm, openai (with api_base for any "
-                    + "OpenAI-compatible server), deepseek and anthropic");
+            // one deployment llmrouter cannot serve does not reject the file: it is skipped and said so
+            ctx.problems().warningAt(modelAt, "deployment of '" + group + "' skipped: " + r.error(), "llmrouter speaks "
+                    + "ollama, hosted_vllm, openai (with api_base for any OpenAI-compatible server), azure, deepseek, "
+                    + "anthropic and the OpenAI-wire providers (groq, openrouter, together_ai, mistral, ...)");
+            skippedGroups.add(group);
             return Optional.empty();
         }
         String provider = provider(r.target(), p, info, modelAt);
@@ -153,6 +189,8 @@ final class ModelListImporter {
         p.number("output_cost_per_token").or(() -> info == null ? Optional.empty() : info.number("output_cost_per_token"))
                 .ifPresent(b::outputCostPerToken);
         p.stringList("tags").ifPresent(t -> b.tags(new LinkedHashSet<>(t)));
+        p.duration("timeout").ifPresent(b::timeout);
+        p.duration("stream_timeout").ifPresent(b::streamTimeout);
         if (info != null) {
             info.integer("max_input_tokens").ifPresent(b::maxInputTokens);
             RateLimit g = new RateLimit(info.integer(ExportBuilder.INFO_GROUP_RPM).orElse(null),
@@ -166,8 +204,12 @@ final class ModelListImporter {
 
     private String provider(LiteLlmModels.Target t, Section p, Section info, Location at) {
         Secret key = p.scalar("api_key", "text").map(raw -> ImportSecrets.read(raw,
-                "the API key of '" + p.path() + "'", ctx)).orElse(null);
-        String keySource = key == null ? "" : key.source() + (key.envVariable().isPresent() ? "" : key.reveal().hashCode());
+                "the API key of '" + p.path() + "'", ctx)).orElseGet(() -> t.keyVariable() == null ? null
+                : Secret.fromEnv(t.keyVariable(), Optional.ofNullable(ctx.interpolator().lookup(t.keyVariable())).orElse("")));
+        String apiVersion = p.string("api_version").orElse(null);
+        // the same server with another key (variable, or inline value) or API version is another provider
+        KeySource keySource = new KeySource(key == null ? null : key.envVariable().orElse(null),
+                key == null || key.envVariable().isPresent() ? null : key, apiVersion);
         Optional<String> named = info == null ? Optional.empty() : info.string(ExportBuilder.INFO_PROVIDER);
         String name = named.orElseGet(() -> derivedName(t, keySource));
         ProviderDraft d = providers.get(name);
@@ -175,6 +217,9 @@ final class ModelListImporter {
             ProviderConfig.Builder b = ProviderConfig.builder(name, t.type()).baseUrl(t.baseUrl()).apiKey(key);
             if (t.type() == ProviderType.MOCK) {
                 b.mock(Map.of("response", p.string("mock_response").orElse("")));
+            }
+            if (apiVersion != null) {
+                b.apiVersion(apiVersion);
             }
             d = new ProviderDraft(b, t.type(), t.baseUrl(), keySource);
             providers.put(name, d);
@@ -191,31 +236,17 @@ final class ModelListImporter {
             ProviderDraft draft = d;
             info.integer(ExportBuilder.INFO_PROVIDER_PARALLEL).ifPresent(draft.builder::maxParallelRequests);
         }
-        timeout(d, name, p);
         return name;
     }
 
-    private void timeout(ProviderDraft d, String name, Section p) {
-        p.duration("timeout").ifPresent(t -> {
-            if (d.timeout == null) {
-                d.timeout = t;
-                d.builder.attemptTimeout(t);
-                ctx.problems().place(Paths.child(Paths.child("providers", name), "timeout"), p.entry("timeout").get().value().location());
-            } else if (!d.timeout.equals(t)) {
-                ctx.problems().warningAt(p.entry("timeout").get().value().location(), "deployments of provider '" + name
-                        + "' set different timeouts; llmrouter keeps one per provider, the first", "use one timeout per server");
-            }
-        });
-    }
-
-    private String derivedName(LiteLlmModels.Target t, String keySource) {
+    private String derivedName(LiteLlmModels.Target t, KeySource keySource) {
         for (Map.Entry<String, ProviderDraft> e : providers.entrySet()) {
             ProviderDraft d = e.getValue();
             if (d.type == t.type() && d.baseUrl.equals(t.baseUrl()) && Objects.equals(d.keySource, keySource)) {
                 return e.getKey();
             }
         }
-        String base = t.type().wireName();
+        String base = t.name();
         String name = base;
         for (int i = 2; providers.containsKey(name); i++) {
             name = base + "-" + i;
