@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsDocTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z_]*(\\.\\.\\.)?|\\.\\.\\.");
     private static final Pattern WARN_CALL = Pattern.compile("\\b(?:LOG|log|LOGGER|logger)\\.warn\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** A message continued on the next line: {@code "first part" + " second part"}. */
+    private static final Pattern CONTINUED = Pattern.compile("\\s*\\+\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern CODE_SPAN_ROW = Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);
 
     static Path repository() {
@@ -146,7 +148,12 @@ class OperationsDocTest {
         for (String source : mainSources()) {
             Matcher m = WARN_CALL.matcher(source);
             while (m.find()) {
-                messages.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+                StringBuilder message = new StringBuilder(m.group(1));
+                Matcher more = CONTINUED.matcher(source);
+                for (more.region(m.end(), source.length()); more.lookingAt(); more.region(more.end(), source.length())) {
+                    message.append(more.group(1));
+                }
+                messages.add(message.toString().replace("\\\"", "\"").replace("\\\\", "\\"));
             }
         }
         return messages;
