@@ -164,7 +164,8 @@ public final class HttpTransport {
     /** The call; a 2xx body holds its size in the budget, which the caller gives back. */
     private HttpResult read(Request request, CallContext context) {
         throwIfCancelled(context);
-        Call call = resources.http().newCall(request);
+        // a GET (probe, model listing) is no attempt: re-sending it on a stale pooled connection is safe
+        Call call = ("GET".equals(request.method()) ? resources.idempotentHttp() : resources.http()).newCall(request);
         call.timeout().timeout(0, TimeUnit.NANOSECONDS);
         Duration limit = context.timeout();
         ScheduledFuture<?> deadline = schedule(() -> context.cancel(attemptTimeout(limit)), limit);

@@ -24,6 +24,7 @@ import okhttp3.OkHttpClient;
  */
 public final class ProviderResources implements AutoCloseable {
     private final OkHttpClient http;
+    private final OkHttpClient idempotentHttp;
     private final ScheduledExecutorService timer;
     private final TimeSource time;
     private final boolean ownsClient;
@@ -31,6 +32,9 @@ public final class ProviderResources implements AutoCloseable {
 
     private ProviderResources(OkHttpClient http, boolean ownsClient, TimeSource time, ResponseBudget budget) {
         this.http = http;
+        // same pool and dispatcher; may send a GET again on a fresh connection when a pooled one
+        // turns out to be closed by the server (its keep-alive ran out: 5 s for vLLM and llama.cpp)
+        this.idempotentHttp = http.newBuilder().retryOnConnectionFailure(true).build();
         this.budget = Objects.requireNonNull(budget, "budget");
         this.ownsClient = ownsClient;
         this.time = Objects.requireNonNull(time, "time");
@@ -91,6 +95,16 @@ public final class ProviderResources implements AutoCloseable {
     /** The shared HTTP client. */
     public OkHttpClient http() {
         return http;
+    }
+
+    /**
+     * The shared client for requests that are not attempts and change nothing on the server (health
+     * probes and model listings, all {@code GET}): unlike {@link #http()} it sends the request again
+     * on a new connection when a pooled connection was closed by the server, so a server's short
+     * keep-alive never makes a healthy server look down. Shares {@link #http()}'s pool.
+     */
+    public OkHttpClient idempotentHttp() {
+        return idempotentHttp;
     }
 
     /** The shared deadline timer (one daemon thread). Tasks must be short and never block. */

@@ -285,12 +285,12 @@ class EveryAdmittedAttemptIsSettledTest {
         try (LlmRouter r = router(new FailingOnce(() -> {
             throw new AssertionError("stream bug");
         }), RouterListener.NONE)) {
-            Throwable t = catchThrowable(() -> {
-                try (ChatStream s = r.stream(ask())) {
-                    s.forEach(c -> { });
-                }
-            });
-            assertThat(t).isInstanceOf(AssertionError.class).hasMessage("stream bug");
+            try (ChatStream s = r.stream(ask())) {
+                Throwable t = catchThrowable(() -> s.forEach(c -> { }));
+                assertThat(t).isInstanceOf(AssertionError.class).hasMessage("stream bug");
+                // freed as the error left the stream, not only by close(): a caller may never close it
+                assertThat(r.healthSnapshot().deployment(ID).orElseThrow().inFlight()).isZero();
+            }
             assertThat(r.healthSnapshot().deployment(ID).orElseThrow().inFlight()).isZero();
             assertThat(r.chat(ask()).text()).isEqualTo("fine");
         }
