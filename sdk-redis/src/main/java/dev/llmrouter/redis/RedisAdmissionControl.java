@@ -29,6 +29,8 @@ import redis.clients.jedis.UnifiedJedis;
  * deployment and its group, concurrency leases swept of expired ones; all or nothing, idempotent on
  * the attempt id) and one per settle (circuit result, only the probe's lease may close or re-open;
  * tpm reconcile; lease release; usage counters). Time is Redis {@code TIME}, so every JVM agrees.
+ * A settle that cannot change a circuit is deferred: it travels in one pipeline with the next
+ * command, so a busy router makes about one round trip per attempt ({@link #settle}).
  *
  * <p>Attempt ids are made unique across JVMs by a random per-instance prefix. A missing concurrency
  * slot is waited for by asking again with a growing, jittered backoff (no FIFO across JVMs: nothing
