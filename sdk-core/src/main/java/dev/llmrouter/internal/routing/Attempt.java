@@ -59,8 +59,8 @@ final class Attempt {
     }
 
     /** A stream whose first chunk arrived: what the caller reads next, and what settles it at the end. */
-    record Opened(Deployment deployment, Admission admission, ProviderStream stream, CallContext context,
-                  List<ChatChunk> head, boolean ended, long startedAt) {
+    record Opened(Deployment deployment, String model, Admission admission, ProviderStream stream,
+                  CallContext context, List<ChatChunk> head, boolean ended, long startedAt) {
     }
 
     /**
@@ -120,8 +120,9 @@ final class Attempt {
         long start = time.nanoTime();
         ChatResponse response = null;
         LlmRouterException failure = null;
+        String model = run.group.providerModel(d);
         try {
-            response = RouterDeployment.of(d).adapter.chat(st.request, run.group.providerModel(d), ctx);
+            response = RouterDeployment.of(d).adapter.chat(st.request, model, ctx);
         } catch (LlmRouterException e) {
             failure = e;
         } catch (Exception e) {
@@ -138,9 +139,9 @@ final class Attempt {
         if (failure != null) {
             // a filtered answer came with its usage; other failures are settled by how far the call got
             long tokens = response != null ? used(st, response.usage(), response.text()) : failedTokens(st, failure);
-            throw failed(st, d, adm, failure, took, limit < attemptLimit, tokens);
+            throw failed(st, d, model, adm, failure, took, limit < attemptLimit, tokens);
         }
-        succeeded(st, d, adm, response.usage(), response.text(), took, 200);
+        succeeded(st, d, model, adm, response.usage(), response.text(), took, 200);
         RouterDeployment.of(d).latency.add(millis(took));
         return response;
     }
@@ -162,8 +163,9 @@ final class Attempt {
         List<ChatChunk> head = new ArrayList<>(2);
         boolean ended = false;
         LlmRouterException failure = null;
+        String model = run.group.providerModel(d);
         try {
-            ps = RouterDeployment.of(d).adapter.stream(st.request.withModel(run.group.providerModel(d)), ctx);
+            ps = RouterDeployment.of(d).adapter.stream(st.request.withModel(model), ctx);
             // chunks that carry nothing visible (a role chunk) are held back, so a failure before the
             // first real chunk can still fail over without the caller having seen anything
             while (true) {
@@ -193,17 +195,17 @@ final class Attempt {
                 closeQuietly(ps);
             }
             st.scope.unbind(ctx);
-            throw failed(st, d, adm, failure, took, firstChunk < attemptLimit, failedTokens(st, failure));
+            throw failed(st, d, model, adm, failure, took, firstChunk < attemptLimit, failedTokens(st, failure));
         }
         RouterDeployment.of(d).timeToFirstToken.add(millis(took));
         events.firstChunk(st.info, d, Duration.ofNanos(took));
-        return new Opened(d, adm, ps, ctx, head, ended, start);
+        return new Opened(d, model, adm, ps, ctx, head, ended, start);
     }
 
     /** Settles a stream that ended properly. */
     void streamCompleted(RequestState st, Opened o, Usage usage, String text) {
         st.scope.unbind(o.context());
-        succeeded(st, o.deployment(), o.admission(), usage, text, time.nanoTime() - o.startedAt(), 200);
+        succeeded(st, o.deployment(), o.model(), o.admission(), usage, text, time.nanoTime() - o.startedAt(), 200);
     }
 
     /**
@@ -214,22 +216,22 @@ final class Attempt {
     void streamFailed(RequestState st, Opened o, LlmRouterException failure, long deliveredChars) {
         st.scope.unbind(o.context());
         closeQuietly(o.stream());
-        failed(st, o.deployment(), o.admission(), failure, time.nanoTime() - o.startedAt(), false,
+        failed(st, o.deployment(), o.model(), o.admission(), failure, time.nanoTime() - o.startedAt(), false,
                 spent(st, deliveredChars));
     }
 
-    private void succeeded(RequestState st, Deployment d, Admission adm, Usage usage, String text, long took,
-                           int status) {
+    private void succeeded(RequestState st, Deployment d, String model, Admission adm, Usage usage, String text,
+                           long took, int status) {
         gate.settle(st, d, adm, AttemptResult.SUCCESS, used(st, usage, text));
-        st.answered = d;
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), AttemptOutcome.SUCCESS, status, Duration.ofNanos(took));
+        st.answered(d, model);
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), model, AttemptOutcome.SUCCESS, status, Duration.ofNanos(took));
         st.record(d, rec);
         events.usage(st.info, d, usage);
         events.attemptEnded(st.info, d, rec, null);
     }
 
-    private LlmRouterException failed(RequestState st, Deployment d, Admission adm, LlmRouterException failure,
-                                      long took, boolean shortened, long tokens) {
+    private LlmRouterException failed(RequestState st, Deployment d, String model, Admission adm,
+                                      LlmRouterException failure, long took, boolean shortened, long tokens) {
         LlmRouterException ended = st.scope.endedByNow();
         LlmRouterException seen = ended != null ? ended : failure;
         boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
@@ -239,7 +241,7 @@ final class Attempt {
         if (!notHeldAgainst && failure.failureKind() == FailureKind.TIMEOUT) {
             RouterDeployment.of(d).latency.add(millis(took));
         }
-        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), d.model(), AttemptOutcome.of(seen.failureKind()),
+        AttemptRecord rec = new AttemptRecord(d.id(), d.provider(), model, AttemptOutcome.of(seen.failureKind()),
                 failure.status(), Duration.ofNanos(took));
         st.record(d, rec);
         events.attemptEnded(st.info, d, rec, seen);

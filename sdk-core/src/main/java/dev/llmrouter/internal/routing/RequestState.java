@@ -48,6 +48,8 @@ final class RequestState {
     private volatile Deployment last;
     /** The deployment whose attempt succeeded, once one did. */
     volatile Deployment answered;
+    /** The model name that attempt sent (a wildcard group's deployment sends the name it matched). */
+    private volatile String answeredModel;
 
     RequestState(ChatRequest request, ModelGroup group, boolean streaming, RequestLimits limits, RequestScope scope,
                  int defaultOutputTokens) {
@@ -95,13 +97,24 @@ final class RequestState {
         }
     }
 
-    /** The route so far, with {@code answered} as the deployment that answered (null when none did). */
-    Route route(Deployment answered, boolean cacheHit) {
+    /** Records that {@code d} answered, having been sent {@code model}. */
+    void answered(Deployment d, String model) {
+        answeredModel = model;
+        answered = d;
+    }
+
+    /** The route so far, with the deployment that answered, if one did. */
+    Route route(boolean cacheHit) {
+        Deployment d = answered; // read before the model: answered(...) writes the model first
+        return route(d, d == null ? null : answeredModel, cacheHit);
+    }
+
+    private Route route(Deployment answered, String model, boolean cacheHit) {
         lock.lock();
         try {
             Route.Builder b = Route.builder(request.model(), group.name);
             if (answered != null) {
-                b.answeredBy(answered.id(), answered.provider(), answered.model());
+                b.answeredBy(answered.id(), answered.provider(), model);
             }
             return b.attempts(attempts).fallbackGroups(fallbackGroups).cacheHit(cacheHit).build();
         } finally {
@@ -112,7 +125,7 @@ final class RequestState {
     /** Attaches the route and the last deployment tried to {@code e}; returns it. */
     LlmRouterException fail(LlmRouterException e) {
         Deployment d = last;
-        ApiAccess.get().withRoute(e, route(null, false), d == null ? null : d.id());
+        ApiAccess.get().withRoute(e, route(null, null, false), d == null ? null : d.id());
         return e;
     }
 

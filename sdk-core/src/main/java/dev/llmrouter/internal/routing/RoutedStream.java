@@ -159,7 +159,7 @@ final class RoutedStream implements ChatStream {
             // the joined text is made once, here, and shared by the settlement and the response
             ChatResponse whole = acc.toResponse();
             attempt.streamCompleted(st, opened, acc.usage(), whole.text());
-            response = whole.toBuilder().route(st.route(opened.deployment(), false)).build();
+            response = whole.toBuilder().route(st.route(false)).build();
             finisher.finished(st, response, null);
         } else {
             // closed or timed out at the very end: report like any other end of the request

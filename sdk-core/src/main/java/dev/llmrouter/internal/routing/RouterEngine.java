@@ -231,7 +231,7 @@ public final class RouterEngine implements AutoCloseable {
                 return hit.get();
             }
             ChatResponse response = execute(st, attempt::chat);
-            ChatResponse routed = response.toBuilder().route(st.route(st.answered, false)).build();
+            ChatResponse routed = response.toBuilder().route(st.route(false)).build();
             finished(st, routed, null);
             return routed;
         } catch (LlmRouterException e) {
@@ -313,7 +313,7 @@ public final class RouterEngine implements AutoCloseable {
         }
         Optional<ChatResponse> hit = parts.cache().get(st.group.name, st.request);
         hit.ifPresent(r -> events.cacheHit(st.info, st.group.name, st.request));
-        return hit.map(r -> r.toBuilder().route(st.route(null, true)).build());
+        return hit.map(r -> r.toBuilder().route(st.route(true)).build());
     }
 
     private boolean cacheable(RequestState st) {

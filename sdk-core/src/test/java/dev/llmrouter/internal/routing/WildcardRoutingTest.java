@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.ManualTimeSource;
+import dev.llmrouter.api.AttemptRecord;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.api.UnknownModelException;
@@ -43,10 +44,13 @@ class WildcardRoutingTest {
             assertThat(openai.model()).isEqualTo("gpt-4o");
             assertThat(openai.route().group()).isEqualTo("openai/gpt-4o");
             assertThat(openai.route().provider()).isEqualTo("openai");
+            assertThat(openai.route().providerModel()).as("the name sent, not the pattern").isEqualTo("gpt-4o");
+            assertThat(openai.route().attempts()).extracting(AttemptRecord::model).containsExactly("gpt-4o");
 
             ChatResponse any = r.chat(ask("llama3.1:8b"));
             assertThat(any.model()).isEqualTo("local/llama3.1:8b");
             assertThat(any.route().provider()).isEqualTo("local");
+            assertThat(any.route().providerModel()).isEqualTo("local/llama3.1:8b");
         }
     }
 
@@ -57,6 +61,8 @@ class WildcardRoutingTest {
             ChatResponse resp = r.chat(ask("exact"));
             assertThat(resp.model()).isEqualTo("gpt-4o-mini");
             assertThat(resp.route().fallbackGroups()).containsExactly("openai/gpt-4o-mini");
+            assertThat(resp.route().providerModel()).isEqualTo("gpt-4o-mini");
+            assertThat(resp.route().attempts()).extracting(AttemptRecord::model).containsExactly("m", "gpt-4o-mini");
         }
     }
 

@@ -33,7 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("unit")
 class OperationsDocTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z_]*(\\.\\.\\.)?|\\.\\.\\.");
-    private static final Pattern WARN_CALL = Pattern.compile("\\b(?:LOG|log|LOGGER|logger)\\.warn\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final String LITERAL = "\"(?:[^\"\\\\]|\\\\.)*\"";
+    /** A WARN call's format string: one literal, or literals joined with {@code +} across lines. */
+    private static final Pattern WARN_CALL = Pattern.compile("\\b(?:LOG|log|LOGGER|logger)\\.warn\\(\\s*("
+            + LITERAL + "(?:\\s*\\+\\s*" + LITERAL + ")*)");
+    private static final Pattern ONE_LITERAL = Pattern.compile(LITERAL);
     private static final Pattern CODE_SPAN_ROW = Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);
 
     static Path repository() {
@@ -146,7 +150,12 @@ class OperationsDocTest {
         for (String source : mainSources()) {
             Matcher m = WARN_CALL.matcher(source);
             while (m.find()) {
-                messages.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+                StringBuilder joined = new StringBuilder();
+                Matcher part = ONE_LITERAL.matcher(m.group(1));
+                while (part.find()) {
+                    joined.append(part.group(), 1, part.group().length() - 1);
+                }
+                messages.add(joined.toString().replace("\\\"", "\"").replace("\\\\", "\\"));
             }
         }
         return messages;
