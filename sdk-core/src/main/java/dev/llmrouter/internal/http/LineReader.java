@@ -4,7 +4,6 @@ import dev.llmrouter.api.MalformedResponseException;
 import dev.llmrouter.api.ProviderError;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Objects;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -126,7 +125,8 @@ public final class LineReader {
                 }
                 int length = (int) end;
                 if (peeked.length < length) {
-                    peeked = Arrays.copyOf(peeked, Math.max(length, peeked.length * 2));
+                    // nothing to keep from the last line; at most maxBytes, however lines grow
+                    peeked = new byte[Math.max(length, Math.min(maxBytes, peeked.length * 2))];
                 }
                 peekSink.at = 0;
                 buffer.copyTo(peekSink, 0, length);

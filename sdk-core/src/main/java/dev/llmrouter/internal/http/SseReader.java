@@ -76,7 +76,7 @@ public final class SseReader {
         if (first) {
             return null;
         }
-        int n = lines.peekOneLineRecord(Math.min(MAX_DECODED_BYTES, maxEventChars + 6));
+        int n = lines.peekOneLineRecord((int) Math.min(MAX_DECODED_BYTES, maxEventChars + 6L));
         if (n < 5) {
             return null;
         }
