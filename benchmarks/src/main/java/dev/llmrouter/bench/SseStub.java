@@ -63,6 +63,7 @@ public final class SseStub implements AutoCloseable {
     private final boolean stamped;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong streams = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean closed;
 
@@ -115,6 +116,11 @@ public final class SseStub implements AutoCloseable {
         return streams.get();
     }
 
+    /** Connections accepted so far (a client that keeps its connections opens one per caller). */
+    public long connections() {
+        return connections.get();
+    }
+
     /** Content chunks written so far. */
     public long chunksSent() {
         return sent.get();
@@ -125,6 +131,7 @@ public final class SseStub implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 s.setTcpNoDelay(true);
+                connections.incrementAndGet();
                 open.add(s);
                 threads.newThread(() -> serve(s)).start();
             } catch (IOException e) {

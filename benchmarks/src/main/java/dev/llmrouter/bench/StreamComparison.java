@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Cases: {@code fast} (500 chunks, no gaps, 1 caller), {@code gaps} (100 chunks 10 ms apart, 16
  * callers), {@code long} (5,000 chunks, no gaps, 1 caller: per-chunk costs must not grow with the
  * length). Options: {@code --cases fast,gaps,long --clients raw,okhttp-sse,llmrouter,openai-java,langchain4j
- * --rounds 3 --warmup 2 --measure 4 --chat-seconds 4} (0 skips the chat).
+ * --rounds 3 --warmup 2 --measure 4 --chat-seconds 4 --warmup-streams 0} (0 skips the chat; {@code --warmup-streams N}
+ * first streams N short answers with each client, so per-stream code is compiled before long streams are timed).
  */
 public final class StreamComparison {
     /** One stream shape. */
@@ -54,11 +55,34 @@ public final class StreamComparison {
         if (o.chatSeconds > 0) {
             chatOverhead = chatOverhead(Duration.ofSeconds(o.chatSeconds));
         }
+        if (o.warmupStreams > 0) {
+            warmUp(o.clients, o.warmupStreams);
+        }
         for (String name : o.cases) {
             Case c = CASES.get(name);
             System.out.println(run(c, o.clients, o.rounds, o.warmup, o.measure, chatOverhead));
         }
         System.out.println("load average after: " + loadAverage());
+    }
+
+    /**
+     * Streams {@code streams} short answers (5 chunks) with each client first. A case of long
+     * streams starts few of them in its windows, so without this the per-stream code (the request,
+     * routing, opening) is still interpreted or half compiled while TTFT is measured.
+     */
+    static void warmUp(List<String> clientNames, int streams) throws IOException {
+        try (SseStub stub = SseStub.start(0, 5, Duration.ZERO, false)) {
+            for (String n : clientNames) {
+                try (StreamClients.Client client = StreamClients.create(n, stub.baseUrl())) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < streams; i++) {
+                        client.stream(t -> { });
+                    }
+                    System.out.printf(Locale.ROOT, "warm-up: %s streamed %,d short answers in %d ms%n", client.name(), streams,
+                            (System.nanoTime() - start) / 1_000_000);
+                }
+            }
+        }
     }
 
     /** Runs one case and returns its table. */
@@ -200,6 +224,7 @@ public final class StreamComparison {
         Duration warmup = Duration.ofSeconds(2);
         Duration measure = Duration.ofSeconds(4);
         int chatSeconds = 4;
+        int warmupStreams = 0;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -216,8 +241,9 @@ public final class StreamComparison {
                     case "--warmup" -> o.warmup = Duration.ofSeconds(number(key, v, 1));
                     case "--measure" -> o.measure = Duration.ofSeconds(number(key, v, 1));
                     case "--chat-seconds" -> o.chatSeconds = number(key, v, 0);
+                    case "--warmup-streams" -> o.warmupStreams = number(key, v, 0);
                     default -> throw new IllegalArgumentException("unknown option " + key
-                            + "; known: --cases, --clients, --rounds, --warmup, --measure, --chat-seconds");
+                            + "; known: --cases, --clients, --rounds, --warmup, --measure, --chat-seconds, --warmup-streams");
                 }
             }
             return o;

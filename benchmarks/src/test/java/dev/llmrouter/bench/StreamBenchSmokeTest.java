@@ -31,6 +31,26 @@ class StreamBenchSmokeTest {
     }
 
     @Test
+    void streamsEndedByDoneKeepTheirConnectionAndTheWarmUpRuns() throws Exception {
+        try (SseStub stub = SseStub.start(0, 7, Duration.ZERO, false)) {
+            for (String name : List.of("raw", "llmrouter")) {
+                long before = stub.connections();
+                try (StreamClients.Client client = StreamClients.create(name, stub.baseUrl())) {
+                    for (int i = 0; i < 5; i++) {
+                        int[] chunks = new int[1];
+                        client.stream(t -> chunks[0]++);
+                        assertThat(chunks[0]).isEqualTo(7);
+                    }
+                }
+                // one caller streaming back to back: one connection, reused by every stream
+                assertThat(stub.connections() - before).as(name).isEqualTo(1);
+            }
+        }
+        StreamComparison.warmUp(List.of("raw", "llmrouter"), 3);
+        assertThat(StreamComparison.Options.parse(new String[] {"--warmup-streams", "50"}).warmupStreams).isEqualTo(50);
+    }
+
+    @Test
     void theStubStampsChunksAndTheScaleRunCompletesStreamsAndChats() throws Exception {
         for (String mode : List.of("stream", "chat")) {
             ScaleRun.Options o = ScaleRun.Options.parse(new String[] {"--mode", mode, "--concurrency", "20", "--chunks", "3",

@@ -33,6 +33,7 @@ public final class HttpStream implements LineSource, AutoCloseable {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean reading;
     private volatile boolean ended;
+    private int peekedLength;
 
     HttpStream(Call call, Response response, int maxLineBytes, StreamDeadlines deadlines, CallContext context, String provider,
                Redactor redactor) {
@@ -62,11 +63,44 @@ public final class HttpStream implements LineSource, AutoCloseable {
 
     @Override
     public String readLine() {
+        return (String) read(false, 0);
+    }
+
+    @Override
+    public int peekOneLineRecord(int maxBytes) {
+        read(true, maxBytes);
+        return peekedLength;
+    }
+
+    @Override
+    public byte[] peekedBytes() {
+        return reader.peekedBytes();
+    }
+
+    @Override
+    public void consumePeeked() {
+        try {
+            reader.consumePeeked();
+        } catch (RuntimeException e) {
+            // closed by another thread since the peek: okio refuses a closed source
+            if (closed.get()) {
+                throw afterClose();
+            }
+            throw e;
+        }
+    }
+
+    /** A line ({@code peek} false) or a peek (its length left in {@link #peekedLength}), under the stream's failure rules. */
+    private Object read(boolean peek, int maxBytes) {
         if (closed.get()) {
             throw afterClose();
         }
         reading = true;
         try {
+            if (peek) {
+                peekedLength = reader.peekOneLineRecord(maxBytes);
+                return null;
+            }
             String line = reader.readLine();
             if (line == null) {
                 ended = true;

@@ -23,6 +23,26 @@ public interface LineSource {
     default void recordArrived() {
     }
 
+    /**
+     * The fast path for a record of one line: {@link LineReader#peekOneLineRecord}. Sources that
+     * cannot (the default) return -1, and the parser reads lines as usual.
+     *
+     * @return the line's length in {@link #peekedBytes()}, or -1
+     */
+    default int peekOneLineRecord(int maxBytes) {
+        return -1;
+    }
+
+    /** The bytes of the line {@link #peekOneLineRecord} found; valid until the next read. */
+    default byte[] peekedBytes() {
+        throw new IllegalStateException("this source peeks no records");
+    }
+
+    /** Consumes the record {@link #peekOneLineRecord} found. */
+    default void consumePeeked() {
+        throw new IllegalStateException("this source peeks no records");
+    }
+
     /** A source over a plain {@link LineReader}, mapping read failures to {@link StreamBrokenException}. */
     static LineSource of(LineReader reader, String provider) {
         return new LineSource() {
@@ -31,8 +51,7 @@ public interface LineSource {
                 try {
                     return reader.readLine();
                 } catch (IOException e) {
-                    String msg = "stream broken: " + e;
-                    throw new StreamBrokenException(provider, ProviderError.of(200, msg), msg, e);
+                    throw broken(provider, e);
                 }
             }
 
@@ -40,6 +59,30 @@ public interface LineSource {
             public boolean lastLineTerminated() {
                 return reader.lastLineTerminated();
             }
+
+            @Override
+            public int peekOneLineRecord(int maxBytes) {
+                try {
+                    return reader.peekOneLineRecord(maxBytes);
+                } catch (IOException e) {
+                    throw broken(provider, e);
+                }
+            }
+
+            @Override
+            public byte[] peekedBytes() {
+                return reader.peekedBytes();
+            }
+
+            @Override
+            public void consumePeeked() {
+                reader.consumePeeked();
+            }
         };
+    }
+
+    private static StreamBrokenException broken(String provider, IOException e) {
+        String msg = "stream broken: " + e;
+        return new StreamBrokenException(provider, ProviderError.of(200, msg), msg, e);
     }
 }

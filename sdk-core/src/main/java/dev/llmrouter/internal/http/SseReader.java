@@ -19,6 +19,16 @@ import java.util.Objects;
  * <p>Not thread-safe: one reader thread.
  */
 public final class SseReader {
+    /** The longest data line read by {@link #nextDecoded} (longer ones take the usual path); the buffer it keeps. */
+    private static final int MAX_DECODED_BYTES = 16 * 1024;
+
+    /** Decodes one event's data straight from the bytes of its line. */
+    @FunctionalInterface
+    public interface DataDecoder<T> {
+        /** The data in {@code bytes[from, to)} (UTF-8) decoded, or null to leave the event to the usual path. */
+        T decode(byte[] bytes, int from, int to);
+    }
+
     private final LineSource lines;
     private final int maxEventChars;
     private final String provider;
@@ -28,6 +38,7 @@ public final class SseReader {
     private String currentEvent;
     private String currentSource;
     private int currentStart;
+    private boolean declined;
 
     /**
      * A parser over {@code lines}.
@@ -47,6 +58,53 @@ public final class SseReader {
      */
     public SseEvent next() {
         return advance() ? new SseEvent(currentEvent, currentSource, currentStart, lastId) : null;
+    }
+
+    /**
+     * The fast path for the usual event, one {@code data:} line and the empty line after it: waits
+     * for the next event and, when it has that shape and {@code decoder} accepts its data, consumes
+     * it and returns what the decoder made, without a string of the line. Otherwise it returns null
+     * having consumed nothing, and {@link #advance()} reads that event as usual; {@link #declined()}
+     * then says whether the decoder saw it and refused. Events of other shapes (a name, an id, several
+     * data lines, a comment, a line end of its own kind, the first line of the stream with its
+     * possible BOM, data over the limits) always take the usual path, so this never changes what an
+     * event means. After a decoded event, {@link #event()} is {@code message} and the data accessors
+     * are not set.
+     */
+    public <T> T nextDecoded(DataDecoder<T> decoder) {
+        declined = false;
+        if (first) {
+            return null;
+        }
+        int n = lines.peekOneLineRecord((int) Math.min(MAX_DECODED_BYTES, maxEventChars + 6L));
+        if (n < 5) {
+            return null;
+        }
+        byte[] b = lines.peekedBytes();
+        if (b[0] != 'd' || b[1] != 'a' || b[2] != 't' || b[3] != 'a' || b[4] != ':') {
+            return null;
+        }
+        int from = n > 5 && b[5] == ' ' ? 6 : 5;
+        if (n - from > maxEventChars) {
+            // bytes, not characters: the usual path measures it exactly
+            return null;
+        }
+        T value = decoder.decode(b, from, n);
+        if (value == null) {
+            declined = true;
+            return null;
+        }
+        lines.consumePeeked();
+        lines.recordArrived();
+        currentEvent = "message";
+        currentSource = null;
+        currentStart = 0;
+        return value;
+    }
+
+    /** True when the last {@link #nextDecoded} found the usual shape and its decoder refused the data. */
+    public boolean declined() {
+        return declined;
     }
 
     /**

@@ -71,4 +71,38 @@ class LineReaderTest {
     void emptyInputHasNoLines() throws IOException {
         assertThat(new LineReader(TrickleSource.of("", 1), 10, "p").readLine()).isNull();
     }
+
+    private static String peek(LineReader r, int max) throws IOException {
+        int n = r.peekOneLineRecord(max);
+        return n < 0 ? null : new String(r.peekedBytes(), 0, n, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void peeksARecordOfOneLineWithoutConsumingIt() throws IOException {
+        LineReader r = new LineReader(TrickleSource.of("data: é1\n\ndata: 2\r\n\r\nx\n", 1), 100, "p");
+
+        assertThat(peek(r, 100)).isEqualTo("data: é1");
+        assertThat(r.readLine()).isEqualTo("data: é1");
+        assertThat(r.readLine()).isEmpty();
+        assertThat(peek(r, 100)).isEqualTo("data: 2");
+        r.consumePeeked();
+        // "x" is not followed by an empty line: left to readLine
+        assertThat(peek(r, 100)).isNull();
+        assertThat(lines(r)).containsExactly("x");
+    }
+
+    @Test
+    void leavesEveryOtherShapeToReadLine() throws IOException {
+        for (String text : List.of("a\nb\n\n", "a\r\n\n", "a\n\r\n", "a\r\r", "a\n", "a", "", "toolong\n\n")) {
+            LineReader r = new LineReader(TrickleSource.of(text, 2), 100, "p");
+            assertThat(peek(r, 6)).as(text).isNull();
+            assertThatThrownBy(r::consumePeeked).isInstanceOf(IllegalStateException.class);
+        }
+        LineReader r = new LineReader(TrickleSource.of("a\r\nb\r\n\r\n", 3), 100, "p");
+        assertThat(r.readLine()).isEqualTo("a");
+        // the LF of the CRLF that ended "a" is still unread: peeking skips it as readLine would
+        assertThat(peek(r, 100)).isEqualTo("b");
+        r.consumePeeked();
+        assertThat(r.readLine()).isNull();
+    }
 }

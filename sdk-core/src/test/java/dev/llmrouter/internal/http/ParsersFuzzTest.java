@@ -7,7 +7,10 @@ import dev.llmrouter.config.ConfigLoader;
 import dev.llmrouter.config.LoadResult;
 import dev.llmrouter.internal.config.Location;
 import dev.llmrouter.internal.config.bind.Interpolator;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import okhttp3.Headers;
 import okio.Buffer;
@@ -68,6 +72,43 @@ class ParsersFuzzTest {
             }
         } catch (LlmRouterException expected) {
             // typed
+        }
+    }
+
+    /** Every event as name and data, then how it ended; decoding in place where {@code decoder} agrees. */
+    private static List<String> events(byte[] bytes, int step, SseReader.DataDecoder<String> decoder) {
+        SseReader r = new SseReader(LineSource.of(new LineReader(TrickleSource.of(bytes, step), MAX_LINE, "p"), "p"), 1024, "p");
+        List<String> out = new ArrayList<>();
+        try {
+            while (true) {
+                String decoded = decoder == null ? null : r.nextDecoded(decoder);
+                if (decoded != null) {
+                    out.add(r.event() + "|" + decoded);
+                    continue;
+                }
+                SseEvent e = r.next();
+                if (e == null) {
+                    out.add("end");
+                    return out;
+                }
+                out.add(e.event() + "|" + e.data());
+            }
+        } catch (LlmRouterException e) {
+            out.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return out;
+        }
+    }
+
+    @Property
+    void theInPlacePathReadsTheSameEvents(@ForAll("streamText") String text, @ForAll @Size(max = 400) byte[] bytes,
+                                          @ForAll @IntRange(min = 1, max = 9) int step) {
+        // decoded as text, except when the data's hash says no: both outcomes of the fast path get exercised
+        SseReader.DataDecoder<String> decoder = (b, from, to) -> {
+            String d = new String(b, from, to - from, StandardCharsets.UTF_8);
+            return d.hashCode() % 3 == 0 ? null : d;
+        };
+        for (byte[] input : List.of(text.getBytes(StandardCharsets.UTF_8), bytes)) {
+            assertThat(events(input, step, decoder)).isEqualTo(events(input, step, null));
         }
     }
 

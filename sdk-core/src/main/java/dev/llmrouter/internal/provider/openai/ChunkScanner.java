@@ -1,6 +1,8 @@
 package dev.llmrouter.internal.provider.openai;
 
 import dev.llmrouter.api.ChatChunk;
+import dev.llmrouter.internal.http.SseReader;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The fast path for the chat completion chunks nearly every stream consists of: reads one chunk's
@@ -11,16 +13,20 @@ import dev.llmrouter.api.ChatChunk;
  * caller parses the event with {@link OpenAiResponseMapper#chunk} as before, which gives the same
  * chunk or the same error; so this class only decides how fast, never what. The id and model
  * strings of the previous chunk are reused when they repeat, so a chunk costs its text and itself.
+ * It reads the UTF-8 bytes of the event's line ({@link SseReader#nextDecoded}): JSON's structure
+ * is ASCII, and a multi-byte character never contains an ASCII byte, so decoding only the strings it
+ * keeps gives the same characters as decoding the whole line first (malformed bytes included).
  *
  * <p>Not thread-safe: one per stream.
  */
-final class ChunkScanner {
+final class ChunkScanner implements SseReader.DataDecoder<ChatChunk> {
     /** Deeper than this, the tree path (with its own limits) decides. */
     private static final int MAX_DEPTH = 64;
     /** Jackson's default limit on a number's length. */
     private static final int MAX_NUMBER_CHARS = 1000;
 
-    private String s;
+    private byte[] s;
+    private int end;
     private int pos;
     private int keyEnd;
     private int depth;
@@ -31,10 +37,18 @@ final class ChunkScanner {
     /** Reused for every chunk: a builder makes a new chunk at each build, so only the chunk is allocated. */
     private final ChatChunk.Builder builder = ChatChunk.builder();
 
-    /** The chunk in {@code json} from {@code start} on, or null when the fast path does not apply. */
+    /** The chunk in {@code json} from {@code start} on, or null when the fast path does not apply (the usual path's copy). */
     ChatChunk scan(String json, int start) {
-        this.s = json;
-        this.pos = start;
+        byte[] bytes = (start == 0 ? json : json.substring(start)).getBytes(StandardCharsets.UTF_8);
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** The chunk in the UTF-8 {@code bytes[from, to)}, or null when the fast path does not apply. */
+    @Override
+    public ChatChunk decode(byte[] bytes, int from, int to) {
+        this.s = bytes;
+        this.end = to;
+        this.pos = from;
         this.depth = 0;
         this.text = "";
         this.finishReason = null;
@@ -74,7 +88,7 @@ final class ChunkScanner {
             } while (comma('}'));
         }
         ws();
-        if (pos != s.length()) {
+        if (pos != end) {
             throw Doubt.INSTANCE;
         }
         return builder.id(id).model(model).text(text).rawFinishReason(finishReason).build();
@@ -147,10 +161,10 @@ final class ChunkScanner {
         expect('"');
         int from = pos;
         while (true) {
-            if (pos >= s.length()) {
+            if (pos >= end) {
                 throw Doubt.INSTANCE;
             }
-            char ch = s.charAt(pos);
+            int ch = s[pos] & 0xff;
             if (ch == '"') {
                 break;
             }
@@ -166,7 +180,20 @@ final class ChunkScanner {
     }
 
     private boolean matches(int from, String name) {
-        return keyEnd - from == name.length() && s.startsWith(name, from);
+        return keyEnd - from == name.length() && ascii(from, name);
+    }
+
+    /** True when the bytes from {@code from} on are the ASCII {@code word}. */
+    private boolean ascii(int from, String word) {
+        if (end - from < word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (s[from + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string value or null; {@code previous} is returned instead of a copy when the text is the same. */
@@ -177,14 +204,14 @@ final class ChunkScanner {
         }
         expect('"');
         int from = pos;
-        while (pos < s.length()) {
-            char ch = s.charAt(pos);
+        while (pos < end) {
+            int ch = s[pos] & 0xff;
             if (ch == '"') {
                 int to = pos++;
-                if (previous != null && previous.length() == to - from && s.startsWith(previous, from)) {
+                if (previous != null && previous.length() == to - from && ascii(from, previous)) {
                     return previous;
                 }
-                return s.substring(from, to);
+                return to == from ? "" : new String(s, from, to - from, StandardCharsets.UTF_8);
             }
             if (ch == '\\') {
                 return escaped(from);
@@ -200,8 +227,8 @@ final class ChunkScanner {
     /** Skips a string value without copying it, checking its escapes. */
     private void skipString() {
         pos++;
-        while (pos < s.length()) {
-            char ch = s.charAt(pos++);
+        while (pos < end) {
+            int ch = s[pos++] & 0xff;
             if (ch == '"') {
                 return;
             }
@@ -209,12 +236,12 @@ final class ChunkScanner {
                 throw Doubt.INSTANCE;
             }
             if (ch == '\\') {
-                require(pos < s.length());
-                char e = s.charAt(pos++);
+                require(pos < end);
+                char e = (char) (s[pos++] & 0xff);
                 if (e == 'u') {
-                    require(pos + 4 <= s.length());
+                    require(pos + 4 <= end);
                     for (int i = 0; i < 4; i++) {
-                        require(hex(s.charAt(pos++)) >= 0);
+                        require(hex((char) (s[pos++] & 0xff)) >= 0);
                     }
                 } else {
                     require("\"\\/bfnrt".indexOf(e) >= 0);
@@ -224,14 +251,32 @@ final class ChunkScanner {
         throw Doubt.INSTANCE;
     }
 
-    /** The rest of a string that has escapes, from {@code from} (just after its quote). */
+    /**
+     * A string that has escapes, from {@code from} (just after its quote): its bytes up to the
+     * closing quote decoded first, then unescaped (an escape is ASCII, so decoding cannot split one).
+     */
     private String escaped(int from) {
-        StringBuilder sb = new StringBuilder(pos - from + 16).append(s, from, pos);
-        while (pos < s.length()) {
-            char ch = s.charAt(pos++);
+        while (pos < end) {
+            int ch = s[pos] & 0xff;
             if (ch == '"') {
-                return sb.toString();
+                break;
             }
+            // the byte after a backslash is skipped: it may be a quote
+            pos += ch == '\\' ? 2 : 1;
+        }
+        if (pos >= end) {
+            throw Doubt.INSTANCE;
+        }
+        String raw = new String(s, from, pos - from, StandardCharsets.UTF_8);
+        pos++;
+        return unescape(raw);
+    }
+
+    private static String unescape(String raw) {
+        StringBuilder sb = new StringBuilder(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            char ch = raw.charAt(i++);
             if (ch < 0x20) {
                 throw Doubt.INSTANCE;
             }
@@ -239,10 +284,10 @@ final class ChunkScanner {
                 sb.append(ch);
                 continue;
             }
-            if (pos >= s.length()) {
+            if (i >= raw.length()) {
                 throw Doubt.INSTANCE;
             }
-            char e = s.charAt(pos++);
+            char e = raw.charAt(i++);
             switch (e) {
                 case '"', '\\', '/' -> sb.append(e);
                 case 'b' -> sb.append('\b');
@@ -251,12 +296,12 @@ final class ChunkScanner {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > s.length()) {
+                    if (i + 4 > raw.length()) {
                         throw Doubt.INSTANCE;
                     }
                     int v = 0;
-                    for (int i = 0; i < 4; i++) {
-                        int d = hex(s.charAt(pos++));
+                    for (int k = 0; k < 4; k++) {
+                        int d = hex(raw.charAt(i++));
                         if (d < 0) {
                             throw Doubt.INSTANCE;
                         }
@@ -267,16 +312,16 @@ final class ChunkScanner {
                 default -> throw Doubt.INSTANCE;
             }
         }
-        throw Doubt.INSTANCE;
+        return sb.toString();
     }
 
     /** Skips any JSON value, checking its syntax. */
     private void skipValue() {
         ws();
-        if (pos >= s.length()) {
+        if (pos >= end) {
             throw Doubt.INSTANCE;
         }
-        char ch = s.charAt(pos);
+        char ch = at(pos);
         require(++depth <= MAX_DEPTH);
         switch (ch) {
             case '"' -> skipString();
@@ -308,21 +353,21 @@ final class ChunkScanner {
     /** A JSON number: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? */
     private void number() {
         int from = pos;
-        if (pos < s.length() && s.charAt(pos) == '-') {
+        if (pos < end && at(pos) == '-') {
             pos++;
         }
-        if (pos < s.length() && s.charAt(pos) == '0') {
+        if (pos < end && at(pos) == '0') {
             pos++;
         } else {
             require(digits() > 0);
         }
-        if (pos < s.length() && s.charAt(pos) == '.') {
+        if (pos < end && at(pos) == '.') {
             pos++;
             require(digits() > 0);
         }
-        if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        if (pos < end && (at(pos) == 'e' || at(pos) == 'E')) {
             pos++;
-            if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+            if (pos < end && (at(pos) == '+' || at(pos) == '-')) {
                 pos++;
             }
             require(digits() > 0);
@@ -332,7 +377,7 @@ final class ChunkScanner {
 
     private int digits() {
         int from = pos;
-        while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+        while (pos < end && at(pos) >= '0' && at(pos) <= '9') {
             pos++;
         }
         return pos - from;
@@ -341,8 +386,8 @@ final class ChunkScanner {
     /** After a member or element: true on a comma (another follows), false on {@code close}. */
     private boolean comma(char close) {
         ws();
-        if (pos < s.length()) {
-            char ch = s.charAt(pos++);
+        if (pos < end) {
+            char ch = at(pos++);
             if (ch == ',') {
                 return true;
             }
@@ -356,7 +401,7 @@ final class ChunkScanner {
     /** Consumes {@code close} when it comes next (after blanks): an empty object or array. */
     private boolean peek(char close) {
         ws();
-        if (pos < s.length() && s.charAt(pos) == close) {
+        if (pos < end && at(pos) == close) {
             pos++;
             return true;
         }
@@ -364,7 +409,7 @@ final class ChunkScanner {
     }
 
     private boolean literal(String word) {
-        if (s.startsWith(word, pos)) {
+        if (ascii(pos, word)) {
             pos += word.length();
             return true;
         }
@@ -373,7 +418,7 @@ final class ChunkScanner {
 
     private void expect(char ch) {
         ws();
-        if (pos >= s.length() || s.charAt(pos) != ch) {
+        if (pos >= end || at(pos) != ch) {
             throw Doubt.INSTANCE;
         }
         pos++;
@@ -393,6 +438,11 @@ final class ChunkScanner {
         return -1;
     }
 
+    /** The byte at {@code i} as a character: ASCII as is, any other byte above 0x7f (never JSON structure). */
+    private char at(int i) {
+        return (char) (s[i] & 0xff);
+    }
+
     private static void require(boolean ok) {
         if (!ok) {
             throw Doubt.INSTANCE;
@@ -400,8 +450,8 @@ final class ChunkScanner {
     }
 
     private void ws() {
-        while (pos < s.length()) {
-            char ch = s.charAt(pos);
+        while (pos < end) {
+            char ch = at(pos);
             if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
                 return;
             }

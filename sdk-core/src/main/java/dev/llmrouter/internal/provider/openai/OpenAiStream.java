@@ -41,28 +41,36 @@ final class OpenAiStream extends DecodingStream {
     @Override
     protected ChatChunk decodeNext() {
         while (true) {
-            boolean more = events.advance();
-            if (!more || events.isDone()) {
-                if (!finished) {
-                    throw broken((more ? "[DONE] arrived" : "the stream ended")
-                            + " before any finish_reason: the answer is incomplete");
+            // the usual event straight from its bytes; anything else, or what the scanner refuses, as text
+            ChatChunk chunk = events.nextDecoded(scanner);
+            if (chunk == null) {
+                boolean scannerRefused = events.declined();
+                boolean more = events.advance();
+                if (!more || events.isDone()) {
+                    if (!finished) {
+                        throw broken((more ? "[DONE] arrived" : "the stream ended")
+                                + " before any finish_reason: the answer is incomplete");
+                    }
+                    return null;
                 }
-                return null;
+                chunk = parse(scannerRefused);
             }
-            ChatChunk chunk = parse();
+            chunk = checked(chunk);
             if (chunk != null) {
                 return chunk;
             }
         }
     }
 
-    /** The event {@link SseReader#advance()} read, as a chunk; null when it carries nothing. */
-    private ChatChunk parse() {
+    /** The event {@link SseReader#advance()} read, as a chunk (the scanner is not asked again when it refused it already). */
+    private ChatChunk parse(boolean scannerRefused) {
         boolean errorEvent = "error".equals(events.event());
-        ChatChunk chunk = errorEvent ? null : scanner.scan(events.dataSource(), events.dataStart());
-        if (chunk == null) {
-            chunk = parseTree(errorEvent);
-        }
+        ChatChunk chunk = errorEvent || scannerRefused ? null : scanner.scan(events.dataSource(), events.dataStart());
+        return chunk != null ? chunk : parseTree(errorEvent);
+    }
+
+    /** Notes content and the finish; null when the chunk carries nothing. */
+    private ChatChunk checked(ChatChunk chunk) {
         if (!chunk.text().isEmpty() || !chunk.toolCalls().isEmpty()) {
             producedContent = true;
         }

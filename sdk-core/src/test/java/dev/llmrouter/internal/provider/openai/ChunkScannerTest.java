@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmrouter.api.ChatChunk;
 import dev.llmrouter.internal.http.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -117,5 +118,33 @@ class ChunkScannerTest {
             }
             sameAsTree(sb.toString());
         }
+    }
+
+    @Test
+    void readsTheBytesOfALineAsTheTreeReadsItsDecodedText() {
+        // malformed UTF-8 too: the in-place path decodes only the strings it keeps, and must get the same characters
+        byte[] base = (HEAD + "[{\"index\":0,\"delta\":{\"content\":\"a é\\n b\"},\"finish_reason\":null}],\"usage\":null}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] inserts = {(byte) 0xc3, (byte) 0xa9, (byte) 0xe2, (byte) 0x9c, (byte) 0x93, (byte) 0xf0, (byte) 0x9f,
+                (byte) 0x80, (byte) 0xff, '"', '\\', 'u', '0', 'n', ' ', 'x'};
+        Random random = new Random(7);
+        ChunkScanner scanner = new ChunkScanner();
+        int read = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = base.clone();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                b[random.nextInt(b.length)] = inserts[random.nextInt(inserts.length)];
+            }
+            ChatChunk fast = scanner.decode(b, 0, b.length);
+            if (fast != null) {
+                read++;
+                assertThat(fast).isEqualTo(tree(new String(b, StandardCharsets.UTF_8)));
+            }
+        }
+        // most single-byte changes inside strings keep the chunk on the fast path
+        assertThat(read).isGreaterThan(1_000);
+        byte[] prefixed = ("data: " + HEAD + "[{\"delta\":{\"content\":\"\u00e9\"}}]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(scanner.decode(prefixed, 6, prefixed.length).text()).isEqualTo("é");
     }
 }
