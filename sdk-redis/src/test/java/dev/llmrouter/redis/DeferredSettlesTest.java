@@ -37,8 +37,8 @@ import redis.clients.jedis.RedisClient;
 @Tag("integration")
 class DeferredSettlesTest {
     private static final String DEP = "g/gpu/m#0";
-    private static final CircuitPolicy POLICY = new CircuitPolicy(1, Duration.ofSeconds(60), Duration.ofMillis(300), 2.0,
-            Duration.ofSeconds(5));
+    private static final CircuitPolicy POLICY = CircuitPolicy.builder().allowedFails(1).failureWindow(Duration.ofSeconds(60))
+            .cooldown(Duration.ofMillis(300)).cooldownMultiplier(2.0).maxCooldown(Duration.ofSeconds(5)).build();
     private final AtomicInteger ids = new AtomicInteger();
     private final RedisKeys keys = new RedisKeys("d:");
     private RedisServerProcess redis;

@@ -67,7 +67,7 @@ class ProbesSurviveAShortServerKeepAliveTest {
         assertThat(second.detail()).isEqualTo("ok");
         assertThat(second.healthy()).isTrue();
         awaitClose();
-        assertThat(vllm.listModels(ctx())).containsExactly(new ModelInfo("m", 0, true));
+        assertThat(vllm.listModels(ctx())).containsExactly(ModelInfo.builder("m").contextWindow(0).loaded(true).build());
         assertThat(answered).hasValue(3);
     }
 
