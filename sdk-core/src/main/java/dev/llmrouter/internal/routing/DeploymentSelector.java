@@ -334,7 +334,7 @@ final class DeploymentSelector {
     }
 
     /** The live figures a strategy reads. */
-    private static final class Context implements RoutingContext {
+    static final class Context implements RoutingContext {
         private final RequestState st;
         private final StateGate gate;
         /** The selection's time (one clock read per selection, not one per deployment). */
@@ -378,11 +378,18 @@ final class DeploymentSelector {
 
         @Override
         public java.util.OptionalDouble latencyMillis(Deployment d) {
-            double v = st.streaming ? RouterDeployment.of(d).timeToFirstToken.value() : Double.NaN;
-            if (Double.isNaN(v)) {
-                v = RouterDeployment.of(d).latency.value();
-            }
+            double v = latencyOrNaN(d);
             return Double.isNaN(v) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(v);
+        }
+
+        /**
+         * {@link #latencyMillis} without the {@code OptionalDouble}: NaN before the first sample. The
+         * one-pass strategies read it for every deployment of a group, so it must not allocate.
+         */
+        double latencyOrNaN(Deployment d) {
+            RouterDeployment rd = RouterDeployment.of(d);
+            double v = st.streaming ? rd.timeToFirstToken.value() : Double.NaN;
+            return Double.isNaN(v) ? rd.latency.value() : v;
         }
 
         @Override

@@ -60,7 +60,7 @@ public final class RoutingStrategies {
                 (g, ex, ctx) -> g.draw.pick(ctx.random(), ex)));
         m.put("ordered", new BuiltIn(RoutingStrategies::lowestTier, RoutingStrategies::lowestTier));
         m.put("least-busy", scored(ctx -> ctx::inFlight));
-        m.put("latency-based", scored(ctx -> d -> ctx.latencyMillis(d).orElse(0)));
+        m.put("latency-based", scored(RoutingStrategies::latency));
         m.put("usage-based", scored(ctx -> d -> -ctx.headroom(d)));
         m.put("cost-based", scored(ctx -> d -> cost(d, ctx)));
         return Collections.unmodifiableMap(m);
@@ -183,6 +183,20 @@ public final class RoutingStrategies {
             }
         }
         return last;
+    }
+
+    /**
+     * Latency in ms, 0 before the first sample (so unmeasured deployments go first); the router's own
+     * context reads it without allocating, which matters because every deployment of a group is scored.
+     */
+    private static ToDoubleFunction<Deployment> latency(RoutingContext ctx) {
+        if (ctx instanceof DeploymentSelector.Context own) {
+            return d -> {
+                double v = own.latencyOrNaN(d);
+                return Double.isNaN(v) ? 0 : v;
+            };
+        }
+        return d -> ctx.latencyMillis(d).orElse(0);
     }
 
     private static double cost(Deployment d, RoutingContext ctx) {

@@ -126,6 +126,31 @@ class StateCallCountTest {
         }
     }
 
+    /**
+     * The one-pass strategies score every deployment from the router's own figures (no state store
+     * read, no {@code OptionalDouble} per deployment): latency-based measures each deployment once,
+     * then keeps to the fastest. Mock latency advances the manual clock, so the figures are exact.
+     */
+    @Test
+    void latencyBasedOverTheWholeGroupMeasuresEachOnceThenKeepsToTheFastest() {
+        TestConfig c = TestConfig.create().mock("slow", "latency", java.time.Duration.ofMillis(40), "response", "slow")
+                .mock("fast", "latency", java.time.Duration.ofMillis(5), "response", "fast")
+                .mock("slower", "latency", java.time.Duration.ofMillis(90), "response", "slower")
+                .group("g", dep("slow", "m"), dep("fast", "m"), dep("slower", "m"));
+        c.strategy = "latency-based";
+        try (LlmRouter r = router(c)) {
+            List<String> first = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                first.add(r.chat(ask()).text());
+            }
+            assertThat(first).containsExactlyInAnyOrder("slow", "fast", "slower");
+            for (int i = 0; i < 10; i++) {
+                assertThat(r.chat(ask()).text()).isEqualTo("fast");
+            }
+            assertThat(store.counts()).isEqualTo("13 admit, 13 settle, 0 read");
+        }
+    }
+
     @Test
     void aFailoverIsTwoAdmitsAndTwoSettles() {
         TestConfig c = TestConfig.create().mock("a", "failure_rate", 1.0, "failure", 500).mock("b", "response", "from b")
