@@ -25,11 +25,10 @@ public final class ProviderAdapters {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(resources, "resources");
         return switch (config.type()) {
-            case OPENAI, VLLM, LLAMA_CPP, DEEPSEEK, OPENAI_COMPATIBLE -> new OpenAiAdapter(config, resources);
+            case OPENAI, VLLM, LLAMA_CPP, DEEPSEEK, OPENAI_COMPATIBLE, AZURE -> new OpenAiAdapter(config, resources);
             case OLLAMA -> new OllamaAdapter(config, resources);
             case ANTHROPIC -> new AnthropicAdapter(config, resources);
             case MOCK -> new MockAdapter(config, resources);
-            case AZURE -> new dev.llmrouter.internal.provider.openai.AzureAdapter(config, resources);
             case CUSTOM -> throw new IllegalArgumentException("type custom has no built-in adapter");
         };
     }

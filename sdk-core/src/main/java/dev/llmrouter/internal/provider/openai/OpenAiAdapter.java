@@ -20,16 +20,18 @@ import dev.llmrouter.spi.provider.ProviderStream;
 import dev.llmrouter.spi.provider.ProviderType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Request;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The adapter for servers that speak OpenAI's chat completions: {@code openai}, {@code vllm},
- * {@code llama_cpp}, {@code deepseek} and {@code openai_compatible} (which also covers Ollama's
- * {@code /v1}). URLs follow {@link OpenAiEndpoints}; the request body follows
- * {@link OpenAiRequestMapper}; streams are read by {@link OpenAiStream}. Sends
- * {@code Authorization: Bearer <key>} when a key is configured (unless a configured header
- * already sets {@code Authorization}) and every configured extra header.
+ * {@code llama_cpp}, {@code deepseek}, {@code openai_compatible} (which also covers Ollama's
+ * {@code /v1}) and {@code azure}. URLs and the key's header follow {@link OpenAiEndpoints}; the
+ * request body follows {@link OpenAiRequestMapper}; streams are read by {@link OpenAiStream}. Sends
+ * the key when one is configured ({@code Authorization: Bearer <key>}, or Azure's {@code api-key},
+ * unless a configured header already sets that header) and every configured extra header.
  *
  * <p>Probes: vLLM and llama.cpp {@code GET /health} (llama.cpp answers 503 {@code Loading model}
  * while loading: reachable, not healthy); the others {@code GET .../models}. The configured
@@ -43,7 +45,13 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private final OpenAiEndpoints endpoints;
     private final OpenAiRequestMapper requests;
     private final OpenAiResponseMapper responses;
+    /** The chat endpoint, when it is the same for every model (all types but {@code azure}). */
     private final Endpoint chat;
+    /** Azure's chat endpoints by deployment name, parsed once each; at most {@link #MAX_CACHED_ENDPOINTS}. */
+    private final Map<String, Endpoint> chatByModel = new ConcurrentHashMap<>();
+
+    /** Bounds the per-model cache: wildcard routes can send any model name. */
+    private static final int MAX_CACHED_ENDPOINTS = 1_024;
 
     /**
      * An adapter for {@code config} over the router's shared resources.
@@ -52,12 +60,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
      * @throws dev.llmrouter.api.ConfigException when the base URL is unusable
      */
     public OpenAiAdapter(ProviderConfig config, ProviderResources resources) {
-        this.config = AdapterConfigs.requireType(config, ProviderType::isOpenAiFamily, "OpenAI");
+        this.config = AdapterConfigs.requireType(config, t -> t.isOpenAiFamily() || t == ProviderType.AZURE, "OpenAI");
         this.http = new HttpTransport(config, resources);
         this.endpoints = OpenAiEndpoints.of(config);
         this.requests = new OpenAiRequestMapper(config.type(), config.name());
         this.responses = new OpenAiResponseMapper(http);
-        this.chat = Endpoint.of(() -> authorized(endpoints.chat()));
+        this.chat = endpoints.chatPerModel() ? null : Endpoint.of(() -> authorized(endpoints.chat(null)));
     }
 
     @Override
@@ -81,7 +89,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
      */
     @Override
     public ChatResponse chat(ChatRequest request, String model, CallContext context) {
-        Request req = chat.post(requests.requestBody(request, model, false));
+        Request req = chatEndpoint(model).post(requests.requestBody(request, model, false));
         return http.executeOk(req, context, this::answer);
     }
 
@@ -100,7 +108,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public ProviderStream stream(ChatRequest request, CallContext context) {
-        Request req = authorized(endpoints.chat()).header("Accept", "text/event-stream")
+        Request req = authorized(endpoints.chat(request.model())).header("Accept", "text/event-stream")
                 .post(HttpTransport.jsonBody(requests.body(request, true))).build();
         HttpStream stream = http.openStream(req, context, StreamFormat.SSE);
         return new OpenAiStream(stream, http, responses, config.maxLineBytes());
@@ -111,8 +119,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return models(http, http.executeOk(authorized(endpoints.models()).get().build(), context));
     }
 
-    /** The models of an OpenAI-style {@code {"data": [{"id": ...}]}} list (shared with {@link AzureAdapter}). */
-    static List<ModelInfo> models(HttpTransport http, HttpResult result) {
+    private Endpoint chatEndpoint(String model) {
+        if (chat != null) {
+            return chat;
+        }
+        Endpoint e = chatByModel.get(model);
+        if (e == null) {
+            e = Endpoint.of(() -> authorized(endpoints.chat(model)));
+            if (chatByModel.size() < MAX_CACHED_ENDPOINTS) {
+                chatByModel.putIfAbsent(model, e);
+            }
+        }
+        return e;
+    }
+
+    /** The models of an OpenAI-style {@code {"data": [{"id": ...}]}} list. */
+    private static List<ModelInfo> models(HttpTransport http, HttpResult result) {
         JsonNode data = http.json(result).get("data");
         if (data == null || !data.isArray()) {
             throw http.malformed("the models list has no data array", result.bodyText(), result.requestId(), null);
@@ -138,7 +160,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     private Request.Builder authorized(String url) {
-        return AdapterConfigs.withApiKey(http.request(url), config, "Authorization", "Bearer ");
+        return AdapterConfigs.withApiKey(http.request(url), config, endpoints.keyHeader(), endpoints.keyPrefix());
     }
 
     @Override

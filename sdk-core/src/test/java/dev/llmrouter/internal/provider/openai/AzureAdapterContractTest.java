@@ -45,7 +45,7 @@ class AzureAdapterContractTest extends OpenAiWireMockBase {
     @Test
     void chatGoesToTheDeploymentUrlWithApiVersionAndApiKeyHeader() {
         WM.stubFor(post(urlEqualTo(CHAT)).willReturn(json(200, COMPLETION)));
-        AzureAdapter a = new AzureAdapter(azure(WM.baseUrl()), WM.resources());
+        OpenAiAdapter a = new OpenAiAdapter(azure(WM.baseUrl()), WM.resources());
 
         ChatResponse r = a.chat(hello(), ctx());
 
@@ -58,7 +58,7 @@ class AzureAdapterContractTest extends OpenAiWireMockBase {
     void aBaseUrlEndingInOpenaiOrASlashIsTheSameResource() {
         WM.stubFor(post(urlEqualTo(CHAT)).willReturn(json(200, COMPLETION)));
 
-        new AzureAdapter(azure(WM.baseUrl() + "/openai/"), WM.resources()).chat(hello(), ctx());
+        new OpenAiAdapter(azure(WM.baseUrl() + "/openai/"), WM.resources()).chat(hello(), ctx());
 
         WM.verify(1, postRequestedFor(urlEqualTo(CHAT)));
     }
@@ -69,7 +69,7 @@ class AzureAdapterContractTest extends OpenAiWireMockBase {
                 "{\"id\":\"c\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}",
                 "{\"id\":\"c\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}")
                 + "data: [DONE]\n\n")));
-        AzureAdapter a = new AzureAdapter(azure(WM.baseUrl()), WM.resources());
+        OpenAiAdapter a = new OpenAiAdapter(azure(WM.baseUrl()), WM.resources());
 
         ChatResponse r = drain(a.stream(hello(), streamCtx()));
 
@@ -82,7 +82,7 @@ class AzureAdapterContractTest extends OpenAiWireMockBase {
     void modelsAreListedWithTheApiVersion() {
         WM.stubFor(get(urlEqualTo("/openai/models?api-version=2024-10-21")).willReturn(json(200,
                 "{\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\"},{\"id\":\"gpt-4o-mini\",\"object\":\"model\"}]}")));
-        AzureAdapter a = new AzureAdapter(azure(WM.baseUrl()), WM.resources());
+        OpenAiAdapter a = new OpenAiAdapter(azure(WM.baseUrl()), WM.resources());
 
         List<ModelInfo> models = a.listModels(ctx());
 
@@ -95,15 +95,31 @@ class AzureAdapterContractTest extends OpenAiWireMockBase {
     void aRejectedKeyIsAnAuthenticationErrorThatDoesNotEchoTheKey() {
         WM.stubFor(post(urlEqualTo(CHAT)).willReturn(json(401,
                 "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key.\"}}")));
-        AzureAdapter a = new AzureAdapter(azure(WM.baseUrl()), WM.resources());
+        OpenAiAdapter a = new OpenAiAdapter(azure(WM.baseUrl()), WM.resources());
 
         assertThatThrownBy(() -> a.chat(hello(), ctx())).isInstanceOf(AuthenticationException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
     }
 
     @Test
-    void anotherTypeIsRefused() {
-        assertThatThrownBy(() -> new AzureAdapter(config(ProviderType.OPENAI, WM.baseUrl()).build(), WM.resources()))
+    void eachDeploymentOfOneResourceHasItsOwnUrl() {
+        String mini = "/openai/deployments/mini-prod/chat/completions?api-version=2024-10-21";
+        WM.stubFor(post(urlEqualTo(CHAT)).willReturn(json(200, COMPLETION)));
+        WM.stubFor(post(urlEqualTo(mini)).willReturn(json(200, COMPLETION.replace("from azure", "from mini"))));
+        OpenAiAdapter a = new OpenAiAdapter(azure(WM.baseUrl()), WM.resources());
+
+        assertThat(a.chat(hello(), ctx()).text()).isEqualTo("from azure");
+        assertThat(a.chat(hello(), "mini-prod", ctx()).text()).isEqualTo("from mini");
+        assertThat(a.chat(hello(), ctx()).text()).isEqualTo("from azure");
+
+        WM.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+        WM.verify(1, postRequestedFor(urlEqualTo(mini)).withHeader("api-key", equalTo(KEY))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("mini-prod"))));
+    }
+
+    @Test
+    void aTypeOfAnotherWireIsRefused() {
+        assertThatThrownBy(() -> new OpenAiAdapter(config(ProviderType.ANTHROPIC, WM.baseUrl()).build(), WM.resources()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
