@@ -7,16 +7,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,16 +45,12 @@ public final class FaultyServer implements AutoCloseable {
     private static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"" + StubServer.MODEL
             + "\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"soak\"}]}";
 
-    private final ServerSocket listener;
     private final double faultRate;
     private final SplittableRandom seed;
     private final Map<Answer, AtomicLong> answered = new EnumMap<>(Answer.class);
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger threads = new AtomicInteger();
-    private volatile boolean closed;
+    private volatile StubSockets sockets;
 
-    private FaultyServer(ServerSocket listener, double faultRate, long seed) {
-        this.listener = listener;
+    private FaultyServer(double faultRate, long seed) {
         this.faultRate = faultRate;
         this.seed = new SplittableRandom(seed);
         for (Answer a : Answer.values()) {
@@ -77,10 +69,9 @@ public final class FaultyServer implements AutoCloseable {
             throw new IllegalArgumentException("faultRate must be between 0 and 1, got " + faultRate);
         }
         ServerSocket listener = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
-        FaultyServer server = new FaultyServer(listener, faultRate, seed);
-        Thread acceptor = new Thread(server::acceptLoop, "faulty-accept-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        FaultyServer server = new FaultyServer(faultRate, seed);
+        server.sockets = StubSockets.start(listener, "faulty-accept-" + listener.getLocalPort(),
+                VirtualThreads.platform("faulty-conn-"), server::accepted);
         return server;
     }
 
@@ -95,7 +86,7 @@ public final class FaultyServer implements AutoCloseable {
 
     /** The base URL of the OpenAI-style API, {@code http://127.0.0.1:<port>/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + listener.getLocalPort() + "/v1";
+        return sockets.baseUrl();
     }
 
     /** Chat requests read so far, by what they were answered with (a snapshot). */
@@ -112,53 +103,32 @@ public final class FaultyServer implements AutoCloseable {
 
     /** Connections open now (client connections this server has not seen closed). */
     public int openConnections() {
-        return open.size();
+        return sockets.openConnections();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket s = listener.accept();
-                SplittableRandom random;
-                synchronized (seed) {
-                    random = seed.split();
-                }
-                open.add(s);
-                Thread t = new Thread(() -> serve(s, random), "faulty-conn-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                if (!closed) {
-                    System.err.println("faulty server: accept failed: " + e);
-                }
-            }
-        }
+    /** On the acceptor thread, in accept order: each connection gets its own split of the seed. */
+    private StubSockets.Connection accepted(Socket s) {
+        SplittableRandom random = seed.split();
+        return () -> serve(s, random);
     }
 
-    private void serve(Socket s, SplittableRandom random) {
-        try (s) {
-            s.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            while (!closed) {
-                Request r = Request.read(in);
-                if (r == null) {
-                    return;
-                }
-                if (!r.post) {
-                    write(out, 200, "application/json", MODELS, "");
-                    continue;
-                }
-                Answer a = random.nextDouble() < faultRate ? FAULTS[random.nextInt(FAULTS.length)] : Answer.OK;
-                answered.get(a).incrementAndGet();
-                if (!answer(s, in, out, a, r.stream)) {
-                    return;
-                }
+    private void serve(Socket s, SplittableRandom random) throws IOException {
+        InputStream in = new BufferedInputStream(s.getInputStream());
+        OutputStream out = s.getOutputStream();
+        while (!sockets.closed()) {
+            StubSockets.Request r = StubSockets.Request.read(in);
+            if (r == null) {
+                return;
             }
-        } catch (IOException e) {
-            // the client went away (a cancelled call, a deadline): nothing to answer
-        } finally {
-            open.remove(s);
+            if (!r.post()) {
+                write(out, 200, "application/json", MODELS, "");
+                continue;
+            }
+            Answer a = random.nextDouble() < faultRate ? FAULTS[random.nextInt(FAULTS.length)] : Answer.OK;
+            answered.get(a).incrementAndGet();
+            if (!answer(s, in, out, a, r.streaming())) {
+                return;
+            }
         }
     }
 
@@ -255,61 +225,6 @@ public final class FaultyServer implements AutoCloseable {
     /** Stops accepting and closes every open connection. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-    }
-
-    /** The parts of a request this server looks at. */
-    private record Request(boolean post, boolean stream) {
-        private static final int MAX_LINE = 8192;
-
-        /** Reads one request (head and body); null at a clean end of the connection. */
-        static Request read(InputStream in) throws IOException {
-            String line = line(in);
-            if (line == null) {
-                return null;
-            }
-            boolean post = line.startsWith("POST ");
-            int length = 0;
-            for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
-                int colon = h.indexOf(':');
-                if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
-                    length = Integer.parseInt(h.substring(colon + 1).trim());
-                }
-            }
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                throw new SocketException("request body cut short");
-            }
-            String text = new String(body, StandardCharsets.UTF_8);
-            return new Request(post, text.contains("\"stream\":true"));
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder sb = new StringBuilder();
-            int c;
-            while ((c = in.read()) >= 0) {
-                if (c == '\n') {
-                    int n = sb.length();
-                    return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-                }
-                if (sb.length() >= MAX_LINE) {
-                    throw new SocketException("request line too long");
-                }
-                sb.append((char) c);
-            }
-            return sb.length() == 0 ? null : sb.toString();
-        }
+        sockets.close();
     }
 }

@@ -10,9 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -56,20 +53,14 @@ public final class SseStub implements AutoCloseable {
     private static final byte[] CONTENT = event(content(TOKENS));
     private static final byte[] STREAM_TRUE = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket server;
-    private final ThreadFactory threads;
     private final int chunks;
     private final long gapNanos;
     private final boolean stamped;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong streams = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
-    private volatile boolean closed;
+    private volatile StubSockets sockets;
 
-    private SseStub(ServerSocket server, ThreadFactory threads, int chunks, Duration gap, boolean stamped) {
-        this.server = server;
-        this.threads = threads;
+    private SseStub(int chunks, Duration gap, boolean stamped) {
         this.chunks = chunks;
         this.gapNanos = gap.toNanos();
         this.stamped = stamped;
@@ -99,16 +90,14 @@ public final class SseStub implements AutoCloseable {
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(0, port)), 16_384);
         ThreadFactory threads = virtual ? VirtualThreads.factoryOr(THREAD_PREFIX) : VirtualThreads.platform(THREAD_PREFIX);
-        SseStub stub = new SseStub(server, threads, chunks, gap, stamped);
-        Thread acceptor = new Thread(stub::accept, THREAD_PREFIX + "acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        SseStub stub = new SseStub(chunks, gap, stamped);
+        stub.sockets = StubSockets.start(server, THREAD_PREFIX + "acceptor", threads, s -> () -> stub.serve(s));
         return stub;
     }
 
     /** The base URL of the OpenAI-style API, {@code http://127.0.0.1:<port>/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort() + "/v1";
+        return sockets.baseUrl();
     }
 
     /** Streams started so far. */
@@ -118,7 +107,7 @@ public final class SseStub implements AutoCloseable {
 
     /** Connections accepted so far (a client that keeps its connections opens one per caller). */
     public long connections() {
-        return connections.get();
+        return sockets.accepted();
     }
 
     /** Content chunks written so far. */
@@ -126,48 +115,26 @@ public final class SseStub implements AutoCloseable {
         return sent.get();
     }
 
-    private void accept() {
-        while (!closed) {
-            try {
-                Socket s = server.accept();
-                s.setTcpNoDelay(true);
-                connections.incrementAndGet();
-                open.add(s);
-                threads.newThread(() -> serve(s)).start();
-            } catch (IOException e) {
-                if (!closed) {
-                    System.err.println("sse stub: accept failed: " + e);
-                }
+    private void serve(Socket s) throws IOException {
+        InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
+        OutputStream out = s.getOutputStream();
+        while (!sockets.closed()) {
+            StubSockets.Request r = StubSockets.Request.read(in);
+            if (r == null) {
+                return;
             }
-        }
-    }
-
-    private void serve(Socket s) {
-        try (s) {
-            InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
-            OutputStream out = s.getOutputStream();
-            while (!closed) {
-                Request r = Request.read(in);
-                if (r == null) {
-                    return;
-                }
-                if (!r.post) {
-                    writeWhole(out, ("{\"object\":\"list\",\"data\":[{\"id\":\"" + StubServer.MODEL
-                            + "\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"bench\"}]}"));
-                } else if (r.streaming) {
-                    stream(out);
-                } else {
-                    pause(gapNanos * chunks);
-                    writeWhole(out, "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
-                            + "\"model\":\"" + StubServer.MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                            + "\"content\":\"" + (stamped ? "t=" + System.nanoTime() + " " : StubServer.ANSWER) + "\"},"
-                            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":6,\"total_tokens\":18}}");
-                }
+            if (!r.post()) {
+                writeWhole(out, ("{\"object\":\"list\",\"data\":[{\"id\":\"" + StubServer.MODEL
+                        + "\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"bench\"}]}"));
+            } else if (r.streaming()) {
+                stream(out);
+            } else {
+                pause(gapNanos * chunks);
+                writeWhole(out, "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
+                        + "\"model\":\"" + StubServer.MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"" + (stamped ? "t=" + System.nanoTime() + " " : StubServer.ANSWER) + "\"},"
+                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":6,\"total_tokens\":18}}");
             }
-        } catch (IOException e) {
-            // the client went away (a cancelled stream, the end of a run): nothing to report
-        } finally {
-            open.remove(s);
         }
     }
 
@@ -222,79 +189,7 @@ public final class SseStub implements AutoCloseable {
     /** Stops accepting and closes every connection. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-    }
-
-    /** The parts of a request the stub looks at. */
-    private record Request(boolean post, boolean streaming) {
-        /** Reads one request (head and body); null at the end of the connection. */
-        static Request read(InputStream in) throws IOException {
-            String line = line(in);
-            if (line == null) {
-                return null;
-            }
-            boolean post = line.startsWith("POST");
-            long length = 0;
-            boolean chunked = false;
-            String h;
-            while ((h = line(in)) != null && !h.isEmpty()) {
-                String lower = h.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(lower.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                }
-            }
-            byte[] body = chunked ? chunkedBody(in) : in.readNBytes((int) length);
-            return new Request(post, contains(body, STREAM_TRUE));
-        }
-
-        private static byte[] chunkedBody(InputStream in) throws IOException {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            while (true) {
-                String size = line(in);
-                int n = size == null ? 0 : Integer.parseInt(size.split(";")[0].trim(), 16);
-                if (n == 0) {
-                    while ((size = line(in)) != null && !size.isEmpty()) {
-                        // trailers
-                    }
-                    return body.toByteArray();
-                }
-                body.write(in.readNBytes(n));
-                line(in);
-            }
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder sb = new StringBuilder();
-            int c;
-            while ((c = in.read()) >= 0) {
-                if (c == '\n') {
-                    int n = sb.length();
-                    return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-                }
-                sb.append((char) c);
-            }
-            return sb.length() == 0 ? null : sb.toString();
-        }
-
-        private static boolean contains(byte[] body, byte[] what) {
-            // JSON writers differ in spacing: look for "stream" followed by true, ignoring blanks
-            String s = new String(body, StandardCharsets.UTF_8).replace(" ", "");
-            return s.contains(new String(what, StandardCharsets.US_ASCII));
-        }
+        sockets.close();
     }
 
     /**
@@ -317,7 +212,7 @@ public final class SseStub implements AutoCloseable {
             }
         }
         try (SseStub stub = start(port, chunks, Duration.ofMillis(gapMs), stamped, true)) {
-            System.out.println("port " + stub.server.getLocalPort());
+            System.out.println("port " + stub.sockets.port());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
         }
