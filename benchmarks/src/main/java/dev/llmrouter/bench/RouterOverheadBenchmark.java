@@ -3,6 +3,7 @@ package dev.llmrouter.bench;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.ChatResponse;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,10 +45,7 @@ public class RouterOverheadBenchmark {
     /** Builds a router whose providers answer in memory. */
     @Setup(Level.Trial)
     public void setUp() {
-        var config = BenchConfigs.inMemory(deployments, "simple-shuffle");
-        LlmRouter.Builder b = LlmRouter.builder().config(config);
-        config.providers().keySet().forEach(p -> b.adapter(p, new InMemoryAdapter(p)));
-        router = b.build();
+        router = DecisionPathBenchmark.inMemoryRouter(deployments, "simple-shuffle", false, new ArrayList<>());
         request = ChatRequest.builder().model(BenchConfigs.GROUP).user(LoadRun.PROMPT).maxTokens(LoadRun.MAX_TOKENS)
                 .build();
     }
