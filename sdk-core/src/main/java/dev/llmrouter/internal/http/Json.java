@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,8 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Thread-safe: the mapper is immutable once built.
  */
 public final class Json {
-    /** The shared mapper with Jackson's defaults (trees only; no polymorphic typing). */
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * The shared mapper with Jackson's defaults (trees only; no polymorphic typing), except for its
+     * buffer recyclers, which come from a pool that neither contends nor allocates per call
+     * ({@link StripedRecyclerPool}).
+     */
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(StripedRecyclerPool.INSTANCE).build()).build();
 
     private Json() {
     }
