@@ -44,7 +44,10 @@ final class StreamDeadlines {
         this.idleNanos = context.idleTimeout().map(Duration::toNanos).orElse(0L);
     }
 
-    /** Arms the first-chunk deadline, counted from the context's making (the attempt's start); call before sending the request. */
+    /**
+     * Arms the first-chunk deadline, counted from the context's making (the attempt's start); call
+     * before sending the request.
+     */
     void start() {
         Duration limit = context.timeout();
         firstChunk = schedule(() -> context.cancel(new AttemptTimeoutException(
