@@ -114,9 +114,10 @@ public final class HttpTransport {
 
     /**
      * Runs a non-streaming call and reads its whole body, whatever the status. The call is limited
-     * to {@link CallContext#timeout()} by one timer on the router's deadline thread, which cancels
-     * the context with an {@link AttemptTimeoutException} (OkHttp's own call timeout is not used:
-     * one deadline mechanism per call).
+     * to {@link CallContext#timeout()}, counted from the context's making (what
+     * {@link CallContext#remainingNanos()} leaves; nothing is sent when that is 0), by one timer on
+     * the router's deadline thread, which cancels the context with an {@link AttemptTimeoutException}
+     * (OkHttp's own call timeout is not used: one deadline mechanism per call).
      *
      * @throws LlmRouterException typed: the context's cancellation reason, a connection failure,
      *         a truncated or oversize body
@@ -163,12 +164,13 @@ public final class HttpTransport {
 
     /** The call; a 2xx body holds its size in the budget, which the caller gives back. */
     private HttpResult read(Request request, CallContext context) {
-        throwIfCancelled(context);
+        throwIfEnded(context);
         // a GET (probe, model listing) is no attempt: re-sending it on a stale pooled connection is safe
         Call call = ("GET".equals(request.method()) ? resources.idempotentHttp() : resources.http()).newCall(request);
         call.timeout().timeout(0, TimeUnit.NANOSECONDS);
         Duration limit = context.timeout();
-        ScheduledFuture<?> deadline = schedule(() -> context.cancel(attemptTimeout(limit)), limit);
+        // from the attempt's start: under CPU starvation the time before this point can be hundreds of ms
+        ScheduledFuture<?> deadline = schedule(() -> context.cancel(attemptTimeout(limit)), context.remainingNanos());
         context.onCancel(call::cancel);
         long start = System.nanoTime();
         logRequest(request);
@@ -209,7 +211,7 @@ public final class HttpTransport {
      *         is a {@link MalformedResponseException} unless its body is a provider error envelope
      */
     public HttpStream openStream(Request request, CallContext context, StreamFormat format) {
-        throwIfCancelled(context);
+        throwIfEnded(context);
         Call call = resources.http().newCall(request);
         call.timeout().timeout(0, TimeUnit.NANOSECONDS);
         StreamDeadlines deadlines = new StreamDeadlines(resources.timer(), context);
@@ -337,6 +339,17 @@ public final class HttpTransport {
         return new AttemptTimeoutException("no complete response within " + limit, limit, null);
     }
 
+    /**
+     * Throws when the context was cancelled, or its time ran out before the request was sent (a
+     * thread that waited that long for a CPU): then nothing is sent, the attempt timed out.
+     */
+    private static void throwIfEnded(CallContext context) {
+        if (context.remainingNanos() == 0) {
+            context.cancel(attemptTimeout(context.timeout()));
+        }
+        throwIfCancelled(context);
+    }
+
     private static void throwIfCancelled(CallContext context) {
         context.cancellation().ifPresent(reason -> {
             throw reason;
@@ -344,9 +357,9 @@ public final class HttpTransport {
     }
 
     /** Schedules {@code task}: a Callable, since a Runnable would be wrapped in one more object per call. */
-    private ScheduledFuture<?> schedule(Callable<?> task, Duration delay) {
+    private ScheduledFuture<?> schedule(Callable<?> task, long delayNanos) {
         try {
-            return resources.timer().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return resources.timer().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the router's deadline timer is shut down (router closed?)", e);
         }

@@ -68,6 +68,9 @@ public final class IoFailures {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof PooledConnections.ReusedConnectionFailure && e.getCause() instanceof IOException cause) {
+            return describe(cause) + " (on a reused keep-alive connection)";
+        }
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }

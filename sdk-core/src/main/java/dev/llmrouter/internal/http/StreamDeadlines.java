@@ -44,11 +44,14 @@ final class StreamDeadlines {
         this.idleNanos = context.idleTimeout().map(Duration::toNanos).orElse(0L);
     }
 
-    /** Arms the first-chunk deadline; call before sending the request. */
+    /**
+     * Arms the first-chunk deadline, counted from the context's making (the attempt's start); call
+     * before sending the request.
+     */
     void start() {
         Duration limit = context.timeout();
         firstChunk = schedule(() -> context.cancel(new AttemptTimeoutException(
-                "no first chunk with content within " + limit, limit, null)), limit.toNanos());
+                "no first chunk with content within " + limit, limit, null)), context.remainingNanos());
     }
 
     /** Notes a record (an SSE event, an NDJSON line): restarts the idle gap. One volatile write. */

@@ -1,6 +1,8 @@
 package dev.llmrouter.internal.provider;
 
 import dev.llmrouter.TimeSource;
+import dev.llmrouter.internal.http.NoHiddenResends;
+import dev.llmrouter.internal.http.PooledConnections;
 import dev.llmrouter.internal.http.ResponseBudget;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,6 +22,12 @@ import okhttp3.OkHttpClient;
  * <p>Defaults of the client: connect timeout 10 s; no read or call timeout at the client level,
  * because every call's limits come from its {@link CallContext}; up to 64 idle pooled connections
  * kept 5 minutes; response bodies in flight together at most {@link ResponseBudget#defaultBytes()}.
+ * A pooled HTTP/1 connection idle for a second or more is checked before a request goes out on it,
+ * and a failure on a reused one is marked ({@link PooledConnections}): a server's short keep-alive
+ * (5 s for vLLM and llama.cpp) is not the server's fault. The pool keeps idle connections 5 minutes
+ * all the same, not under 5 s: a cloud provider's TLS connection then survives a pause of a few seconds.
+ * OkHttp never sends a request again by itself: its re-send on a connection failure is off, and a
+ * {@code 503} with {@code Retry-After: 0} is not followed up ({@link NoHiddenResends}).
  * Thread-safe.
  */
 public final class ProviderResources implements AutoCloseable {
@@ -64,13 +72,13 @@ public final class ProviderResources implements AutoCloseable {
      * the response bodies that calls in flight hold in memory together.
      */
     public static ProviderResources create(TimeSource time, long responseBudgetBytes) {
-        OkHttpClient client = new OkHttpClient.Builder()
+        OkHttpClient client = new PooledConnections(time).install(NoHiddenResends.install(new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ofSeconds(30))
                 .callTimeout(Duration.ZERO)
                 .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false)
+                .retryOnConnectionFailure(false)))
                 .build();
         return new ProviderResources(client, true, time, new ResponseBudget(responseBudgetBytes));
     }
@@ -81,9 +89,11 @@ public final class ProviderResources implements AutoCloseable {
      * caller's pool and dispatcher, and does not shut it down on close. The derived client never
      * re-sends a request by itself ({@code retryOnConnectionFailure(false)}): only the router retries,
      * so every request a server receives is an attempt the router counted against limits and circuits.
+     * It adds the {@link NoHiddenResends} and {@link PooledConnections} interceptors after the caller's own.
      */
     public static ProviderResources using(OkHttpClient client, TimeSource time) {
-        OkHttpClient own = Objects.requireNonNull(client, "client").newBuilder().retryOnConnectionFailure(false).build();
+        OkHttpClient own = new PooledConnections(time).install(NoHiddenResends.install(
+                Objects.requireNonNull(client, "client").newBuilder().retryOnConnectionFailure(false))).build();
         return new ProviderResources(own, false, time, new ResponseBudget(ResponseBudget.defaultBytes()));
     }
 

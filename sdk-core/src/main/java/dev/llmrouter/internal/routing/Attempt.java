@@ -43,7 +43,10 @@ import java.util.List;
  *
  * <p>An attempt cut short by the request's end (overall timeout, cancellation), or timed out on a
  * limit that an outer deadline had shortened, is settled as cancelled: the deployment did not get
- * its full attempt timeout, so it is not held against its circuit. Thread-safe; stateless per call.
+ * its full attempt timeout, so it is not held against its circuit. So is the first failure of a
+ * model group's turn before any response on a reused keep-alive connection ({@link GroupRun#letOff}):
+ * a server closing an idle connection is not failing. Either stays a counted attempt (rate limits,
+ * attempt records, events). Thread-safe; stateless per call.
  */
 final class Attempt {
     private static final long MIN_LIMIT = Duration.ofMillis(1).toNanos();
@@ -139,7 +142,7 @@ final class Attempt {
         if (failure != null) {
             // a filtered answer came with its usage; other failures are settled by how far the call got
             long tokens = response != null ? used(st, response.usage(), response.text()) : failedTokens(st, failure);
-            throw failed(st, d, model, adm, failure, took, limit < attemptLimit, tokens);
+            throw failed(st, d, model, adm, failure, took, limit < attemptLimit, run.letOff(failure), tokens);
         }
         succeeded(st, d, model, adm, response.usage(), response.text(), took, 200);
         RouterDeployment.of(d).latency.add(millis(took));
@@ -195,7 +198,8 @@ final class Attempt {
                 closeQuietly(ps);
             }
             st.scope.unbind(ctx);
-            throw failed(st, d, model, adm, failure, took, firstChunk < attemptLimit, failedTokens(st, failure));
+            throw failed(st, d, model, adm, failure, took, firstChunk < attemptLimit, run.letOff(failure),
+                    failedTokens(st, failure));
         }
         RouterDeployment.of(d).timeToFirstToken.add(millis(took));
         events.firstChunk(st.info, d, Duration.ofNanos(took));
@@ -216,7 +220,7 @@ final class Attempt {
     void streamFailed(RequestState st, Opened o, LlmRouterException failure, long deliveredChars) {
         st.scope.unbind(o.context());
         closeQuietly(o.stream());
-        failed(st, o.deployment(), o.model(), o.admission(), failure, time.nanoTime() - o.startedAt(), false,
+        failed(st, o.deployment(), o.model(), o.admission(), failure, time.nanoTime() - o.startedAt(), false, false,
                 spent(st, deliveredChars));
     }
 
@@ -232,10 +236,11 @@ final class Attempt {
     }
 
     private LlmRouterException failed(RequestState st, Deployment d, String model, Admission adm,
-                                      LlmRouterException failure, long took, boolean shortened, long tokens) {
+                                      LlmRouterException failure, long took, boolean shortened, boolean letOff,
+                                      long tokens) {
         LlmRouterException ended = st.scope.endedByNow();
         LlmRouterException seen = ended != null ? ended : failure;
-        boolean notHeldAgainst = ended != null || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
+        boolean notHeldAgainst = ended != null || letOff || (failure.failureKind() == FailureKind.TIMEOUT && shortened);
         AttemptResult result = notHeldAgainst ? AttemptResult.failed(FailureKind.CANCELLED, null)
                 : AttemptResult.failed(failure.failureKind(), failure.retryAfter().orElse(null));
         gate.settle(st, d, adm, result, tokens);

@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * Runs one model group for a request: the request deadline, then select, attempt, and on a
- * failure retry up to {@code num_retries} times while the failure allows it (DESIGN 4.2): at once
+ * failure retry up to {@code num_retries} times while the failure allows it (DESIGN 4.2; a failure
+ * on a reused connection the server had closed gets one more attempt, once a turn, see
+ * {@link GroupRun#letOff}): at once
  * on another deployment when one that has not failed remains, else on the same one after the
  * server's retry hint or backoff with jitter (when its circuit let it be tried again; a deployment
  * whose circuit opened is waited for only with {@code wait_for_recovery}). A wait that would pass the request or overall
@@ -86,7 +88,14 @@ final class GroupExecutor {
             } catch (LlmRouterException e) {
                 scope.checkAlive();
                 run.lastFailure = e;
-                st.failed.add(d);
+                // a failure on a reused connection the server had closed (let off once a turn): the
+                // deployment is not at fault, so it stays a candidate, the next attempt uses no retry and goes at once
+                boolean free = run.takeFreeAttempt();
+                if (free) {
+                    allowed++;
+                } else {
+                    st.failed.add(d);
+                }
                 if (scope.now() - run.requestDeadline >= 0) {
                     throw requestTimeout(run);
                 }
@@ -95,7 +104,7 @@ final class GroupExecutor {
                 }
                 // no wait when another deployment can be tried now, nor when none can (all circuits
                 // open): then the selection decides, waiting only with wait_for_recovery
-                long delay = selector.hasFreshCandidate(run) || !selector.hasAnyCandidate(run) ? 0
+                long delay = free || selector.hasFreshCandidate(run) || !selector.hasAnyCandidate(run) ? 0
                         : RetryDelays.delay(backoff, run.attempts, e, ThreadLocalRandom.current());
                 if (delay > 0 && scope.now() + delay - run.deadline() >= 0) {
                     throw e;

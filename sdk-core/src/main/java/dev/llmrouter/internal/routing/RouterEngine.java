@@ -94,6 +94,7 @@ public final class RouterEngine implements AutoCloseable {
     private final HealthReports health;
     private final Set<RequestScope> active = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> interruptWatch;
+    private final AsyncChats asyncChats;
     private volatile boolean closed;
 
     /**
@@ -128,6 +129,7 @@ public final class RouterEngine implements AutoCloseable {
         this.health = new HealthReports(config, monitor, admission, policy, all, time, parts.executor());
         monitor.start();
         this.interruptWatch = watchInterrupts(parts.resources().timer(), active);
+        this.asyncChats = new AsyncChats(parts.executor());
     }
 
     /**
@@ -164,7 +166,10 @@ public final class RouterEngine implements AutoCloseable {
         return chat(begin(request, false));
     }
 
-    /** A chat completion on the executor; cancelling the future cancels the call. */
+    /**
+     * A chat completion on the executor; cancelling the future cancels the call. A call still queued
+     * for a worker when its request ends completes then, without running ({@link AsyncChats}).
+     */
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         RequestState st;
         try {
@@ -172,21 +177,7 @@ public final class RouterEngine implements AutoCloseable {
         } catch (LlmRouterException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CancellableFuture future = new CancellableFuture(st.scope);
-        try {
-            parts.executor().execute(() -> {
-                try {
-                    future.complete(chat(st));
-                } catch (Throwable e) {
-                    // an Error too: the future must end, or its caller waits forever
-                    future.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            st.scope.disarm();
-            future.completeExceptionally(st.fail(new RequestCancelledException("the router is closed", e)));
-        }
-        return future;
+        return asyncChats.start(st, this::chat, this::failed);
     }
 
     /** A routed stream, open once its first chunk has arrived (failing over until then). */
@@ -354,29 +345,12 @@ public final class RouterEngine implements AutoCloseable {
         if (parts.ownsExecutor()) {
             parts.executor().shutdownNow();
         }
+        asyncChats.close();
         if (ownsAdmission) {
             admission.close();
         }
         parts.resources().close();
         LOG.debug("router closed");
-    }
-
-    /** A future whose cancellation ends the request. */
-    private static final class CancellableFuture extends CompletableFuture<ChatResponse> {
-        private final RequestScope scope;
-
-        CancellableFuture(RequestScope scope) {
-            this.scope = scope;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            // the future first: ending the scope wakes the worker, which would otherwise complete the
-            // future with the cancellation exception before it could be marked cancelled
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            scope.cancel(new RequestCancelledException("the request's future was cancelled", null));
-            return cancelled;
-        }
     }
 
     /** Runs one callback stream on a worker thread. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * throws the exception given as the reason.
  *
  * <p>Limits: {@link #timeout()} covers a whole non-streaming call, or a stream until its first
- * chunk; {@link #streamTimeout()} covers a stream from its first chunk to its end;
+ * chunk, counted from when the context was made ({@link #remainingNanos()}); {@link #streamTimeout()} covers a stream from its first chunk to its end;
  * {@link #idleTimeout()} is the longest gap allowed between two chunks.
  *
  * <p>Thread-safe: {@link #cancel} may be called from any thread, any number of times; the first
@@ -24,6 +24,8 @@ public final class CallContext {
     private final Duration timeout;
     private final Duration streamTimeout;
     private final Duration idleTimeout;
+    /** When the router made the context (the attempt's start), on the clock of the timers that enforce it. */
+    private final long startNanos = System.nanoTime();
     private final List<Runnable> hooks = new ArrayList<>(2);
     private volatile LlmRouterException cancellation;
 
@@ -53,6 +55,18 @@ public final class CallContext {
     /** The limit for a whole call, or for a stream until its first chunk. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * What is left of {@link #timeout()} now, in nanoseconds (0 when it has passed). The limit runs
+     * from when the router made this context, at the start of the attempt, not from when the adapter
+     * sends its request: time spent before sending (building the request, a thread waiting for a CPU
+     * on a saturated machine) is not added to the attempt. Adapters arm their deadline with this.
+     * Measured with {@link System#nanoTime()}, the clock of the timer threads that enforce it.
+     */
+    public long remainingNanos() {
+        long left = timeout.toNanos() - (System.nanoTime() - startNanos);
+        return Math.max(0, left);
     }
 
     /** The limit from a stream's first chunk to its end, if any. */

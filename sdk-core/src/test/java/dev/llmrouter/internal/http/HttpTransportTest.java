@@ -153,6 +153,27 @@ class HttpTransportTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
+    /**
+     * Issue 15, defect 10: the attempt deadline was armed when the request was about to be sent, so
+     * the time a starved thread spent before that (up to half a second at load 15) was added to the
+     * attempt. It runs from the context's making now; an attempt whose time ran out before sending
+     * sends nothing.
+     */
+    @Test
+    void anAttemptWhoseTimeRanOutBeforeSendingTimesOutWithoutSending() throws Exception {
+        WM.stubFor(post(urlEqualTo("/late")).willReturn(aResponse().withStatus(200).withBody("{}")));
+        HttpTransport t = transport();
+        CallContext c = ctx(300);
+        // the thread that should send it waited for a CPU until the attempt's time was up
+        while (c.remainingNanos() > 0) {
+            Thread.sleep(5);
+        }
+
+        assertThatThrownBy(() -> t.execute(t.request(WM.baseUrl() + "/late")
+                .post(HttpTransport.jsonBody(new byte[] {'{', '}'})).build(), c)).isInstanceOf(AttemptTimeoutException.class);
+        assertThat(WM.getAllServeEvents()).as("requests sent").isEmpty();
+    }
+
     @Test
     void slowDribbledBodyHitsTheCallTimeout() {
         WM.stubFor(get(urlEqualTo("/drip")).willReturn(aResponse().withStatus(200).withBody("{\"a\":\"" + "z".repeat(100) + "\"}")

@@ -88,12 +88,13 @@ class ProbesSurviveAShortServerKeepAliveTest {
                         ? "{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\"}]}"
                         : "{}";
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                // counted before the answer leaves: once the client has it, the test may read the count at once
+                answered.incrementAndGet();
                 OutputStream out = s.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
                         + "\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(bytes);
                 out.flush();
-                answered.incrementAndGet();
             } catch (IOException e) {
                 // the test closed the listening socket
             } finally {

@@ -73,8 +73,38 @@ class EveryServerRequestIsACountedAttemptTest {
                     () -> router.chat(ChatRequest.builder().model("g").user("hi").build()));
 
             int received = server.countRequestsMatching(postRequestedFor(urlEqualTo(Stubs.CHAT)).build()).getCount();
-            assertThat(e.route().attempts()).hasSize(3);
-            assertThat(received).as("requests the server received").isEqualTo(3);
+            // num_retries 2, and one more: the first failure, on the pooled connection, looks like a server
+            // closing an idle keep-alive connection, so it uses no retry (AServerClosingIdleConnectionsIsNeverBlamedTest)
+            assertThat(e.route().attempts()).hasSize(4);
+            assertThat(received).as("requests the server received = attempts counted").isEqualTo(4);
+        }
+    }
+
+    /**
+     * Found 2026-12-06: OkHttp follows up a {@code 503} with {@code Retry-After: 0} by sending the
+     * request again, whatever {@code retryOnConnectionFailure} says. The router decides on retries.
+     */
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void aServiceUnavailableWithRetryAfterZeroIsNotSentAgainByTheClient(ClientKind kind) {
+        server.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(Stubs.error(503, "server_error", null, "overloaded")
+                .withHeader("Retry-After", "0")));
+        RouterConfig config = RouterConfig.builder().provider(Stubs.provider("p", server))
+                .model("g", DeploymentConfig.of("p", "m"))
+                .routerSettings(RouterSettings.builder().numRetries(0).build())
+                .build();
+        LlmRouter.Builder b = LlmRouter.builder().config(config);
+        if (kind == ClientKind.CALLERS) {
+            b.httpClient(callersClient);
+        }
+        try (LlmRouter router = b.build()) {
+            LlmRouterException e = catchThrowableOfType(LlmRouterException.class,
+                    () -> router.chat(ChatRequest.builder().model("g").user("hi").build()));
+
+            int received = server.countRequestsMatching(postRequestedFor(urlEqualTo(Stubs.CHAT)).build()).getCount();
+            assertThat(e.route().attempts()).hasSize(1);
+            assertThat(received).as("requests the server received = attempts counted").isEqualTo(1);
+            assertThat(e.retryAfter()).as("the server's hint still reaches the router").contains(Duration.ZERO);
         }
     }
 }

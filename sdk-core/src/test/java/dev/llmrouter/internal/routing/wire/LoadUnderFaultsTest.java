@@ -61,8 +61,9 @@ import org.junit.jupiter.api.Test;
  * not count as an attempt (no hidden re-send); afterwards no concurrency lease is held, no pooled
  * connection is in use, no dispatcher call runs and the router's threads are gone. It prints the
  * injected faults, requests received against attempts counted, and the distribution of how far
- * calls ran past their overall deadline and single-attempt calls past their attempt deadline
- * (docs/reliability.md). Every build runs 64 x 50 calls; the full size is
+ * calls ran past their overall deadline (by how they ended) and single-attempt calls past their
+ * attempt deadline, next to what the machine itself adds ({@link DeadlineDiagnostics}: an unrelated
+ * 10 ms timer's lateness, the router's deadline threads' CPU time, GC time; docs/reliability.md). Every build runs 64 x 50 calls; the full size is
  * {@code -Dllmrouter.load.perThread=157} (10,048 calls).
  */
 @Tag("slow")
@@ -210,7 +211,9 @@ class LoadUnderFaultsTest {
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> attemptsByProvider = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> overshootMillis = new ConcurrentLinkedQueue<>();
+        Map<String, ConcurrentLinkedQueue<Long>> overshootByEnding = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> attemptOvershootMillis = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> insideAttemptMillis = new ConcurrentLinkedQueue<>();
         RouterListener tally = new RouterListener() {
             @Override
             public void onAttemptEnded(AttemptEndedEvent event) {
@@ -218,12 +221,14 @@ class LoadUnderFaultsTest {
                 attemptsByProvider.computeIfAbsent(event.deployment().provider(), k -> new AtomicInteger()).incrementAndGet();
             }
         };
-        try (LlmRouter router = LlmRouter.builder().config(config()).httpClient(client).listener(tally).build()) {
+        try (LlmRouter router = LlmRouter.builder().config(config()).httpClient(client).listener(tally).build();
+             DeadlineDiagnostics machine = new DeadlineDiagnostics()) {
             for (int t = 0; t < THREADS; t++) {
                 callers.execute(() -> {
                     for (int i = 0; i < PER_THREAD; i++) {
                         long start = System.nanoTime();
                         boolean single = ThreadLocalRandom.current().nextInt(4) == 0;
+                        String ending = "answered";
                         try {
                             ChatResponse r = oneCall(router, single);
                             if (r.route().deploymentId() == null || !r.route().group().equals("mixed")) {
@@ -234,19 +239,26 @@ class LoadUnderFaultsTest {
                             if (!e.route().requestedModel().equals("mixed")) {
                                 broken.add("exception without its route: " + e);
                             }
-                            failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger())
-                                    .incrementAndGet();
+                            ending = e.getClass().getSimpleName();
+                            failures.computeIfAbsent(ending, k -> new AtomicInteger()).incrementAndGet();
                             if (single && e instanceof dev.llmrouter.api.AttemptTimeoutException) {
                                 // one attempt, no retry: how far past its 1 s attempt deadline the call ended
                                 attemptOvershootMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
                                         - ATTEMPT.toMillis());
+                                // the part inside the attempt, from its start to its end as the router measured
+                                // them: the rest is before it (admission, an async call's queue) or after (return)
+                                e.route().attempts().stream().findFirst().ifPresent(a -> insideAttemptMillis.add(
+                                        a.latency().toMillis() - ATTEMPT.toMillis()));
                             }
                         } catch (Throwable e) {
+                            ending = "untyped";
                             untyped.add(e);
                         } finally {
                             long over = System.nanoTime() - start - OVERALL.toNanos();
                             if (over > 0) {
                                 overshootMillis.add(TimeUnit.NANOSECONDS.toMillis(over));
+                                overshootByEnding.computeIfAbsent(ending, k -> new ConcurrentLinkedQueue<>())
+                                        .add(TimeUnit.NANOSECONDS.toMillis(over));
                             }
                         }
                     }
@@ -254,6 +266,7 @@ class LoadUnderFaultsTest {
             }
             callers.shutdown();
             assertThat(callers.awaitTermination(90L + PER_THREAD * 2L, TimeUnit.SECONDS)).as("every call returned").isTrue();
+            String machineFigures = machine.report();
             Map<Injected, Integer> injected = new java.util.EnumMap<>(Injected.class);
             MIXES.values().forEach(m -> m.injected.forEach((k, v) -> injected.merge(k, v.get(), Integer::sum)));
             injected.put(Injected.REFUSED, attemptsByProvider.getOrDefault("refused", new AtomicInteger()).get());
@@ -275,10 +288,12 @@ class LoadUnderFaultsTest {
             System.out.println("load under faults: " + THREADS * PER_THREAD + " calls, " + answered + " answered, failures "
                     + new TreeMap<>(failures) + ", attempts " + new TreeMap<>(outcomes) + "; injected " + injected
                     + "; requests received/written/attempts counted " + receivedVsCounted
-                    + "; past the 5 s overall deadline: " + distribution(overshootMillis)
+                    + "; past the 5 s overall deadline: " + distribution(overshootMillis) + " by ending "
+                    + new TreeMap<>(overshootByEnding.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                            e -> distribution(e.getValue()))))
                     + "; single-attempt calls past their 1 s attempt deadline: " + distribution(attemptOvershootMillis)
-                    + " (load " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    .getSystemLoadAverage() + ")");
+                    + ", of which inside the attempt: " + distribution(insideAttemptMillis)
+                    + "; machine: " + machineFigures);
             int leases = router.healthSnapshot().deployments().stream()
                     .mapToInt(dev.llmrouter.RouterHealth.DeploymentHealth::inFlight).sum();
             assertThat(leases).as("concurrency leases held after every call ended").isZero();
