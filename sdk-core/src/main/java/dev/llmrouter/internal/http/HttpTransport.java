@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -252,10 +253,30 @@ public final class HttpTransport {
         }
     }
 
-    /** The classified exception for a non-2xx result. */
+    /**
+     * The classified exception for a non-2xx result.
+     *
+     * @throws ConfigException for a redirect (3xx): chat requests are never sent on to the address a
+     *         server redirects to, since that second server would receive a request the router did not
+     *         count; the message names the address (without its query) so the base URL can be fixed
+     */
     public ProviderException errorFor(HttpResult r) {
+        if (r.status() >= 300 && r.status() < 400) {
+            throw redirected(r);
+        }
         ProviderError error = ErrorParser.parse(r.status(), r.headers(), r.bodyText(), resources.time().now(), redactor);
         return ErrorClassifier.classify(provider(), error, null);
+    }
+
+    private ConfigException redirected(HttpResult r) {
+        String location = r.headers().get("Location");
+        HttpUrl target = location == null ? null : HttpUrl.parse(location);
+        String where = target != null ? target.newBuilder().username("").password("").query(null).fragment(null).build().toString()
+                : location == null ? "no Location header" : "a relative or unusable Location";
+        return new ConfigException("provider '" + config.name() + "': the server answered HTTP " + r.status()
+                + ", a redirect (to " + redactor.redact(where) + "); the router does not follow redirects of chat requests,"
+                + " so that every request a server receives is an attempt it counted: set base_url to the address the"
+                + " server redirects to");
     }
 
     /**

@@ -26,8 +26,9 @@ import okhttp3.OkHttpClient;
  * and a failure on a reused one is marked ({@link PooledConnections}): a server's short keep-alive
  * (5 s for vLLM and llama.cpp) is not the server's fault. The pool keeps idle connections 5 minutes
  * all the same, not under 5 s: a cloud provider's TLS connection then survives a pause of a few seconds.
- * OkHttp never sends a request again by itself: its re-send on a connection failure is off, and a
- * {@code 503} with {@code Retry-After: 0} is not followed up ({@link NoHiddenResends}).
+ * OkHttp never sends a request again by itself: its re-send on a connection failure is off, a
+ * {@code 503} with {@code Retry-After: 0} is not followed up ({@link NoHiddenResends}), and a redirect
+ * of a chat request is not followed (it is a configuration error: {@code HttpTransport#errorFor}).
  * Thread-safe.
  */
 public final class ProviderResources implements AutoCloseable {
@@ -42,7 +43,8 @@ public final class ProviderResources implements AutoCloseable {
         this.http = http;
         // same pool and dispatcher; may send a GET again on a fresh connection when a pooled one
         // turns out to be closed by the server (its keep-alive ran out: 5 s for vLLM and llama.cpp)
-        this.idempotentHttp = http.newBuilder().retryOnConnectionFailure(true).build();
+        // and, unlike chat requests, follows redirects: a GET changes nothing on the server
+        this.idempotentHttp = http.newBuilder().retryOnConnectionFailure(true).followRedirects(true).build();
         this.budget = Objects.requireNonNull(budget, "budget");
         this.ownsClient = ownsClient;
         this.time = Objects.requireNonNull(time, "time");
@@ -78,7 +80,8 @@ public final class ProviderResources implements AutoCloseable {
                 .writeTimeout(Duration.ofSeconds(30))
                 .callTimeout(Duration.ZERO)
                 .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false)))
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)))
                 .build();
         return new ProviderResources(client, true, time, new ResponseBudget(responseBudgetBytes));
     }
@@ -88,12 +91,14 @@ public final class ProviderResources implements AutoCloseable {
      * derives its own client from it with {@link OkHttpClient#newBuilder()}, which shares the
      * caller's pool and dispatcher, and does not shut it down on close. The derived client never
      * re-sends a request by itself ({@code retryOnConnectionFailure(false)}): only the router retries,
-     * so every request a server receives is an attempt the router counted against limits and circuits.
+     * so every request a server receives is an attempt the router counted against limits and circuits;
+     * for the same reason it does not follow redirects of chat requests.
      * It adds the {@link NoHiddenResends} and {@link PooledConnections} interceptors after the caller's own.
      */
     public static ProviderResources using(OkHttpClient client, TimeSource time) {
         OkHttpClient own = new PooledConnections(time).install(NoHiddenResends.install(
-                Objects.requireNonNull(client, "client").newBuilder().retryOnConnectionFailure(false))).build();
+                Objects.requireNonNull(client, "client").newBuilder().retryOnConnectionFailure(false)
+                        .followRedirects(false))).build();
         return new ProviderResources(own, false, time, new ResponseBudget(ResponseBudget.defaultBytes()));
     }
 

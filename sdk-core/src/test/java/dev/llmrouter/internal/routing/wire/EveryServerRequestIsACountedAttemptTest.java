@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.api.ChatRequest;
+import dev.llmrouter.api.ConfigException;
 import dev.llmrouter.api.LlmRouterException;
 import dev.llmrouter.config.Backoff;
 import dev.llmrouter.config.DeploymentConfig;
@@ -105,6 +106,46 @@ class EveryServerRequestIsACountedAttemptTest {
             assertThat(e.route().attempts()).hasSize(1);
             assertThat(received).as("requests the server received = attempts counted").isEqualTo(1);
             assertThat(e.retryAfter()).as("the server's hint still reaches the router").contains(Duration.ZERO);
+        }
+    }
+
+    /**
+     * OkHttp follows a {@code 307}/{@code 308} of a POST with its body: the address redirected to
+     * received a request the router counted once, at another server. Chat requests do not follow
+     * redirects; a redirect is a configuration error that names where to point {@code base_url}
+     * (without the query, which may carry a key), for chats and streams alike.
+     */
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void aRedirectedChatIsNotSentOnButReportedAsAConfigurationError(ClientKind kind) {
+        String elsewhere = "/elsewhere/v1/chat/completions";
+        server.stubFor(post(urlEqualTo(Stubs.CHAT)).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", server.baseUrl() + elsewhere + "?api-key=sk-redirect-secret")));
+        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(elsewhere))
+                .willReturn(Stubs.ok("from elsewhere")));
+        RouterConfig config = RouterConfig.builder().provider(Stubs.provider("p", server))
+                .model("g", DeploymentConfig.of("p", "m"))
+                .routerSettings(RouterSettings.builder().numRetries(2).build())
+                .build();
+        LlmRouter.Builder b = LlmRouter.builder().config(config);
+        if (kind == ClientKind.CALLERS) {
+            b.httpClient(callersClient);
+        }
+        try (LlmRouter router = b.build()) {
+            ChatRequest ask = ChatRequest.builder().model("g").user("hi").build();
+            ConfigException chat = catchThrowableOfType(ConfigException.class, () -> router.chat(ask));
+            ConfigException stream = catchThrowableOfType(ConfigException.class, () -> router.stream(ask).response());
+
+            for (ConfigException e : java.util.List.of(chat, stream)) {
+                assertThat(e).as("a redirect is a configuration error").isNotNull();
+                assertThat(e.getMessage()).contains("provider 'p'", "HTTP 307", "redirect", elsewhere, "base_url")
+                        .doesNotContain("sk-redirect-secret");
+            }
+            assertThat(server.countRequestsMatching(postRequestedFor(urlEqualTo(Stubs.CHAT)).build()).getCount())
+                    .as("one request per call, not retried").isEqualTo(2);
+            assertThat(server.countRequestsMatching(postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(elsewhere)).build()).getCount())
+                    .as("nothing reaches the address redirected to").isZero();
         }
     }
 }
