@@ -10,7 +10,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Call;
 import okhttp3.Connection;
+import okhttp3.EventListener;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -41,10 +44,11 @@ import okhttp3.Response;
  * {@link ReusedConnectionFailure} around the original exception, which the routing layer treats
  * once per model group's turn as not the deployment's fault ({@link #failedOnReusedConnection}).
  *
- * <p>Idle time is measured with the router's {@link TimeSource}, from when the previous exchange on
- * the connection got its response headers: an over-estimate (a long body or stream keeps the
- * connection busy after that), so a connection is at worst probed once too often, never too
- * rarely. Only connections this instance has seen count as reused: a connection first used by a
+ * <p>Idle time is measured with the router's {@link TimeSource}, from when OkHttp released the
+ * connection after its previous exchange (the body read or closed: {@link EventListener#connectionReleased}),
+ * not from its response headers: a stream of a few seconds is not idle time, and a probe costs the
+ * request up to 1 ms of waiting for a read that times out, so it must be paid only after real idleness.
+ * Only connections this instance has seen released count as reused: a connection first used by a
  * caller's own client that shares the pool is treated as new. HTTP/2 connections are not probed
  * (OkHttp reads them continuously and sees their shutdown).
  *
@@ -59,8 +63,10 @@ public final class PooledConnections {
 
     private final TimeSource time;
     private final long probeAfterNanos;
-    /** When each connection this instance has seen last got its response headers; weak: the pool owns connections. */
+    /** When each connection this instance has seen was last released to the pool; weak: the pool owns connections. */
     private final Map<Connection, Long> lastUsed = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Probes run so far: the cost a request pays, so tests can check it is paid only after real idleness. */
+    private final AtomicLong probes = new AtomicLong();
 
     /** Connections tracked on {@code time}'s clock. */
     public PooledConnections(TimeSource time) {
@@ -68,10 +74,23 @@ public final class PooledConnections {
         this.probeAfterNanos = PROBE_AFTER.toNanos();
     }
 
-    /** Adds this instance's interceptors to {@code builder}: the network one last, next to the socket. */
-    public OkHttpClient.Builder install(OkHttpClient.Builder builder) {
-        return builder.addInterceptor(this::runAgainOnAClosedConnection).addNetworkInterceptor(this::checkBeforeSending);
+    /**
+     * Adds this instance's interceptors to {@code builder} (the network one last, next to the socket)
+     * and its listener after the events of {@code existing}, the listener factory the client had.
+     */
+    public OkHttpClient.Builder install(OkHttpClient.Builder builder, EventListener.Factory existing) {
+        Objects.requireNonNull(existing, "existing");
+        return builder.addInterceptor(this::runAgainOnAClosedConnection).addNetworkInterceptor(this::checkBeforeSending)
+                .eventListenerFactory(call -> existing.create(call).plus(released));
     }
+
+    /** Notes when each connection went back to the pool: the start of its idle time. */
+    private final EventListener released = new EventListener() {
+        @Override
+        public void connectionReleased(Call call, Connection connection) {
+            lastUsed.put(connection, time.nanoTime());
+        }
+    };
 
     /**
      * True when {@code failure} (or one of its causes) is a failure before any response on a reused
@@ -110,9 +129,9 @@ public final class PooledConnections {
         if (connection == null || !isHttp1(connection.protocol())) {
             return chain.proceed(chain.request());
         }
-        Long previous = lastUsed.get(connection);
+        Long previous = lastUsed.get(connection); // null: new, or last exchange failed
         boolean reused = previous != null;
-        if (reused && time.nanoTime() - previous >= probeAfterNanos && closedByPeer(connection.socket())) {
+        if (reused && time.nanoTime() - previous >= probeAfterNanos && probe(connection.socket())) {
             lastUsed.remove(connection);
             closeQuietly(connection.socket());
             throw new ConnectionFoundClosed(connection);
@@ -128,8 +147,17 @@ public final class PooledConnections {
             }
             throw e;
         }
-        lastUsed.put(connection, time.nanoTime());
         return response;
+    }
+
+    /** How many idle connections have been probed so far. */
+    long probes() {
+        return probes.get();
+    }
+
+    private boolean probe(Socket socket) {
+        probes.incrementAndGet();
+        return closedByPeer(socket);
     }
 
     /**

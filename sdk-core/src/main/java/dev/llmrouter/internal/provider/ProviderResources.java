@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 
 /**
@@ -81,7 +82,7 @@ public final class ProviderResources implements AutoCloseable {
                 .callTimeout(Duration.ZERO)
                 .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
-                .followRedirects(false)))
+                .followRedirects(false)), call -> EventListener.NONE)
                 .build();
         return new ProviderResources(client, true, time, new ResponseBudget(responseBudgetBytes));
     }
@@ -96,9 +97,10 @@ public final class ProviderResources implements AutoCloseable {
      * It adds the {@link NoHiddenResends} and {@link PooledConnections} interceptors after the caller's own.
      */
     public static ProviderResources using(OkHttpClient client, TimeSource time) {
+        Objects.requireNonNull(client, "client");
         OkHttpClient own = new PooledConnections(time).install(NoHiddenResends.install(
-                Objects.requireNonNull(client, "client").newBuilder().retryOnConnectionFailure(false)
-                        .followRedirects(false))).build();
+                client.newBuilder().retryOnConnectionFailure(false).followRedirects(false)), client.eventListenerFactory())
+                .build();
         return new ProviderResources(own, false, time, new ResponseBudget(ResponseBudget.defaultBytes()));
     }
 
