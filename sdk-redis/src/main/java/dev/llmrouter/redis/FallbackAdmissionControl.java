@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
  * not outages: they surface as {@link RedisStateException} whatever the mode, so a misconfigured or
  * corrupted store is seen at once rather than hidden behind local state.
  *
- * <p>Each granted admission is settled on the store that granted it. Closing closes the Redis
- * client when this instance owns it. Thread-safe.
+ * <p>Each granted admission is settled on the store that granted it. A settle that cannot change a
+ * circuit is deferred by the Redis store (see {@link RedisAdmissionControl#settle}) whatever the
+ * breaker says: it is kept and sent again until Redis takes it, so an outage loses none of them
+ * (but a counted failure or a probe's result reached while the breaker is open is lost, as before:
+ * its lease expires by itself). Closing sends the deferred settles, then closes the Redis client
+ * when this instance owns it. Thread-safe.
  */
 public final class FallbackAdmissionControl implements AdmissionControl {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackAdmissionControl.class);
@@ -103,12 +107,17 @@ public final class FallbackAdmissionControl implements AdmissionControl {
         if (grantedLocally.remove(admission)) {
             return local.settle(admission, result, actualTokens);
         }
+        // queued without a round trip, and kept to be sent again while Redis is away: no breaker involved
+        Settlement later = redis.settleLater(admission, result, actualTokens);
+        if (later != null) {
+            return later;
+        }
         if (!breaker.tryAcquirePermit()) {
             // the lease and the attempt record expire by themselves; the circuit result is lost
             return Settlement.IGNORED;
         }
         try {
-            Settlement s = redis.settle(admission, result, actualTokens);
+            Settlement s = redis.settleNow(admission, result, actualTokens);
             succeeded();
             return s;
         } catch (RedisStateException e) {
@@ -159,6 +168,7 @@ public final class FallbackAdmissionControl implements AdmissionControl {
 
     @Override
     public void close() {
+        redis.close();
         local.close();
         if (owned != null) {
             try {

@@ -29,6 +29,8 @@ import redis.clients.jedis.UnifiedJedis;
  * deployment and its group, concurrency leases swept of expired ones; all or nothing, idempotent on
  * the attempt id) and one per settle (circuit result, only the probe's lease may close or re-open;
  * tpm reconcile; lease release; usage counters). Time is Redis {@code TIME}, so every JVM agrees.
+ * A settle that cannot change a circuit is deferred: it travels in one pipeline with the next
+ * command, so a busy router makes about one round trip per attempt ({@link #settle}).
  *
  * <p>Attempt ids are made unique across JVMs by a random per-instance prefix. A missing concurrency
  * slot is waited for by asking again with a growing, jittered backoff (no FIFO across JVMs: nothing
@@ -58,6 +60,9 @@ public final class RedisAdmissionControl implements AdmissionControl {
     private final long minProbeLeaseUs;
     private final boolean groupInScript;
     private final String instance;
+    private final DeferredSettles deferred;
+    /** The answer of a deferred settle: applied (queued, sent before any later command), circuit unchanged. */
+    private static final Settlement DEFERRED = Settlement.builder(CircuitState.CLOSED).build();
 
     /**
      * @param jedis the client (standalone, Sentinel or Cluster); not closed by this class
@@ -79,6 +84,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         byte[] r = new byte[6];
         new SecureRandom().nextBytes(r);
         this.instance = java.util.HexFormat.of().formatHex(r);
+        this.deferred = new DeferredSettles(jedis, TimeUnit.MICROSECONDS.toNanos(leaseTtlUs));
     }
 
     @Override
@@ -134,11 +140,15 @@ public final class RedisAdmissionControl implements AdmissionControl {
      * more after settle.
      */
     private List<Long> group(String op, AdmissionRequest r, long tokens) {
+        return RedisReplies.longs(call(groupCommand(op, r, tokens)), "group", 3);
+    }
+
+    private DeferredSettles.Command groupCommand(String op, AdmissionRequest r, long tokens) {
         List<String> k = List.of(keys.groupWindow(r.group()), keys.groupAttempt(r.group(), attemptId(r)));
         List<String> a = List.of(op, limit(r.groupLimit().rpm()), limit(r.groupLimit().tpm()), Long.toString(tokens),
                 Long.toString(WINDOW_US), Long.toString(BUCKET_US), Long.toString(SLACK_MS),
                 Long.toString(leaseTtlUs / 1000 + SLACK_MS));
-        return RedisReplies.longs(call(scripts.group, k, a), "group", 3);
+        return new DeferredSettles.Command(scripts.group, k, a);
     }
 
     private Admission admitDeployment(AdmissionRequest r) {
@@ -161,7 +171,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 Integer.toString(Math.max(0, r.providerMaxParallel())), Integer.toString(Math.max(0, r.deploymentMaxParallel())),
                 Long.toString(leaseTtlUs), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
                 Long.toString(micros(policy.failureWindow())), Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
-        List<Long> reply = RedisReplies.longs(call(scripts.admit, k, a), "admit", 14);
+        List<Long> reply = RedisReplies.longs(call(new DeferredSettles.Command(scripts.admit, k, a)), "admit", 14);
         CircuitState state = state(reply.get(7));
         CircuitTransition change = reply.get(10) == 1
                 ? new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN, Duration.ZERO) : null;
@@ -187,12 +197,59 @@ public final class RedisAdmissionControl implements AdmissionControl {
         return answer.build();
     }
 
+    /**
+     * Settles {@code admission}. A settle that cannot change the circuit (not a probe, a result the
+     * circuit does not count: a success, a cancellation) is deferred: queued and sent in front of the
+     * next command this JVM sends, or by a background thread within about a millisecond when none
+     * comes (see {@link DeferredSettles}); it answers at once, applied, with the circuit as the admit
+     * left it and no headroom figure. Other settles (a probe's result, a counted failure, or any
+     * settle while the queue is full) run now, after the queued ones, and answer what Redis did.
+     */
     @Override
     public Settlement settle(Admission admission, AttemptResult result, long actualTokens) {
+        Settlement later = settleLater(admission, result, actualTokens);
+        return later != null ? later : settleNow(admission, result, actualTokens);
+    }
+
+    /**
+     * Queues the settle when it cannot change the circuit and the queue has room; null otherwise
+     * (then call {@link #settleNow}). Sends nothing to Redis.
+     */
+    Settlement settleLater(Admission admission, AttemptResult result, long actualTokens) {
         Objects.requireNonNull(result, "result");
-        if (!admission.granted()) {
+        if (!admission.granted() || deferred.deferred(admission)) {
             return Settlement.IGNORED;
         }
+        if (admission.probe() || result.countsForCircuit()) {
+            return null;
+        }
+        return deferred.defer(admission, settleCommands(admission, result, actualTokens)) ? DEFERRED : null;
+    }
+
+    /** Settles now (after every queued settle), answering what Redis did. */
+    Settlement settleNow(Admission admission, AttemptResult result, long actualTokens) {
+        Objects.requireNonNull(result, "result");
+        if (!admission.granted() || deferred.deferred(admission)) {
+            return Settlement.IGNORED;
+        }
+        AdmissionRequest r = admission.request();
+        List<DeferredSettles.Command> commands = settleCommands(admission, result, actualTokens);
+        List<Long> reply = RedisReplies.longs(call(commands.get(0)), "settle", 9);
+        if (commands.size() > 1) {
+            RedisReplies.longs(call(commands.get(1)), "group", 3);
+        }
+        if (reply.get(0) == 0) {
+            return Settlement.IGNORED;
+        }
+        CircuitTransition change = reply.get(5) < 0 ? null : new CircuitTransition(state(reply.get(4)), state(reply.get(5)),
+                Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(6))));
+        return Settlement.builder(state(reply.get(1)))
+                .circuitRetryAfter(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))))
+                .transition(change).headroom(headroom(r.deploymentLimit(), reply.get(7), reply.get(8))).build();
+    }
+
+    /** The settle script call, and on Cluster the group's own settle when the group has a limit. */
+    private List<DeferredSettles.Command> settleCommands(Admission admission, AttemptResult result, long actualTokens) {
         AdmissionRequest r = admission.request();
         String p = r.provider();
         String d = r.deploymentId();
@@ -208,7 +265,8 @@ public final class RedisAdmissionControl implements AdmissionControl {
         }
         CircuitPolicy policy = r.circuit();
         boolean counts = result.countsForCircuit();
-        List<String> a = List.of(attemptId(r), Long.toString(actualTokens < 0 ? -1 : actualTokens), flag(result.success()),
+        long tokens = actualTokens < 0 ? -1 : actualTokens;
+        List<String> a = List.of(attemptId(r), Long.toString(tokens), flag(result.success()),
                 flag(counts), flag(counts && result.failure().opensCircuitImmediately()),
                 flag(!result.success() && result.failure() == dev.llmrouter.api.FailureKind.RATE_LIMITED),
                 Long.toString(java.util.Optional.ofNullable(result.retryAfter()).filter(h -> !h.isNegative()).map(RedisAdmissionControl::micros).orElse(-1L)),
@@ -216,18 +274,16 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 Long.toString(micros(policy.cooldown())), Double.toString(policy.cooldownMultiplier()),
                 Long.toString(micros(policy.maxCooldown())), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
                 Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS));
-        List<Long> reply = RedisReplies.longs(call(scripts.settle, k, a), "settle", 9);
+        DeferredSettles.Command settle = new DeferredSettles.Command(scripts.settle, k, a);
         if (!groupInScript && limited(r.groupLimit())) {
-            group("settle", r, actualTokens < 0 ? -1 : actualTokens);
+            return List.of(settle, groupCommand("settle", r, tokens));
         }
-        if (reply.get(0) == 0) {
-            return Settlement.IGNORED;
-        }
-        CircuitTransition change = reply.get(5) < 0 ? null : new CircuitTransition(state(reply.get(4)), state(reply.get(5)),
-                Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(6))));
-        return Settlement.builder(state(reply.get(1)))
-                .circuitRetryAfter(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))))
-                .transition(change).headroom(headroom(r.deploymentLimit(), reply.get(7), reply.get(8))).build();
+        return List.of(settle);
+    }
+
+    /** Sends every deferred settle now (for tests and orderly shutdown); a failure to reach Redis is thrown. */
+    void flush() {
+        deferred.flush();
     }
 
     @Override
@@ -282,10 +338,13 @@ public final class RedisAdmissionControl implements AdmissionControl {
     public record Usage(long requestsInWindow, long tokensInWindow, int inFlight) {
     }
 
-    /** The client itself is owned by whoever created it. */
+    /**
+     * Sends the deferred settles (best effort, bounded by the command timeout) and stops their
+     * background thread. The client itself is owned by whoever created it and stays open.
+     */
     @Override
     public void close() {
-        // nothing held: the client belongs to the RedisStateStore or the caller
+        deferred.close();
     }
 
     private List<Long> view(String deploymentId, CircuitPolicy policy) {
@@ -299,15 +358,16 @@ public final class RedisAdmissionControl implements AdmissionControl {
         long fw = policy == null ? WINDOW_US : micros(policy.failureWindow());
         List<String> k = List.of(keys.circuit(p, deploymentId), keys.deploymentWindow(p, deploymentId),
                 keys.deploymentLeases(p, deploymentId));
-        return RedisReplies.longs(call(scripts.view, k,
-                List.of(Long.toString(fw), Long.toString(WINDOW_US), Long.toString(BUCKET_US))), "view", 6);
+        return RedisReplies.longs(call(new DeferredSettles.Command(scripts.view, k,
+                List.of(Long.toString(fw), Long.toString(WINDOW_US), Long.toString(BUCKET_US)))), "view", 6);
     }
 
-    private Object call(RedisScripts.Script s, List<String> k, List<String> a) {
+    /** Runs one script, carrying the deferred settles in front of it. */
+    private Object call(DeferredSettles.Command c) {
         try {
-            return RedisScripts.run(jedis, s, k, a);
+            return deferred.run(c);
         } catch (RuntimeException e) {
-            throw RedisStateException.of("EVALSHA of the " + s.name() + " script", e);
+            throw RedisStateException.of("EVALSHA of the " + c.script().name() + " script", e);
         }
     }
 

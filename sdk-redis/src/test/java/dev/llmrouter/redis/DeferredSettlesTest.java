@@ -1,0 +1,230 @@
+package dev.llmrouter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmrouter.TimeSource;
+import dev.llmrouter.api.FailureKind;
+import dev.llmrouter.config.RateLimit;
+import dev.llmrouter.config.RedisSettings;
+import dev.llmrouter.redis.testing.RedisServerProcess;
+import dev.llmrouter.spi.state.Admission;
+import dev.llmrouter.spi.state.AdmissionControl;
+import dev.llmrouter.spi.state.AdmissionRequest;
+import dev.llmrouter.spi.state.AttemptResult;
+import dev.llmrouter.spi.state.CircuitPolicy;
+import dev.llmrouter.spi.state.CircuitState;
+import dev.llmrouter.spi.state.Settlement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Settles kept off the caller's path ({@link DeferredSettles}) on a real redis-server: what is
+ * deferred and what is not, that the next command carries them in front of itself (exact tpm
+ * reconciliation and lease release as seen by the next admit), that a settle is never applied twice
+ * (also when a timed-out pipeline reaches Redis after all) nor lost (Redis killed and restarted with
+ * its AOF), in both {@code on_redis_failure} modes.
+ */
+@Tag("requires-redis")
+@Tag("integration")
+class DeferredSettlesTest {
+    private static final String DEP = "g/gpu/m#0";
+    private static final CircuitPolicy POLICY = CircuitPolicy.builder().allowedFails(1).failureWindow(Duration.ofSeconds(60))
+            .cooldown(Duration.ofMillis(300)).cooldownMultiplier(2.0).maxCooldown(Duration.ofSeconds(5)).build();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final RedisKeys keys = new RedisKeys("d:");
+    private RedisServerProcess redis;
+    private RedisClient client;
+    private RedisAdmissionControl control;
+
+    private void start(int commandTimeoutMs, String... redisArgs) {
+        redis = RedisServerProcess.start(redisArgs);
+        client = RedisClient.builder().hostAndPort("127.0.0.1", redis.port())
+                .clientConfig(DefaultJedisClientConfig.builder().resp2().socketTimeoutMillis(commandTimeoutMs)
+                        .connectionTimeoutMillis(commandTimeoutMs).build()).build();
+        control = new RedisAdmissionControl(client, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30), Duration.ofMillis(200),
+                true);
+    }
+
+    @AfterEach
+    void stop() {
+        if (control != null) {
+            control.close();
+        }
+        client.close();
+        redis.close();
+    }
+
+    private AdmissionRequest request(RateLimit dep, int providerCap, long tokens) {
+        return AdmissionRequest.builder("a" + ids.incrementAndGet(), DEP, "gpu", "g").deploymentLimit(dep)
+                .providerMaxParallel(providerCap).reservedTokens(tokens).circuit(POLICY).build();
+    }
+
+    /** The attempt records in Redis: one per granted admission not yet settled there. */
+    private long attemptRecords() {
+        return Long.parseLong(redis.command("EVAL", "return #redis.call('KEYS', ARGV[1])", "0", "d:*:att:*").substring(1));
+    }
+
+    private String usage(String field) {
+        return redis.command("HGET", keys.usage("gpu", DEP), field);
+    }
+
+    @Test
+    void aSuccessIsQueuedAndTheNextAdmitCarriesItSoTheTokensAndTheSlotAreBackForIt() throws Exception {
+        start(2000);
+        RateLimit tpm = new RateLimit(null, 1000);
+        Admission a = control.admit(request(tpm, 1, 800), 0);
+        assertThat(a.granted()).isTrue();
+
+        Settlement s = control.settle(a, AttemptResult.SUCCESS, 100);
+
+        assertThat(s.applied()).isTrue();
+        assertThat(s.circuitState()).isEqualTo(CircuitState.CLOSED);
+        assertThat(s.transition()).isNull();
+        assertThat(control.settle(a, AttemptResult.SUCCESS, 100)).as("a second settle while queued").isSameAs(Settlement.IGNORED);
+        // 300 more tokens fit only once 700 of the 800 reserved are refunded, the one slot only once it is released
+        Admission b = control.admit(request(tpm, 1, 300), 0);
+        assertThat(b.granted()).isTrue();
+        assertThat(control.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(2, 400, 1));
+        assertThat(control.settle(a, AttemptResult.SUCCESS, 100)).as("a third settle, after it reached Redis")
+                .isSameAs(Settlement.IGNORED);
+        assertThat(usage("requests")).isEqualTo("1");
+        assertThat(usage("tokens")).isEqualTo("100");
+    }
+
+    @Test
+    void anUnderEstimateQueuedIsChargedBeforeTheNextAdmitIsDecided() throws Exception {
+        start(2000);
+        RateLimit tpm = new RateLimit(null, 1000);
+        Admission a = control.admit(request(tpm, 0, 100), 0);
+        control.settle(a, AttemptResult.SUCCESS, 950);
+
+        Admission b = control.admit(request(tpm, 0, 100), 0);
+
+        assertThat(b.denial()).isEqualTo(Admission.Denial.DEPLOYMENT_TPM);
+        assertThat(control.usage(DEP).tokensInWindow()).isEqualTo(950);
+    }
+
+    @Test
+    void aCountedFailureAndAProbeSettleAtOnceAndAnswerTheirTransitions() throws Exception {
+        start(2000);
+        Admission a = control.admit(request(RateLimit.NONE, 0, 10), 0);
+        Settlement opened = control.settle(a, AttemptResult.failed(FailureKind.SERVER_ERROR, null), 0);
+        assertThat(opened.transition().to()).isEqualTo(CircuitState.OPEN);
+        assertThat(attemptRecords()).isZero();
+        assertThat(control.circuit(DEP, POLICY).state()).isEqualTo(CircuitState.OPEN);
+
+        Admission probe = awaitProbe();
+        Settlement closed = control.settle(probe, AttemptResult.SUCCESS, 1);
+        assertThat(closed.transition().to()).isEqualTo(CircuitState.CLOSED);
+        assertThat(closed.headroom()).isEqualTo(1.0);
+        assertThat(attemptRecords()).as("settled before the answer, not queued").isZero();
+    }
+
+    private Admission awaitProbe() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Admission p = control.admit(request(RateLimit.NONE, 0, 10), 0);
+            if (p.granted()) {
+                assertThat(p.probe()).isTrue();
+                return p;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no probe within 10 s of a 300 ms cooldown");
+    }
+
+    @Test
+    void anIdleRouterSendsItsQueuedSettleByItselfAndCloseSendsTheRest() throws Exception {
+        start(2000);
+        Admission a = control.admit(request(RateLimit.NONE, 1, 10), 0);
+        control.settle(a, AttemptResult.SUCCESS, 5);
+        await(() -> attemptRecords() == 0, "the background thread sent the settle");
+        assertThat(usage("requests")).isEqualTo("1");
+
+        Admission b = control.admit(request(RateLimit.NONE, 1, 10), 0);
+        control.settle(b, AttemptResult.failed(FailureKind.CANCELLED, null), -1);
+        control.close();
+        assertThat(attemptRecords()).isZero();
+        assertThat(usage("requests")).isEqualTo("2");
+        assertThat(control.settle(control.admit(request(RateLimit.NONE, 1, 10), 0), AttemptResult.SUCCESS, 1).applied())
+                .as("after close a settle runs at once").isTrue();
+        assertThat(attemptRecords()).isZero();
+    }
+
+    @Test
+    void aPipelineThatTimedOutButRanLaterIsNotAppliedTwiceAndTheRouterServedLocally() throws Exception {
+        start(150, "--enable-debug-command", "yes");
+        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
+                RedisSettings.OnFailure.LOCAL, "test", null, () -> { });
+        RateLimit tpm = new RateLimit(null, 1000);
+        Admission a = guarded.admit(request(tpm, 0, 800), 0);
+        assertThat(guarded.settle(a, AttemptResult.SUCCESS, 100).applied()).isTrue();
+        // Redis stops reading for 1.5 s, then runs what it was sent meanwhile, timed out or not
+        Thread sleeper = new Thread(() -> redis.command("DEBUG", "SLEEP", "1.5"));
+        sleeper.start();
+        await(this::asleep, "Redis sleeps");
+
+        Admission b = guarded.admit(request(tpm, 0, 300), 0);
+
+        assertThat(b.granted()).isTrue();
+        assertThat(guarded.description()).as("served on local state").contains("unreachable since");
+        guarded.settle(b, AttemptResult.SUCCESS, 10);
+        sleeper.join();
+        await(() -> !asleep() && "1".equals(usage("requests")) && control.usage(DEP) != null, "the settle reached Redis");
+        control.flush();
+        // the pipelines that timed out ran after the sleep, and the retries after them found the settle done
+        assertThat(usage("requests")).as("settled once").isEqualTo("1");
+        assertThat(usage("tokens")).isEqualTo("100");
+    }
+
+    /** True when Redis does not answer a PING within 100 ms. */
+    private boolean asleep() {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", redis.port())) {
+            s.setSoTimeout(100);
+            s.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return s.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return true;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aSettleQueuedWhileRedisIsDeadIsSentWhenItIsBackAndAdmitsAreRefusedMeanwhileInFailMode() throws Exception {
+        start(200, "--appendonly", "yes", "--appendfsync", "always");
+        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
+                RedisSettings.OnFailure.FAIL, "test", null, () -> client.getPool().clear());
+        Admission a = guarded.admit(request(new RateLimit(null, 1000), 0, 800), 0);
+        assertThat(a.granted()).isTrue();
+        redis.kill9();
+
+        assertThat(guarded.settle(a, AttemptResult.SUCCESS, 100).applied()).isTrue();
+        assertThatThrownBy(() -> guarded.admit(request(RateLimit.NONE, 0, 1), 0)).isInstanceOf(RedisUnavailableException.class);
+        redis.restart();
+
+        await(() -> attemptRecords() == 0, "the queued settle reached the restarted Redis");
+        assertThat(usage("requests")).isEqualTo("1");
+        assertThat(usage("tokens")).isEqualTo("100");
+        assertThat(control.usage(DEP).tokensInWindow()).isEqualTo(100);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
