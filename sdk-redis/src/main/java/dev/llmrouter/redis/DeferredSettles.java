@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -27,13 +28,18 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  *
  * <p>Ordering: queued settles are sent in the order they were queued and always before the command
  * that carries them, so a thread's own earlier settles reach Redis before its next command (when
- * another thread's pipeline carries them, the thread waits for that pipeline first). Never lost,
- * never applied twice: a pipeline that fails for want of Redis puts its settles back at the head of
- * the queue to be sent again (the settle script is idempotent on the attempt id: a settle already
- * applied finds no attempt record and changes nothing); a settle older than the attempt record's
- * life is dropped, since Redis has expired the lease and record by then. A settle Redis refuses
- * (a key of the wrong type) is logged and dropped. The queue is bounded: when it is full,
- * {@link #defer} says no and the caller settles synchronously. Thread-safe.
+ * another thread's pipeline carries them, the thread waits for that pipeline first; a thread's
+ * settle put back after a failed send, or beyond the first {@link #CARRY} of a long queue, may be
+ * overtaken). Never lost silently, never applied twice: a pipeline that fails for want of Redis
+ * (down, slower than the command timeout, a Cluster node lost, LOADING) puts its settles back at the
+ * head of the queue and wakes the background thread, which sends them again after a backoff (10 ms
+ * doubling to 1 s) until Redis takes them, unless a command carries them first. A pipeline that timed
+ * out may still run when Redis resumes: the settle script is idempotent on the attempt id (a settle
+ * already applied finds no attempt record and changes nothing), so sending it again is safe. Logged
+ * with a WARN and dropped: a settle older than the attempt record's life (Redis has expired the
+ * lease and record by then), one Redis refuses (a key of the wrong type), and what is left unsent
+ * on close. The queue is bounded: when it is full, {@link #defer} says no and the caller settles
+ * synchronously. Thread-safe.
  */
 final class DeferredSettles implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredSettles.class);
@@ -44,18 +50,24 @@ final class DeferredSettles implements AutoCloseable {
     /** Settles carried by one caller's command at most (the rest wait for the next or the background). */
     static final int CARRY = 64;
     private static final int BATCH = 256;
+    private static final long MIN_BACKOFF = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(1);
 
     /** One script call. */
     record Command(RedisScripts.Script script, List<String> keys, List<String> args) {
     }
 
-    /** A queued settle: its commands (two on Cluster with a group limit), when queued, and the batch that sent it. */
+    /**
+     * A queued settle: its commands (two on Cluster with a group limit), when queued, the batch that
+     * sent it, and whether a send of it already failed (then it waits for the backoff, not the linger).
+     */
     static final class Deferred {
         final Admission admission;
         final List<Command> commands;
         final long queuedAt;
         volatile CompletableFuture<Void> sending;
+        /** Guarded by the queue's lock. */
+        boolean retry;
 
         Deferred(Admission admission, List<Command> commands, long queuedAt) {
             this.admission = admission;
@@ -66,6 +78,7 @@ final class DeferredSettles implements AutoCloseable {
 
     private final UnifiedJedis jedis;
     private final long maxAgeNanos;
+    private final long linger;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
     private final ArrayDeque<Deferred> queue = new ArrayDeque<>();
@@ -81,16 +94,28 @@ final class DeferredSettles implements AutoCloseable {
     private volatile boolean settleCached;
     private Thread drainer;
     private boolean closed;
+    /** Set once close() has flushed (guarded by the lock): what is put back later is never sent. */
+    private boolean closedAndFlushed;
     /** True while the background thread waits for a first settle (guarded by the lock): only then is it woken. */
     private boolean idle;
+    /** The background thread's next send not before this (guarded by the lock): set after a failed send. */
+    private long notBefore;
+    /** The current pause after failed sends (written under the lock); zero once a send went through. */
+    private volatile long backoff;
 
     /**
      * @param jedis the client
      * @param maxAgeNanos how long an attempt record lives in Redis: a settle older is dropped, not retried
      */
     DeferredSettles(UnifiedJedis jedis, long maxAgeNanos) {
+        this(jedis, maxAgeNanos, LINGER);
+    }
+
+    /** As above, with how long a queued settle waits for a command to carry it (tests make it long). */
+    DeferredSettles(UnifiedJedis jedis, long maxAgeNanos, long lingerNanos) {
         this.jedis = jedis;
         this.maxAgeNanos = maxAgeNanos;
+        this.linger = lingerNanos;
     }
 
     /** Queues a settle; false when the queue is full or closed (then settle synchronously). */
@@ -103,11 +128,7 @@ final class DeferredSettles implements AutoCloseable {
             }
             settled.add(admission);
             queue.addLast(d);
-            if (drainer == null) {
-                drainer = new Thread(this::drain, "llmrouter-redis-settles");
-                drainer.setDaemon(true);
-                drainer.start();
-            } else if (idle) {
+            if (!startDrainer() && idle) {
                 queued.signal();
             }
         } finally {
@@ -158,12 +179,28 @@ final class DeferredSettles implements AutoCloseable {
         }
     }
 
-    /** Sends every queued settle now, in batches; a failure to reach Redis leaves them queued. */
+    /**
+     * Sends every settle queued now, in batches, once each: a failure to reach Redis leaves them
+     * queued (and is thrown); one Redis refuses for a while (LOADING, BUSY) stays queued.
+     */
     void flush() {
+        int left = queued();
         List<Deferred> batch;
-        while (!(batch = take(BATCH, 0)).isEmpty()) {
+        while (left > 0 && !(batch = take(Math.min(BATCH, left), 0)).isEmpty()) {
+            left -= batch.size();
             send(batch, null);
         }
+    }
+
+    /** Starts the background thread when there is none alive (under the lock); true when it was started. */
+    private boolean startDrainer() {
+        if (closed || drainer != null && drainer.isAlive()) {
+            return false;
+        }
+        drainer = new Thread(this::drain, "llmrouter-redis-settles");
+        drainer.setDaemon(true);
+        drainer.start();
+        return true;
     }
 
     /** Stops the background thread and sends what is queued (best effort: Redis may be away). */
@@ -185,11 +222,22 @@ final class DeferredSettles implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        String why = "Redis did not take them";
         try {
             flush();
         } catch (RuntimeException e) {
-            LOG.warn("{} settles could not be sent to Redis on close ({}); their leases expire by themselves",
-                    queued(), e.getMessage());
+            why = e.getMessage();
+        }
+        int left;
+        lock.lock();
+        try {
+            closedAndFlushed = true;
+            left = queue.size();
+        } finally {
+            lock.unlock();
+        }
+        if (left > 0) {
+            LOG.warn("{} settles could not be sent to Redis on close ({}); their leases expire by themselves", left, why);
         }
     }
 
@@ -216,7 +264,8 @@ final class DeferredSettles implements AutoCloseable {
             long now = System.nanoTime();
             List<Deferred> out = new ArrayList<>(Math.min(max, queue.size()));
             CompletableFuture<Void> sending = new CompletableFuture<>();
-            while (out.size() < max && !queue.isEmpty() && now - queue.peekFirst().queuedAt >= minAge) {
+            while (out.size() < max && !queue.isEmpty()
+                    && (queue.peekFirst().retry || now - queue.peekFirst().queuedAt >= minAge)) {
                 Deferred d = queue.pollFirst();
                 d.sending = sending;
                 out.add(d);
@@ -247,6 +296,7 @@ final class DeferredSettles implements AutoCloseable {
                 putBack(carried);
                 throw unreachable;
             }
+            sent();
             int i = 0;
             List<Deferred> again = new ArrayList<>();
             boolean reloaded = false;
@@ -264,6 +314,7 @@ final class DeferredSettles implements AutoCloseable {
             if (again.isEmpty()) {
                 settleCached = true;
             } else {
+                settleCached = false;
                 putBack(again);
             }
             if (command == null) {
@@ -284,7 +335,7 @@ final class DeferredSettles implements AutoCloseable {
     private Outcome settled(Deferred d, Command c, Response<Object> r) {
         try {
             try {
-                r.get();
+                reply(r);
                 return Outcome.DONE;
             } catch (JedisNoScriptException missing) {
                 jedis.eval(c.script().text(), c.keys(), c.args());
@@ -302,36 +353,79 @@ final class DeferredSettles implements AutoCloseable {
 
     private Object replyOf(Command command, Response<Object> r) {
         try {
-            return r.get();
+            return reply(r);
         } catch (JedisNoScriptException missing) {
             return jedis.eval(command.script().text(), command.keys(), command.args());
         }
     }
 
-    /** Back at the head, in their order, to be sent again (settling twice changes nothing); too old ones dropped. */
+    /**
+     * A pipelined reply. A Cluster pipeline that lost a node drops that node's commands and their
+     * replies say {@link IllegalStateException}: the command did not get through, as with a broken
+     * connection, so it is reported as one (a settle is then sent again, a command's caller falls back).
+     */
+    private static Object reply(Response<Object> r) {
+        try {
+            return r.get();
+        } catch (IllegalStateException noReply) {
+            throw new JedisConnectionException("no reply from Redis: " + noReply.getMessage(), noReply);
+        }
+    }
+
+    /**
+     * Back at the head, in their order, to be sent again (settling twice changes nothing) by the
+     * background thread after a backoff, or by the next command; too old ones dropped. The background
+     * thread is woken: it may be waiting for a first settle, having seen the queue empty while a
+     * caller's command was carrying these, and would otherwise never send them.
+     */
     private void putBack(List<Deferred> batch) {
         long now = System.nanoTime();
         lock.lock();
         try {
             for (int i = batch.size() - 1; i >= 0; i--) {
                 Deferred d = batch.get(i);
+                d.sending = null;
                 if (now - d.queuedAt > maxAgeNanos) {
                     LOG.warn("a deferred settle of {} is dropped: Redis was away longer than its lease lives",
                             d.admission.request().deploymentId());
                     continue;
                 }
-                d.sending = null;
+                d.retry = true;
                 queue.addFirst(d);
+            }
+            backoff = Math.min(MAX_BACKOFF, Math.max(MIN_BACKOFF, backoff * 2));
+            notBefore = Math.max(notBefore, now + backoff);
+            if (closedAndFlushed) {
+                // a caller's command was still carrying these when close() flushed the rest
+                LOG.warn("{} settles could not be sent to Redis on close ({}); their leases expire by themselves",
+                        batch.size(), "a send still under way at close failed");
+            } else if (!closed) {
+                startDrainer();
+                queued.signalAll();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** The background thread: sends what no command carried within {@link #LINGER}; backs off while Redis is away. */
+    /** A send went through: the background thread's backoff starts over. */
+    private void sent() {
+        if (backoff == 0) {
+            return; // the usual case: no lock taken
+        }
+        lock.lock();
+        try {
+            backoff = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The background thread: sends what no command carried within the linger, and what a failed send
+     * put back once its backoff is over; it keeps going whatever a send throws, and ends on close.
+     */
     private void drain() {
-        long backoff = 0;
-        long notBefore = System.nanoTime();
         while (true) {
             lock.lock();
             try {
@@ -344,26 +438,28 @@ final class DeferredSettles implements AutoCloseable {
                     return;
                 }
                 long now = System.nanoTime();
-                long wait = Math.max(notBefore - now, queue.peekFirst().queuedAt + LINGER - now);
+                Deferred head = queue.peekFirst();
+                long wait = Math.max(notBefore - now, head.retry ? 0 : head.queuedAt + linger - now);
                 if (wait > 0) {
-                    queued.awaitNanos(wait);
+                    try {
+                        queued.awaitNanos(wait);
+                    } catch (InterruptedException e) {
+                        // nobody but close() should stop this thread, and close() says so through the flag
+                        Thread.interrupted();
+                    }
                     continue;
                 }
-            } catch (InterruptedException e) {
-                return;
             } finally {
                 lock.unlock();
             }
-            List<Deferred> batch = take(BATCH, LINGER);
+            List<Deferred> batch = take(BATCH, linger);
             if (batch.isEmpty()) {
                 continue;
             }
             try {
                 send(batch, null);
-                backoff = 0;
             } catch (RuntimeException e) {
-                backoff = Math.min(MAX_BACKOFF, Math.max(TimeUnit.MILLISECONDS.toNanos(10), backoff * 2));
-                notBefore = System.nanoTime() + backoff;
+                // send put the batch back and set the backoff
                 LOG.debug("deferred settles not sent, retrying in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(backoff),
                         e.getMessage());
             }

@@ -75,6 +75,12 @@ public final class RedisAdmissionControl implements AdmissionControl {
      */
     public RedisAdmissionControl(UnifiedJedis jedis, RedisKeys keys, Map<String, String> providerOf, Duration leaseTtl,
                                  Duration minProbeLease, boolean groupInScript) {
+        this(jedis, keys, providerOf, leaseTtl, minProbeLease, groupInScript, DeferredSettles.LINGER);
+    }
+
+    /** As above, with how long a deferred settle waits for a command to carry it (tests make it long). */
+    RedisAdmissionControl(UnifiedJedis jedis, RedisKeys keys, Map<String, String> providerOf, Duration leaseTtl,
+                          Duration minProbeLease, boolean groupInScript, long lingerNanos) {
         this.jedis = Objects.requireNonNull(jedis, "jedis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.providerOf = Map.copyOf(providerOf);
@@ -84,7 +90,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         byte[] r = new byte[6];
         new SecureRandom().nextBytes(r);
         this.instance = java.util.HexFormat.of().formatHex(r);
-        this.deferred = new DeferredSettles(jedis, TimeUnit.MICROSECONDS.toNanos(leaseTtlUs));
+        this.deferred = new DeferredSettles(jedis, TimeUnit.MICROSECONDS.toNanos(leaseTtlUs), lingerNanos);
     }
 
     @Override
@@ -224,6 +230,25 @@ public final class RedisAdmissionControl implements AdmissionControl {
             return null;
         }
         return deferred.defer(admission, settleCommands(admission, result, actualTokens)) ? DEFERRED : null;
+    }
+
+    /**
+     * Queues the settle whatever it is (a probe's result, a counted failure too), to be sent when
+     * Redis takes it: for Redis being away, so that the lease, the reservation and the circuit result
+     * reach it once it is back rather than never. Answers like a deferred settle (the circuit as the
+     * admit left it); null when the queue is full or closed. Sends nothing to Redis.
+     */
+    Settlement settleWhenBack(Admission admission, AttemptResult result, long actualTokens) {
+        Objects.requireNonNull(result, "result");
+        if (!admission.granted() || deferred.deferred(admission)) {
+            return Settlement.IGNORED;
+        }
+        return deferred.defer(admission, settleCommands(admission, result, actualTokens)) ? DEFERRED : null;
+    }
+
+    /** Settles queued and not yet sent (for tests and health). */
+    int queuedSettles() {
+        return deferred.queued();
     }
 
     /** Settles now (after every queued settle), answering what Redis did. */

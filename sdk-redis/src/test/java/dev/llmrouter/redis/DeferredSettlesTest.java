@@ -46,16 +46,24 @@ class DeferredSettlesTest {
     private RedisAdmissionControl control;
 
     private void start(int commandTimeoutMs, String... redisArgs) {
+        start(commandTimeoutMs, DeferredSettles.LINGER, redisArgs);
+    }
+
+    /** As above, with how long a queued settle waits for a command to carry it before the background thread sends it. */
+    private void start(int commandTimeoutMs, long lingerNanos, String... redisArgs) {
         redis = RedisServerProcess.start(redisArgs);
         client = RedisClient.builder().hostAndPort("127.0.0.1", redis.port())
                 .clientConfig(DefaultJedisClientConfig.builder().resp2().socketTimeoutMillis(commandTimeoutMs)
                         .connectionTimeoutMillis(commandTimeoutMs).build()).build();
         control = new RedisAdmissionControl(client, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30), Duration.ofMillis(200),
-                true);
+                true, lingerNanos);
     }
 
     @AfterEach
     void stop() {
+        if (redis != null && redis.running()) {
+            redis.resume(); // a test that failed while Redis was frozen
+        }
         if (control != null) {
             control.close();
         }
@@ -160,48 +168,43 @@ class DeferredSettlesTest {
         assertThat(attemptRecords()).isZero();
     }
 
+    /**
+     * The settle rides on a read that times out while Redis is frozen (SIGSTOP), after the background
+     * thread, finding the queue empty at the end of its linger, went back to waiting for a first
+     * settle: it must be woken to send the settle again. Redis may also run the timed-out pipeline
+     * when it resumes; either way the settle counts once.
+     */
     @Test
-    void aPipelineThatTimedOutButRanLaterIsNotAppliedTwiceAndTheRouterServedLocally() throws Exception {
-        start(150, "--enable-debug-command", "yes");
+    void aSettleWhosePipelineTimedOutIsSentAgainWhenRedisResumesAndCountsOnce() throws Exception {
+        start(1000, TimeUnit.MILLISECONDS.toNanos(200));
         FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
                 RedisSettings.OnFailure.LOCAL, "test", null, () -> { });
         RateLimit tpm = new RateLimit(null, 1000);
-        Admission a = guarded.admit(request(tpm, 0, 800), 0);
+        Admission a = guarded.admit(request(tpm, 1, 800), 0);
+        assertThat(a.granted()).isTrue();
+        redis.pause();
+
         assertThat(guarded.settle(a, AttemptResult.SUCCESS, 100).applied()).isTrue();
-        // Redis stops reading for 1.5 s, then runs what it was sent meanwhile, timed out or not
-        Thread sleeper = new Thread(() -> redis.command("DEBUG", "SLEEP", "1.5"));
-        sleeper.start();
-        await(this::asleep, "Redis sleeps");
+        // the read carries the settle, waits the 1 s command timeout, and answers from local state
+        assertThat(guarded.headroom(DEP, tpm)).isEqualTo(1.0);
+        assertThat(guarded.description()).as("on local state").contains("unreachable since");
+        redis.resume();
 
-        Admission b = guarded.admit(request(tpm, 0, 300), 0);
-
-        assertThat(b.granted()).isTrue();
-        assertThat(guarded.description()).as("served on local state").contains("unreachable since");
-        guarded.settle(b, AttemptResult.SUCCESS, 10);
-        sleeper.join();
-        await(() -> !asleep() && "1".equals(usage("requests")) && control.usage(DEP) != null, "the settle reached Redis");
-        control.flush();
-        // the pipelines that timed out ran after the sleep, and the retries after them found the settle done
+        await(() -> control.queuedSettles() == 0 && attemptRecords() == 0, "the settle reached Redis and left the queue");
         assertThat(usage("requests")).as("settled once").isEqualTo("1");
         assertThat(usage("tokens")).isEqualTo("100");
+        // reconciled once: 800 reserved, 700 refunded; a second refund would leave none
+        assertThat(control.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(1, 100, 0));
     }
 
-    /** True when Redis does not answer a PING within 100 ms. */
-    private boolean asleep() {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", redis.port())) {
-            s.setSoTimeout(100);
-            s.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return s.getInputStream().read() < 0;
-        } catch (java.net.SocketTimeoutException e) {
-            return true;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
+    /**
+     * Redis killed with a settle queued; the next admit carries it and fails; Redis restarts on the
+     * same port with its AOF. The background thread waits an hour for a command to carry a new
+     * settle, so only a retry of the failed send (not the linger) can bring this one to Redis.
+     */
     @Test
     void aSettleQueuedWhileRedisIsDeadIsSentWhenItIsBackAndAdmitsAreRefusedMeanwhileInFailMode() throws Exception {
-        start(200, "--appendonly", "yes", "--appendfsync", "always");
+        start(200, TimeUnit.HOURS.toNanos(1), "--appendonly", "yes", "--appendfsync", "always");
         FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
                 RedisSettings.OnFailure.FAIL, "test", null, () -> client.getPool().clear());
         Admission a = guarded.admit(request(new RateLimit(null, 1000), 0, 800), 0);
@@ -212,10 +215,35 @@ class DeferredSettlesTest {
         assertThatThrownBy(() -> guarded.admit(request(RateLimit.NONE, 0, 1), 0)).isInstanceOf(RedisUnavailableException.class);
         redis.restart();
 
-        await(() -> attemptRecords() == 0, "the queued settle reached the restarted Redis");
+        await(() -> attemptRecords() == 0 && control.queuedSettles() == 0, "the queued settle reached the restarted Redis");
         assertThat(usage("requests")).isEqualTo("1");
         assertThat(usage("tokens")).isEqualTo("100");
         assertThat(control.usage(DEP).tokensInWindow()).isEqualTo(100);
+    }
+
+    /**
+     * A counted failure settles at once while Redis answers; when Redis is dead it is queued like a
+     * deferred settle, so once Redis is back the concurrency slot comes back and the failure opens
+     * the circuit, instead of the slot staying taken until the lease expires.
+     */
+    @Test
+    void aCountedFailureReachedWhileRedisIsDeadIsAppliedOnceWhenItIsBack() throws Exception {
+        start(200, "--appendonly", "yes", "--appendfsync", "always");
+        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
+                RedisSettings.OnFailure.LOCAL, "test", null, () -> client.getPool().clear());
+        Admission a = guarded.admit(request(RateLimit.NONE, 1, 10), 0);
+        assertThat(a.granted()).isTrue();
+        redis.kill9();
+
+        Settlement s = guarded.settle(a, AttemptResult.failed(FailureKind.SERVER_ERROR, null), 0);
+
+        assertThat(s.applied()).as("kept for Redis").isTrue();
+        assertThat(guarded.settle(a, AttemptResult.failed(FailureKind.SERVER_ERROR, null), 0)).isSameAs(Settlement.IGNORED);
+        redis.restart();
+        await(() -> attemptRecords() == 0 && control.queuedSettles() == 0, "the failure reached the restarted Redis");
+        assertThat(usage("failures")).as("counted once").isEqualTo("1");
+        assertThat(control.circuit(DEP, POLICY).state()).as("opened by the failure").isNotEqualTo(CircuitState.CLOSED);
+        assertThat(control.inFlight(DEP)).isZero();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
