@@ -229,7 +229,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         if (admission.probe() || result.countsForCircuit()) {
             return null;
         }
-        return deferred.defer(admission, settleCommands(admission, result, actualTokens)) ? DEFERRED : null;
+        return deferred.defer(admission, settleCommands(admission, result, actualTokens, false)) ? DEFERRED : null;
     }
 
     /**
@@ -243,7 +243,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         if (!admission.granted() || deferred.deferred(admission)) {
             return Settlement.IGNORED;
         }
-        return deferred.defer(admission, settleCommands(admission, result, actualTokens)) ? DEFERRED : null;
+        return deferred.defer(admission, settleCommands(admission, result, actualTokens, false)) ? DEFERRED : null;
     }
 
     /** Settles queued and not yet sent (for tests and health). */
@@ -258,7 +258,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
             return Settlement.IGNORED;
         }
         AdmissionRequest r = admission.request();
-        List<DeferredSettles.Command> commands = settleCommands(admission, result, actualTokens);
+        List<DeferredSettles.Command> commands = settleCommands(admission, result, actualTokens, true);
         List<Long> reply = RedisReplies.longs(call(commands.get(0)), "settle", 9);
         if (commands.size() > 1) {
             RedisReplies.longs(call(commands.get(1)), "group", 3);
@@ -273,8 +273,13 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 .transition(change).headroom(headroom(r.deploymentLimit(), reply.get(7), reply.get(8))).build();
     }
 
-    /** The settle script call, and on Cluster the group's own settle when the group has a limit. */
-    private List<DeferredSettles.Command> settleCommands(Admission admission, AttemptResult result, long actualTokens) {
+    /**
+     * The settle script call, and on Cluster the group's own settle when the group has a limit;
+     * {@code answered} when the caller reads the window figures of the reply (a deferred settle's
+     * reply is not read, so the script skips computing them).
+     */
+    private List<DeferredSettles.Command> settleCommands(Admission admission, AttemptResult result, long actualTokens,
+                                                         boolean answered) {
         AdmissionRequest r = admission.request();
         String p = r.provider();
         String d = r.deploymentId();
@@ -298,7 +303,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 Integer.toString(policy.allowedFails()), Long.toString(micros(policy.failureWindow())),
                 Long.toString(micros(policy.cooldown())), Double.toString(policy.cooldownMultiplier()),
                 Long.toString(micros(policy.maxCooldown())), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
-                Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS));
+                Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS), flag(r.providerMaxParallel() > 0), flag(answered));
         DeferredSettles.Command settle = new DeferredSettles.Command(scripts.settle, k, a);
         if (!groupInScript && limited(r.groupLimit())) {
             return List.of(settle, groupCommand("settle", r, tokens));

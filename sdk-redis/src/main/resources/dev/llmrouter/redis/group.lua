@@ -33,7 +33,7 @@ if op == 'reserve' then
   if rw > 0 or tw > 0 then
     return {0, rw >= tw and 4 or 5, math.max(rw, tw)}
   end
-  win_add(win, now, W, a, slack)
+  win_add(win, now, W, w, a, slack)
   redis.call('SET', KEYS[2], string.format('%d:%d', win.b, a), 'PX', ttl)
   return {1, 0, 0}
 end

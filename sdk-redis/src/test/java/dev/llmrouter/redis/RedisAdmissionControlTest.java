@@ -400,6 +400,33 @@ class RedisAdmissionControlTest {
     }
 
     @Test
+    void deploymentLeasesOfTheWrongTypeFailTheAdmitBeforeAnythingIsWrittenAlsoWithoutADeploymentCap() {
+        client.set(keys.deploymentLeases("gpu", DEP), "oops");
+        assertThatThrownBy(() -> control.admit(request(new RateLimit(5, 100), RateLimit.NONE, 1, 10), 0))
+                .isInstanceOf(RedisStateException.class)
+                .hasMessageContaining(keys.deploymentLeases("gpu", DEP))
+                .hasMessageContaining("WRONGTYPE");
+        assertThat(client.exists(keys.deploymentWindow("gpu", DEP))).isFalse();
+        assertThat(client.exists(keys.providerLeases("gpu"))).isFalse();
+        assertThat(client.keys("t:*:att:*")).isEmpty();
+    }
+
+    @Test
+    void deploymentLeasesOfTheWrongTypeFailTheSettleBeforeAnythingIsWritten() throws Exception {
+        Admission a = control.admit(request(new RateLimit(5, 1000), RateLimit.NONE, 1, 500), 0);
+        client.del(keys.deploymentLeases("gpu", DEP));
+        client.set(keys.deploymentLeases("gpu", DEP), "oops");
+        assertThatThrownBy(() -> control.settle(a, AttemptResult.failed(FailureKind.SERVER_ERROR, null), 10))
+                .isInstanceOf(RedisStateException.class)
+                .hasMessageContaining(keys.deploymentLeases("gpu", DEP))
+                .hasMessageContaining("WRONGTYPE");
+        assertThat(client.keys("t:*:att:*")).as("the attempt is still to be settled").hasSize(1);
+        assertThat(client.zcard(keys.providerLeases("gpu"))).as("its provider lease still held").isEqualTo(1);
+        assertThat(client.exists(keys.usage("gpu", DEP))).isFalse();
+        assertThat(client.hget(keys.deploymentWindow("gpu", DEP), "T")).as("not reconciled").isEqualTo("500");
+    }
+
+    @Test
     void aCorruptedWindowBucketIsAClearErrorNotACountedZero() {
         client.hset(keys.deploymentWindow("gpu", DEP), "3", "garbage");
         assertThatThrownBy(() -> control.admit(request(new RateLimit(5, null), RateLimit.NONE, 0, 10), 0))
