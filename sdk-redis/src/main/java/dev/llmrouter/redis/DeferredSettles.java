@@ -116,6 +116,7 @@ final class DeferredSettles implements AutoCloseable {
         this.jedis = jedis;
         this.maxAgeNanos = maxAgeNanos;
         this.linger = lingerNanos;
+        this.notBefore = System.nanoTime(); // a nanoTime, compared by difference: zero may lie in its future
     }
 
     /** Queues a settle; false when the queue is full or closed (then settle synchronously). */
@@ -416,6 +417,8 @@ final class DeferredSettles implements AutoCloseable {
         lock.lock();
         try {
             backoff = 0;
+            notBefore = System.nanoTime(); // Redis is back: what is queued need not wait out the backoff
+            queued.signalAll();
         } finally {
             lock.unlock();
         }
