@@ -121,12 +121,26 @@ final class DeferredSettles implements AutoCloseable {
 
     /** Queues a settle; false when the queue is full or closed (then settle synchronously). */
     boolean defer(Admission admission, List<Command> commands) {
+        return defer(admission, commands, false);
+    }
+
+    /**
+     * Queues a settle (or a forget) that Redis just failed to take: it is sent when the backoff
+     * allows, not after the linger, since no command is likely to carry it soon. False when the
+     * queue is full or closed.
+     */
+    boolean deferAfterFailure(Admission admission, List<Command> commands) {
+        return defer(admission, commands, true);
+    }
+
+    private boolean defer(Admission admission, List<Command> commands, boolean failed) {
         Deferred d = new Deferred(admission, commands, System.nanoTime());
         lock.lock();
         try {
             if (closed || queue.size() >= CAPACITY) {
                 return false;
             }
+            d.retry = failed;
             settled.add(admission);
             queue.addLast(d);
             if (!startDrainer() && idle) {

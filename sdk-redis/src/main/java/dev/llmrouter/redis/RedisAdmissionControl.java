@@ -177,7 +177,15 @@ public final class RedisAdmissionControl implements AdmissionControl {
                 Integer.toString(Math.max(0, r.providerMaxParallel())), Integer.toString(Math.max(0, r.deploymentMaxParallel())),
                 Long.toString(leaseTtlUs), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
                 Long.toString(micros(policy.failureWindow())), Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
-        List<Long> reply = RedisReplies.longs(call(new DeferredSettles.Command(scripts.admit, k, a)), "admit", 14);
+        List<Long> reply;
+        try {
+            reply = RedisReplies.longs(call(new DeferredSettles.Command(scripts.admit, k, a)), "admit", 14);
+        } catch (RedisStateException e) {
+            if (e.unreachable()) {
+                forget(r, k);
+            }
+            throw e;
+        }
         CircuitState state = state(reply.get(7));
         CircuitTransition change = reply.get(10) == 1
                 ? new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN, Duration.ZERO) : null;
@@ -201,6 +209,25 @@ public final class RedisAdmissionControl implements AdmissionControl {
             answer.headroom(headroom(r.deploymentLimit(), reply.get(12), reply.get(13)));
         }
         return answer.build();
+    }
+
+    /**
+     * An admit that failed for want of Redis may have run all the same (a timeout: Redis runs what it
+     * was sent once it catches up), and nobody would ever settle that grant: the caller goes on
+     * without it. A forget is queued like a deferred settle: it undoes such a grant, or, when it
+     * arrives first, leaves a tombstone that makes the late admit grant nothing. Without it the lease
+     * would hold a concurrency slot for the whole lease time.
+     */
+    private void forget(AdmissionRequest r, List<String> admitKeys) {
+        List<String> k = new ArrayList<>(admitKeys.subList(0, 5));
+        if (admitKeys.size() > 5) {
+            k.add(admitKeys.get(5));
+        }
+        CircuitPolicy policy = r.circuit();
+        List<String> a = List.of(attemptId(r), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
+                Long.toString(leaseTtlUs / 1000 + SLACK_MS), Long.toString(micros(policy.failureWindow())),
+                Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
+        deferred.deferAfterFailure(Admission.builder(r).build(), List.of(new DeferredSettles.Command(scripts.forget, k, a)));
     }
 
     /**
@@ -243,7 +270,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         if (!admission.granted() || deferred.deferred(admission)) {
             return Settlement.IGNORED;
         }
-        return deferred.defer(admission, settleCommands(admission, result, actualTokens, false)) ? DEFERRED : null;
+        return deferred.deferAfterFailure(admission, settleCommands(admission, result, actualTokens, false)) ? DEFERRED : null;
     }
 
     /** Settles queued and not yet sent (for tests and health). */

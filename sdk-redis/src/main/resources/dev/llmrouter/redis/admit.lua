@@ -21,6 +21,10 @@ local now = now_us()
 local c = cb_load(KEYS[1])
 local cst, cwait, cfails = cb_view(c, now, fw)
 local prior = rcall(KEYS[5], 'GET', KEYS[5])
+if prior == 'forgotten' then
+  -- the client gave this attempt up (forget.lua) before this admit ran: grant nothing
+  return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, 0, 0}
+end
 if prior then
   local p, db, gb, dt, gt = string.match(prior, '^(%d):(%-?%d+):(%-?%d+):(%d+):(%d+)$')
   if p == nil then

@@ -24,7 +24,7 @@ local now = now_us()
 -- checks (reads only)
 local c = cb_load(KEYS[1])
 local rec = rcall(KEYS[5], 'GET', KEYS[5])
-if not rec then
+if not rec or rec == 'forgotten' then
   local st, wait, fails = cb_view(c, now, fw)
   return {0, st, wait, fails, -1, -1, 0, 0, 0}
 end

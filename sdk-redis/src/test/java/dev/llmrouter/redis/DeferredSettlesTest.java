@@ -76,9 +76,10 @@ class DeferredSettlesTest {
                 .providerMaxParallel(providerCap).reservedTokens(tokens).circuit(POLICY).build();
     }
 
-    /** The attempt records in Redis: one per granted admission not yet settled there. */
+    /** The attempt records in Redis: one per granted admission not yet settled there (tombstones of forgotten admits aside). */
     private long attemptRecords() {
-        return Long.parseLong(redis.command("EVAL", "return #redis.call('KEYS', ARGV[1])", "0", "d:*:att:*").substring(1));
+        return Long.parseLong(redis.command("EVAL", "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do"
+                + " if redis.call('GET', k) ~= 'forgotten' then n = n + 1 end end return n", "0", "d:*:att:*").substring(1));
     }
 
     private String usage(String field) {
@@ -244,6 +245,31 @@ class DeferredSettlesTest {
         assertThat(usage("failures")).as("counted once").isEqualTo("1");
         assertThat(control.circuit(DEP, POLICY).state()).as("opened by the failure").isNotEqualTo(CircuitState.CLOSED);
         assertThat(control.inFlight(DEP)).isZero();
+    }
+
+    /**
+     * An admit that times out while Redis is frozen is served on local state, but Redis runs it when
+     * it resumes: that grant (a concurrency slot, an rpm and tpm reservation) has nobody to settle it.
+     * The forget queued after the timeout undoes it, or, arriving first, makes it grant nothing.
+     */
+    @Test
+    void anAdmitThatTimedOutWhileRedisWasFrozenHoldsNoSlotAndNoReservationOnceItResumes() throws Exception {
+        start(1000);
+        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
+                RedisSettings.OnFailure.LOCAL, "test", null, () -> { });
+        RateLimit limits = new RateLimit(10, 1000);
+        redis.pause();
+
+        Admission a = guarded.admit(request(limits, 1, 800), 0);
+
+        assertThat(a.granted()).as("served on local state").isTrue();
+        guarded.settle(a, AttemptResult.SUCCESS, 100);
+        redis.resume();
+        await(() -> control.queuedSettles() == 0, "the forget reached Redis");
+        assertThat(control.usage(DEP)).as("nothing reserved, nothing in flight").isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
+        assertThat(redis.command("ZCARD", keys.providerLeases("gpu"))).isEqualTo(":0");
+        assertThat(attemptRecords()).isZero();
+        assertThat(control.admit(request(limits, 1, 1000), 0).granted()).as("the one slot and all 1000 tokens free").isTrue();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
