@@ -8,6 +8,7 @@ import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RedisSettings;
 import dev.llmrouter.redis.testing.RedisServerProcess;
+import dev.llmrouter.redis.testing.ReplyHoldingProxy;
 import dev.llmrouter.spi.state.Admission;
 import dev.llmrouter.spi.state.AdmissionControl;
 import dev.llmrouter.spi.state.AdmissionRequest;
@@ -248,28 +249,69 @@ class DeferredSettlesTest {
     }
 
     /**
-     * An admit that times out while Redis is frozen is served on local state, but Redis runs it when
-     * it resumes: that grant (a concurrency slot, an rpm and tpm reservation) has nobody to settle it.
-     * The forget queued after the timeout undoes it, or, arriving first, makes it grant nothing.
+     * An admit that Redis runs but whose reply comes after the command timeout (held back by a proxy,
+     * as by a slow network or an overloaded host) is served on local state; Redis's grant (a
+     * concurrency slot, an rpm and tpm reservation) has nobody to settle it. The forget queued after
+     * the timeout undoes it, so the slot and the tokens are free again at once, not after the lease.
      */
     @Test
-    void anAdmitThatTimedOutWhileRedisWasFrozenHoldsNoSlotAndNoReservationOnceItResumes() throws Exception {
-        start(1000);
+    void anAdmitWhoseReplyCameTooLateHoldsNoSlotAndNoReservation() throws Exception {
+        start(2000);
+        try (ReplyHoldingProxy proxy = new ReplyHoldingProxy(redis.port());
+             RedisClient slow = RedisClient.builder().hostAndPort("127.0.0.1", proxy.port())
+                     .clientConfig(DefaultJedisClientConfig.builder().resp2().socketTimeoutMillis(300)
+                             .connectionTimeoutMillis(300).build()).build()) {
+            RedisAdmissionControl late = new RedisAdmissionControl(slow, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30),
+                    Duration.ofMillis(200), true);
+            FallbackAdmissionControl guarded = new FallbackAdmissionControl(late, AdmissionControl.local(TimeSource.system()),
+                    RedisSettings.OnFailure.LOCAL, "test", null, () -> slow.getPool().clear());
+            RateLimit limits = new RateLimit(10, 1000);
+            // the admit must reach Redis and run: a pooled connection (its handshake done) and the script
+            // in Redis's cache, as after any earlier call
+            assertThat(late.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
+            redis.command("SCRIPT", "LOAD", new RedisScripts().admit.text());
+            proxy.hold(true);
+
+            Admission a = guarded.admit(request(limits, 1, 800), 0);
+
+            assertThat(a.granted()).as("served on local state").isTrue();
+            guarded.settle(a, AttemptResult.SUCCESS, 100);
+            proxy.hold(false);
+            await(() -> late.queuedSettles() == 0 && attemptRecords() == 0, "the forget reached Redis");
+            assertThat(control.usage(DEP)).as("nothing reserved, nothing in flight").isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
+            assertThat(redis.command("ZCARD", keys.providerLeases("gpu"))).isEqualTo(":0");
+            assertThat(attemptRecords()).isZero();
+            assertThat(control.admit(request(limits, 1, 1000), 0).granted()).as("the one slot and all 1000 tokens free").isTrue();
+            late.close();
+        }
+    }
+
+    /**
+     * An admit that never reached Redis (Redis frozen; the client gave up and closed the connection)
+     * is forgotten all the same: the forget leaves a tombstone, so a copy of that admit arriving later
+     * (a Cluster retry, a queued request) grants nothing.
+     */
+    @Test
+    void anAdmitForgottenBeforeItRanGrantsNothingWhenItArrivesLater() throws Exception {
+        start(500);
         FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
-                RedisSettings.OnFailure.LOCAL, "test", null, () -> { });
-        RateLimit limits = new RateLimit(10, 1000);
+                RedisSettings.OnFailure.LOCAL, "test", null, () -> client.getPool().clear());
+        AdmissionRequest r = request(new RateLimit(10, 1000), 1, 800);
+        assertThat(control.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
         redis.pause();
-
-        Admission a = guarded.admit(request(limits, 1, 800), 0);
-
-        assertThat(a.granted()).as("served on local state").isTrue();
-        guarded.settle(a, AttemptResult.SUCCESS, 100);
+        assertThat(guarded.admit(r, 0).granted()).as("served on local state").isTrue();
         redis.resume();
-        await(() -> control.queuedSettles() == 0, "the forget reached Redis");
-        assertThat(control.usage(DEP)).as("nothing reserved, nothing in flight").isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
-        assertThat(redis.command("ZCARD", keys.providerLeases("gpu"))).isEqualTo(":0");
-        assertThat(attemptRecords()).isZero();
-        assertThat(control.admit(request(limits, 1, 1000), 0).granted()).as("the one slot and all 1000 tokens free").isTrue();
+        await(() -> control.queuedSettles() == 0 && tombstones() == 1, "the forget reached Redis");
+
+        Admission late = control.admit(r, 0);
+
+        assertThat(late.granted()).isFalse();
+        assertThat(control.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
+    }
+
+    private long tombstones() {
+        return Long.parseLong(redis.command("EVAL", "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do"
+                + " if redis.call('GET', k) == 'forgotten' then n = n + 1 end end return n", "0", "d:*:att:*").substring(1));
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
