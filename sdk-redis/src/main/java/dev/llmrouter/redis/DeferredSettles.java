@@ -38,8 +38,10 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * already applied finds no attempt record and changes nothing), so sending it again is safe. Logged
  * with a WARN and dropped: a settle older than the attempt record's life (Redis has expired the
  * lease and record by then), one Redis refuses (a key of the wrong type), and what is left unsent
- * on close. The queue is bounded: when it is full, {@link #defer} says no and the caller settles
- * synchronously. Thread-safe.
+ * on close. The same queue carries the forgets of admits that failed (see
+ * {@code RedisAdmissionControl}) and the settles Redis could not take during an outage; those wait
+ * for the backoff, not the linger. The queue is bounded: when it is full, {@link #defer} says no and
+ * the caller settles synchronously. Thread-safe.
  */
 final class DeferredSettles implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredSettles.class);
