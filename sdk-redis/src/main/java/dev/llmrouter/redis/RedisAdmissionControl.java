@@ -10,10 +10,8 @@ import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitTransition;
 import dev.llmrouter.spi.state.Settlement;
 import dev.llmrouter.spi.state.CircuitView;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +28,11 @@ import redis.clients.jedis.UnifiedJedis;
  * the attempt id) and one per settle (circuit result, only the probe's lease may close or re-open;
  * tpm reconcile; lease release; usage counters). Time is Redis {@code TIME}, so every JVM agrees.
  * A settle that cannot change a circuit is deferred: it travels in one pipeline with the next
- * command, so a busy router makes about one round trip per attempt ({@link #settle}).
+ * command, so a busy router makes about one round trip per attempt ({@link #settle}). An admit that
+ * fails for want of Redis queues a forget the same way, so that a grant Redis made all the same
+ * (its reply came too late) does not hold a lease nobody will settle.
  *
- * <p>Attempt ids are made unique across JVMs by a random per-instance prefix. A missing concurrency
+ * <p>Keys and arguments of each call are built by {@link ScriptCalls}. A missing concurrency
  * slot is waited for by asking again with a growing, jittered backoff (no FIFO across JVMs: nothing
  * is held while waiting). Group limits join the deployment's script, except on Redis Cluster (a
  * group spans providers, so its key lives in another slot), where they cost one more round trip
@@ -43,23 +43,11 @@ import redis.clients.jedis.UnifiedJedis;
  * is the job of {@link FallbackAdmissionControl}. Thread-safe; does not close the client.
  */
 public final class RedisAdmissionControl implements AdmissionControl {
-    /** The rpm/tpm window. */
-    static final long WINDOW_US = 60_000_000L;
-    /** The width of one window bucket (61 buckets are kept; see the script). */
-    static final long BUCKET_US = 1_000_000L;
-    private static final long SLACK_MS = 1_000;
-    private static final long USAGE_TTL_MS = TimeUnit.DAYS.toMillis(7);
     private static final String[] STATES = {"CLOSED", "OPEN", "HALF_OPEN"};
 
-    private final UnifiedJedis jedis;
-    private final RedisKeys keys;
-    private final RedisScripts scripts = new RedisScripts();
+    private final ScriptCalls calls;
     private final Map<String, String> providerOf;
     private final Map<String, String> learned = new ConcurrentHashMap<>();
-    private final long leaseTtlUs;
-    private final long minProbeLeaseUs;
-    private final boolean groupInScript;
-    private final String instance;
     private final DeferredSettles deferred;
     /** The answer of a deferred settle: applied (queued, sent before any later command), circuit unchanged. */
     private static final Settlement DEFERRED = Settlement.builder(CircuitState.CLOSED).build();
@@ -81,16 +69,10 @@ public final class RedisAdmissionControl implements AdmissionControl {
     /** As above, with how long a deferred settle waits for a command to carry it (tests make it long). */
     RedisAdmissionControl(UnifiedJedis jedis, RedisKeys keys, Map<String, String> providerOf, Duration leaseTtl,
                           Duration minProbeLease, boolean groupInScript, long lingerNanos) {
-        this.jedis = Objects.requireNonNull(jedis, "jedis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(jedis, "jedis");
+        this.calls = new ScriptCalls(Objects.requireNonNull(keys, "keys"), leaseTtl, minProbeLease, groupInScript);
         this.providerOf = Map.copyOf(providerOf);
-        this.leaseTtlUs = micros(leaseTtl);
-        this.minProbeLeaseUs = micros(minProbeLease);
-        this.groupInScript = groupInScript;
-        byte[] r = new byte[6];
-        new SecureRandom().nextBytes(r);
-        this.instance = java.util.HexFormat.of().formatHex(r);
-        this.deferred = new DeferredSettles(jedis, TimeUnit.MICROSECONDS.toNanos(leaseTtlUs), lingerNanos);
+        this.deferred = new DeferredSettles(jedis, TimeUnit.MICROSECONDS.toNanos(calls.leaseTtlUs()), lingerNanos);
     }
 
     @Override
@@ -117,7 +99,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
     }
 
     private Admission admitOnce(AdmissionRequest r) {
-        boolean separateGroup = !groupInScript && limited(r.groupLimit());
+        boolean separateGroup = calls.separateGroup(r);
         if (separateGroup) {
             List<Long> g = group("reserve", r, r.reservedTokens());
             if (g.get(0) == 0) {
@@ -146,43 +128,16 @@ public final class RedisAdmissionControl implements AdmissionControl {
      * more after settle.
      */
     private List<Long> group(String op, AdmissionRequest r, long tokens) {
-        return RedisReplies.longs(call(groupCommand(op, r, tokens)), "group", 3);
-    }
-
-    private DeferredSettles.Command groupCommand(String op, AdmissionRequest r, long tokens) {
-        List<String> k = List.of(keys.groupWindow(r.group()), keys.groupAttempt(r.group(), attemptId(r)));
-        List<String> a = List.of(op, limit(r.groupLimit().rpm()), limit(r.groupLimit().tpm()), Long.toString(tokens),
-                Long.toString(WINDOW_US), Long.toString(BUCKET_US), Long.toString(SLACK_MS),
-                Long.toString(leaseTtlUs / 1000 + SLACK_MS));
-        return new DeferredSettles.Command(scripts.group, k, a);
+        return RedisReplies.longs(call(calls.group(op, r, tokens)), "group", 3);
     }
 
     private Admission admitDeployment(AdmissionRequest r) {
-        String p = r.provider();
-        String d = r.deploymentId();
-        List<String> k = new ArrayList<>(6);
-        k.add(keys.circuit(p, d));
-        k.add(keys.deploymentWindow(p, d));
-        k.add(keys.providerLeases(p));
-        k.add(keys.deploymentLeases(p, d));
-        k.add(keys.attempt(p, attemptId(r)));
-        boolean group = groupInScript && limited(r.groupLimit());
-        if (group) {
-            k.add(keys.groupWindow(r.group()));
-        }
-        CircuitPolicy policy = r.circuit();
-        List<String> a = List.of(attemptId(r), Long.toString(minProbeLeaseUs), limit(r.deploymentLimit().rpm()),
-                limit(r.deploymentLimit().tpm()), limit(group ? r.groupLimit().rpm() : null),
-                limit(group ? r.groupLimit().tpm() : null), Long.toString(r.reservedTokens()),
-                Integer.toString(Math.max(0, r.providerMaxParallel())), Integer.toString(Math.max(0, r.deploymentMaxParallel())),
-                Long.toString(leaseTtlUs), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
-                Long.toString(micros(policy.failureWindow())), Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
         List<Long> reply;
         try {
-            reply = RedisReplies.longs(call(new DeferredSettles.Command(scripts.admit, k, a)), "admit", 14);
+            reply = RedisReplies.longs(call(calls.admit(r)), "admit", 14);
         } catch (RedisStateException e) {
             if (e.unreachable()) {
-                forget(r, k);
+                forget(r);
             }
             throw e;
         }
@@ -218,16 +173,8 @@ public final class RedisAdmissionControl implements AdmissionControl {
      * arrives first, leaves a tombstone that makes the late admit grant nothing. Without it the lease
      * would hold a concurrency slot for the whole lease time.
      */
-    private void forget(AdmissionRequest r, List<String> admitKeys) {
-        List<String> k = new ArrayList<>(admitKeys.subList(0, 5));
-        if (admitKeys.size() > 5) {
-            k.add(admitKeys.get(5));
-        }
-        CircuitPolicy policy = r.circuit();
-        List<String> a = List.of(attemptId(r), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
-                Long.toString(leaseTtlUs / 1000 + SLACK_MS), Long.toString(micros(policy.failureWindow())),
-                Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
-        deferred.deferAfterFailure(Admission.builder(r).build(), List.of(new DeferredSettles.Command(scripts.forget, k, a)));
+    private void forget(AdmissionRequest r) {
+        deferred.deferAfterFailure(Admission.builder(r).build(), List.of(calls.forget(r)));
     }
 
     /**
@@ -256,7 +203,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         if (admission.probe() || result.countsForCircuit()) {
             return null;
         }
-        return deferred.defer(admission, settleCommands(admission, result, actualTokens, false)) ? DEFERRED : null;
+        return deferred.defer(admission, calls.settle(admission.request(), result, actualTokens, false)) ? DEFERRED : null;
     }
 
     /**
@@ -270,7 +217,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         if (!admission.granted() || deferred.deferred(admission)) {
             return Settlement.IGNORED;
         }
-        return deferred.deferAfterFailure(admission, settleCommands(admission, result, actualTokens, false)) ? DEFERRED : null;
+        return deferred.deferAfterFailure(admission, calls.settle(admission.request(), result, actualTokens, false)) ? DEFERRED : null;
     }
 
     /** Settles queued and not yet sent (for tests and health). */
@@ -285,7 +232,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
             return Settlement.IGNORED;
         }
         AdmissionRequest r = admission.request();
-        List<DeferredSettles.Command> commands = settleCommands(admission, result, actualTokens, true);
+        List<DeferredSettles.Command> commands = calls.settle(admission.request(), result, actualTokens, true);
         List<Long> reply = RedisReplies.longs(call(commands.get(0)), "settle", 9);
         if (commands.size() > 1) {
             RedisReplies.longs(call(commands.get(1)), "group", 3);
@@ -298,44 +245,6 @@ public final class RedisAdmissionControl implements AdmissionControl {
         return Settlement.builder(state(reply.get(1)))
                 .circuitRetryAfter(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))))
                 .transition(change).headroom(headroom(r.deploymentLimit(), reply.get(7), reply.get(8))).build();
-    }
-
-    /**
-     * The settle script call, and on Cluster the group's own settle when the group has a limit;
-     * {@code answered} when the caller reads the window figures of the reply (a deferred settle's
-     * reply is not read, so the script skips computing them).
-     */
-    private List<DeferredSettles.Command> settleCommands(Admission admission, AttemptResult result, long actualTokens,
-                                                         boolean answered) {
-        AdmissionRequest r = admission.request();
-        String p = r.provider();
-        String d = r.deploymentId();
-        List<String> k = new ArrayList<>(7);
-        k.add(keys.circuit(p, d));
-        k.add(keys.deploymentWindow(p, d));
-        k.add(keys.providerLeases(p));
-        k.add(keys.deploymentLeases(p, d));
-        k.add(keys.attempt(p, attemptId(r)));
-        k.add(keys.usage(p, d));
-        if (groupInScript && limited(r.groupLimit())) {
-            k.add(keys.groupWindow(r.group()));
-        }
-        CircuitPolicy policy = r.circuit();
-        boolean counts = result.countsForCircuit();
-        long tokens = actualTokens < 0 ? -1 : actualTokens;
-        List<String> a = List.of(attemptId(r), Long.toString(tokens), flag(result.success()),
-                flag(counts), flag(counts && result.failure().opensCircuitImmediately()),
-                flag(!result.success() && result.failure() == dev.llmrouter.api.FailureKind.RATE_LIMITED),
-                Long.toString(java.util.Optional.ofNullable(result.retryAfter()).filter(h -> !h.isNegative()).map(RedisAdmissionControl::micros).orElse(-1L)),
-                Integer.toString(policy.allowedFails()), Long.toString(micros(policy.failureWindow())),
-                Long.toString(micros(policy.cooldown())), Double.toString(policy.cooldownMultiplier()),
-                Long.toString(micros(policy.maxCooldown())), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
-                Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS), flag(r.providerMaxParallel() > 0), flag(answered));
-        DeferredSettles.Command settle = new DeferredSettles.Command(scripts.settle, k, a);
-        if (!groupInScript && limited(r.groupLimit())) {
-            return List.of(settle, groupCommand("settle", r, tokens));
-        }
-        return List.of(settle);
     }
 
     /** Sends every deferred settle now (for tests and orderly shutdown); a failure to reach Redis is thrown. */
@@ -365,7 +274,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
     @Override
     public double headroom(String deploymentId, RateLimit limit) {
         RateLimit l = limit == null ? RateLimit.NONE : limit;
-        if (!limited(l)) {
+        if (!ScriptCalls.limited(l)) {
             return 1.0;
         }
         List<Long> v = view(deploymentId, null);
@@ -412,11 +321,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
         if (p == null) {
             return null;
         }
-        long fw = policy == null ? WINDOW_US : micros(policy.failureWindow());
-        List<String> k = List.of(keys.circuit(p, deploymentId), keys.deploymentWindow(p, deploymentId),
-                keys.deploymentLeases(p, deploymentId));
-        return RedisReplies.longs(call(new DeferredSettles.Command(scripts.view, k,
-                List.of(Long.toString(fw), Long.toString(WINDOW_US), Long.toString(BUCKET_US)))), "view", 6);
+        return RedisReplies.longs(call(calls.view(p, deploymentId, policy)), "view", 6);
     }
 
     /** Runs one script, carrying the deferred settles in front of it. */
@@ -428,24 +333,8 @@ public final class RedisAdmissionControl implements AdmissionControl {
         }
     }
 
-    private String attemptId(AdmissionRequest r) {
-        return instance + ":" + r.attemptId();
-    }
-
     private static CircuitState state(long code) {
         return CircuitState.valueOf(STATES[(int) code]);
-    }
-
-    private static boolean limited(RateLimit l) {
-        return l.rpm() != null || l.tpm() != null;
-    }
-
-    private static String limit(Integer v) {
-        return v == null ? "-1" : Integer.toString(Math.max(0, v));
-    }
-
-    private static String flag(boolean b) {
-        return b ? "1" : "0";
     }
 
     private static double share(long used, Integer limit) {
@@ -456,17 +345,5 @@ public final class RedisAdmissionControl implements AdmissionControl {
             return 0.0;
         }
         return Math.max(0.0, Math.min(1.0, 1.0 - (double) used / limit));
-    }
-
-    private static long maxCooldownUs(CircuitPolicy p) {
-        return Math.max(micros(p.maxCooldown()), micros(p.cooldown()));
-    }
-
-    static long micros(Duration d) {
-        try {
-            return TimeUnit.NANOSECONDS.toMicros(d.toNanos());
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 4_000;
-        }
     }
 }
