@@ -309,6 +309,34 @@ class DeferredSettlesTest {
         assertThat(control.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
     }
 
+    /**
+     * The queue is bounded: with Redis dead and 4,096 settles waiting, one more is not kept (it says
+     * so: not applied, and a WARN); the ones kept all land once Redis is back.
+     */
+    @Test
+    void aFullQueueDropsTheNextSettleVisiblyWhileRedisIsAwayAndKeepsTheRest() throws Exception {
+        start(500, TimeUnit.HOURS.toNanos(1), "--appendonly", "yes", "--appendfsync", "always");
+        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
+                RedisSettings.OnFailure.LOCAL, "test", null, () -> client.getPool().clear());
+        java.util.List<Admission> admitted = new java.util.ArrayList<>();
+        for (int i = 0; i <= DeferredSettles.CAPACITY; i++) {
+            admitted.add(guarded.admit(request(RateLimit.NONE, 0, 1), 0));
+        }
+        redis.kill9();
+        for (int i = 0; i < DeferredSettles.CAPACITY; i++) {
+            assertThat(guarded.settle(admitted.get(i), AttemptResult.SUCCESS, 1).applied()).isTrue();
+        }
+
+        Settlement dropped = guarded.settle(admitted.get(DeferredSettles.CAPACITY), AttemptResult.SUCCESS, 1);
+
+        assertThat(dropped).isSameAs(Settlement.IGNORED);
+        assertThat(control.queuedSettles()).isEqualTo(DeferredSettles.CAPACITY);
+        redis.restart();
+        control.flush();
+        assertThat(usage("requests")).isEqualTo(Integer.toString(DeferredSettles.CAPACITY));
+        assertThat(attemptRecords()).as("the dropped one's record, left to expire").isEqualTo(1);
+    }
+
     private long tombstones() {
         return Long.parseLong(redis.command("EVAL", "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do"
                 + " if redis.call('GET', k) == 'forgotten' then n = n + 1 end end return n", "0", "d:*:att:*").substring(1));
