@@ -101,7 +101,15 @@ public final class RedisAdmissionControl implements AdmissionControl {
     private Admission admitOnce(AdmissionRequest r) {
         boolean separateGroup = calls.separateGroup(r);
         if (separateGroup) {
-            List<Long> g = group("reserve", r, r.reservedTokens());
+            List<Long> g;
+            try {
+                g = group("reserve", r, r.reservedTokens());
+            } catch (RedisStateException e) {
+                if (e.unreachable()) {
+                    forgetGroup(r);
+                }
+                throw e;
+            }
             if (g.get(0) == 0) {
                 return Admission.builder(r).denial(g.get(1) == 4 ? Admission.Denial.GROUP_RPM : Admission.Denial.GROUP_TPM,
                         Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(g.get(2)))).build();
@@ -112,7 +120,11 @@ public final class RedisAdmissionControl implements AdmissionControl {
             a = admitDeployment(r);
         } catch (RuntimeException e) {
             if (separateGroup) {
-                group("cancel", r, 0);
+                if (e instanceof RedisStateException s && s.unreachable()) {
+                    forgetGroup(r); // Redis is away: a cancel now would fail too
+                } else {
+                    group("cancel", r, 0);
+                }
             }
             throw e;
         }
@@ -175,6 +187,11 @@ public final class RedisAdmissionControl implements AdmissionControl {
      */
     private void forget(AdmissionRequest r) {
         deferred.deferAfterFailure(Admission.builder(r).build(), List.of(calls.forget(r)));
+    }
+
+    /** The same for the group's own reservation on Cluster (see {@link #forget}). */
+    private void forgetGroup(AdmissionRequest r) {
+        deferred.deferAfterFailure(Admission.builder(r).build(), List.of(calls.group("forget", r, 0)));
     }
 
     /**
