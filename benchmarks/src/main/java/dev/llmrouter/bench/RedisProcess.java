@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class RedisProcess implements AutoCloseable {
     private static final Pattern EVALSHA = Pattern.compile("cmdstat_evalsha:calls=(\\d+),usec=(\\d+),usec_per_call=([0-9.]+)");
 
+    private static final Pattern READS = Pattern.compile("total_reads_processed:(\\d+)");
     private static final Pattern ANY_COMMAND = Pattern.compile("cmdstat_(\\w+):calls=(\\d+),usec=\\d+,usec_per_call=([0-9.]+)");
 
     private final int port;
@@ -187,11 +188,24 @@ public final class RedisProcess implements AutoCloseable {
         dir.toFile().delete();
     }
 
-    /** A line for the results: round trip and script time. */
+    /**
+     * Read events Redis processed since the last reset ({@code INFO stats total_reads_processed}): one
+     * per request a client sends, a pipeline of several commands included: the client round trips
+     * (plus two for each connection of this class's probes: the command and the close).
+     */
+    public long readsProcessed() {
+        Matcher m = READS.matcher(command("INFO", "stats"));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** A line for the results: round trips and scripts per call, script time, and one round trip. */
     public String figures(long routerCalls) {
+        // not the client's: the reset's connection closing, and this probe's own command
+        double reads = (readsProcessed() - 2) / (double) Math.max(1, routerCalls);
         double[] e = evalshaStats();
         return String.format(Locale.ROOT, "Redis on loopback: round trip (PING) p50 %.1f µs; EVALSHA %.0f calls = %.2f per "
-                + "llmrouter-redis call, %.1f µs each inside Redis (INFO commandstats usec_per_call)",
-                pingMedianMicros(5000), e[0], routerCalls == 0 ? 0 : e[0] / routerCalls, e[1]);
+                + "llmrouter-redis call, %.1f µs each inside Redis (INFO commandstats usec_per_call); %.2f round trips per call"
+                + " (INFO stats total_reads_processed)",
+                pingMedianMicros(5000), e[0], routerCalls == 0 ? 0 : e[0] / routerCalls, e[1], reads);
     }
 }

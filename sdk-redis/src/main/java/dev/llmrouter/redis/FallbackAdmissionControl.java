@@ -33,8 +33,15 @@ import org.slf4j.LoggerFactory;
  * not outages: they surface as {@link RedisStateException} whatever the mode, so a misconfigured or
  * corrupted store is seen at once rather than hidden behind local state.
  *
- * <p>Each granted admission is settled on the store that granted it. Closing closes the Redis
- * client when this instance owns it. Thread-safe.
+ * <p>Each granted admission is settled on the store that granted it. A settle that cannot change a
+ * circuit is deferred by the Redis store (see {@link RedisAdmissionControl#settle}) whatever the
+ * breaker says; a counted failure or a probe's result settles at once while Redis answers, and is
+ * queued the same way when Redis is away (the breaker open, or the settle itself unreachable). Queued
+ * settles are kept and sent again until Redis takes them, exactly once, so an outage loses none of
+ * them: the lease comes back, the reservation is reconciled and the circuit result counted once
+ * Redis is back (without a circuit event in this JVM: the result lands later). Only a full queue
+ * (4096 settles) drops one, with a WARN; its lease and attempt record expire by themselves. Closing
+ * sends the queued settles, then closes the Redis client when this instance owns it. Thread-safe.
  */
 public final class FallbackAdmissionControl implements AdmissionControl {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackAdmissionControl.class);
@@ -50,6 +57,8 @@ public final class FallbackAdmissionControl implements AdmissionControl {
     private final CircuitBreaker<Object> breaker;
     private final Set<Admission> grantedLocally = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean outage = new AtomicBoolean();
+    /** True once a full queue dropped a settle during this outage (warned once per outage). */
+    private final AtomicBoolean droppedWarned = new AtomicBoolean();
     private volatile Instant outageSince;
 
     /**
@@ -103,12 +112,16 @@ public final class FallbackAdmissionControl implements AdmissionControl {
         if (grantedLocally.remove(admission)) {
             return local.settle(admission, result, actualTokens);
         }
+        // queued without a round trip, and kept to be sent again while Redis is away: no breaker involved
+        Settlement later = redis.settleLater(admission, result, actualTokens);
+        if (later != null) {
+            return later;
+        }
         if (!breaker.tryAcquirePermit()) {
-            // the lease and the attempt record expire by themselves; the circuit result is lost
-            return Settlement.IGNORED;
+            return whenBack(admission, result, actualTokens);
         }
         try {
-            Settlement s = redis.settle(admission, result, actualTokens);
+            Settlement s = redis.settleNow(admission, result, actualTokens);
             succeeded();
             return s;
         } catch (RedisStateException e) {
@@ -117,8 +130,23 @@ public final class FallbackAdmissionControl implements AdmissionControl {
                 throw e;
             }
             breaker.recordFailure();
-            return Settlement.IGNORED;
+            // it may have run (a timeout): sent again, it finds the attempt settled and changes nothing
+            return whenBack(admission, result, actualTokens);
         }
+    }
+
+    /** Queues a settle Redis cannot take now; when the queue is full it is dropped (its lease expires). */
+    private Settlement whenBack(Admission admission, AttemptResult result, long actualTokens) {
+        Settlement s = redis.settleWhenBack(admission, result, actualTokens);
+        if (s != null) {
+            return s;
+        }
+        if (droppedWarned.compareAndSet(false, true)) {
+            LOG.warn("Redis ({}) is away and {} settles are queued for it already: a settle of {} is dropped, its lease"
+                    + " and reservation expire by themselves", where, redis.queuedSettles(),
+                    admission.request().deploymentId());
+        }
+        return Settlement.IGNORED;
     }
 
     @Override
@@ -159,6 +187,7 @@ public final class FallbackAdmissionControl implements AdmissionControl {
 
     @Override
     public void close() {
+        redis.close();
         local.close();
         if (owned != null) {
             try {
@@ -228,6 +257,7 @@ public final class FallbackAdmissionControl implements AdmissionControl {
     private void closed() {
         if (outage.compareAndSet(true, false)) {
             outageSince = null;
+            droppedWarned.set(false);
             LOG.info("Redis ({}) is back: circuits, limits and leases are shared again", where);
         }
     }

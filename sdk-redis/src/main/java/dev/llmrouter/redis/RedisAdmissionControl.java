@@ -10,10 +10,8 @@ import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spi.state.CircuitTransition;
 import dev.llmrouter.spi.state.Settlement;
 import dev.llmrouter.spi.state.CircuitView;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +27,12 @@ import redis.clients.jedis.UnifiedJedis;
  * deployment and its group, concurrency leases swept of expired ones; all or nothing, idempotent on
  * the attempt id) and one per settle (circuit result, only the probe's lease may close or re-open;
  * tpm reconcile; lease release; usage counters). Time is Redis {@code TIME}, so every JVM agrees.
+ * A settle that cannot change a circuit is deferred: it travels in one pipeline with the next
+ * command, so a busy router makes about one round trip per attempt ({@link #settle}). An admit that
+ * fails for want of Redis queues a forget the same way, so that a grant Redis made all the same
+ * (its reply came too late) does not hold a lease nobody will settle.
  *
- * <p>Attempt ids are made unique across JVMs by a random per-instance prefix. A missing concurrency
+ * <p>Keys and arguments of each call are built by {@link ScriptCalls}. A missing concurrency
  * slot is waited for by asking again with a growing, jittered backoff (no FIFO across JVMs: nothing
  * is held while waiting). Group limits join the deployment's script, except on Redis Cluster (a
  * group spans providers, so its key lives in another slot), where they cost one more round trip
@@ -41,23 +43,14 @@ import redis.clients.jedis.UnifiedJedis;
  * is the job of {@link FallbackAdmissionControl}. Thread-safe; does not close the client.
  */
 public final class RedisAdmissionControl implements AdmissionControl {
-    /** The rpm/tpm window. */
-    static final long WINDOW_US = 60_000_000L;
-    /** The width of one window bucket (61 buckets are kept; see the script). */
-    static final long BUCKET_US = 1_000_000L;
-    private static final long SLACK_MS = 1_000;
-    private static final long USAGE_TTL_MS = TimeUnit.DAYS.toMillis(7);
     private static final String[] STATES = {"CLOSED", "OPEN", "HALF_OPEN"};
 
-    private final UnifiedJedis jedis;
-    private final RedisKeys keys;
-    private final RedisScripts scripts = new RedisScripts();
+    private final ScriptCalls calls;
     private final Map<String, String> providerOf;
     private final Map<String, String> learned = new ConcurrentHashMap<>();
-    private final long leaseTtlUs;
-    private final long minProbeLeaseUs;
-    private final boolean groupInScript;
-    private final String instance;
+    private final DeferredSettles deferred;
+    /** The answer of a deferred settle: applied (queued, sent before any later command), circuit unchanged. */
+    private static final Settlement DEFERRED = Settlement.builder(CircuitState.CLOSED).build();
 
     /**
      * @param jedis the client (standalone, Sentinel or Cluster); not closed by this class
@@ -70,15 +63,16 @@ public final class RedisAdmissionControl implements AdmissionControl {
      */
     public RedisAdmissionControl(UnifiedJedis jedis, RedisKeys keys, Map<String, String> providerOf, Duration leaseTtl,
                                  Duration minProbeLease, boolean groupInScript) {
-        this.jedis = Objects.requireNonNull(jedis, "jedis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        this(jedis, keys, providerOf, leaseTtl, minProbeLease, groupInScript, DeferredSettles.LINGER);
+    }
+
+    /** As above, with how long a deferred settle waits for a command to carry it (tests make it long). */
+    RedisAdmissionControl(UnifiedJedis jedis, RedisKeys keys, Map<String, String> providerOf, Duration leaseTtl,
+                          Duration minProbeLease, boolean groupInScript, long lingerNanos) {
+        Objects.requireNonNull(jedis, "jedis");
+        this.calls = new ScriptCalls(Objects.requireNonNull(keys, "keys"), leaseTtl, minProbeLease, groupInScript);
         this.providerOf = Map.copyOf(providerOf);
-        this.leaseTtlUs = micros(leaseTtl);
-        this.minProbeLeaseUs = micros(minProbeLease);
-        this.groupInScript = groupInScript;
-        byte[] r = new byte[6];
-        new SecureRandom().nextBytes(r);
-        this.instance = java.util.HexFormat.of().formatHex(r);
+        this.deferred = new DeferredSettles(jedis, TimeUnit.MICROSECONDS.toNanos(calls.leaseTtlUs()), lingerNanos);
     }
 
     @Override
@@ -105,9 +99,17 @@ public final class RedisAdmissionControl implements AdmissionControl {
     }
 
     private Admission admitOnce(AdmissionRequest r) {
-        boolean separateGroup = !groupInScript && limited(r.groupLimit());
+        boolean separateGroup = calls.separateGroup(r);
         if (separateGroup) {
-            List<Long> g = group("reserve", r, r.reservedTokens());
+            List<Long> g;
+            try {
+                g = group("reserve", r, r.reservedTokens());
+            } catch (RedisStateException e) {
+                if (e.unreachable()) {
+                    forgetGroup(r);
+                }
+                throw e;
+            }
             if (g.get(0) == 0) {
                 return Admission.builder(r).denial(g.get(1) == 4 ? Admission.Denial.GROUP_RPM : Admission.Denial.GROUP_TPM,
                         Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(g.get(2)))).build();
@@ -118,7 +120,11 @@ public final class RedisAdmissionControl implements AdmissionControl {
             a = admitDeployment(r);
         } catch (RuntimeException e) {
             if (separateGroup) {
-                group("cancel", r, 0);
+                if (e instanceof RedisStateException s && s.unreachable()) {
+                    forgetGroup(r); // Redis is away: a cancel now would fail too
+                } else {
+                    group("cancel", r, 0);
+                }
             }
             throw e;
         }
@@ -134,34 +140,19 @@ public final class RedisAdmissionControl implements AdmissionControl {
      * more after settle.
      */
     private List<Long> group(String op, AdmissionRequest r, long tokens) {
-        List<String> k = List.of(keys.groupWindow(r.group()), keys.groupAttempt(r.group(), attemptId(r)));
-        List<String> a = List.of(op, limit(r.groupLimit().rpm()), limit(r.groupLimit().tpm()), Long.toString(tokens),
-                Long.toString(WINDOW_US), Long.toString(BUCKET_US), Long.toString(SLACK_MS),
-                Long.toString(leaseTtlUs / 1000 + SLACK_MS));
-        return RedisReplies.longs(call(scripts.group, k, a), "group", 3);
+        return RedisReplies.longs(call(calls.group(op, r, tokens)), "group", 3);
     }
 
     private Admission admitDeployment(AdmissionRequest r) {
-        String p = r.provider();
-        String d = r.deploymentId();
-        List<String> k = new ArrayList<>(6);
-        k.add(keys.circuit(p, d));
-        k.add(keys.deploymentWindow(p, d));
-        k.add(keys.providerLeases(p));
-        k.add(keys.deploymentLeases(p, d));
-        k.add(keys.attempt(p, attemptId(r)));
-        boolean group = groupInScript && limited(r.groupLimit());
-        if (group) {
-            k.add(keys.groupWindow(r.group()));
+        List<Long> reply;
+        try {
+            reply = RedisReplies.longs(call(calls.admit(r)), "admit", 14);
+        } catch (RedisStateException e) {
+            if (e.unreachable()) {
+                forget(r);
+            }
+            throw e;
         }
-        CircuitPolicy policy = r.circuit();
-        List<String> a = List.of(attemptId(r), Long.toString(minProbeLeaseUs), limit(r.deploymentLimit().rpm()),
-                limit(r.deploymentLimit().tpm()), limit(group ? r.groupLimit().rpm() : null),
-                limit(group ? r.groupLimit().tpm() : null), Long.toString(r.reservedTokens()),
-                Integer.toString(Math.max(0, r.providerMaxParallel())), Integer.toString(Math.max(0, r.deploymentMaxParallel())),
-                Long.toString(leaseTtlUs), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
-                Long.toString(micros(policy.failureWindow())), Long.toString(maxCooldownUs(policy)), Long.toString(SLACK_MS));
-        List<Long> reply = RedisReplies.longs(call(scripts.admit, k, a), "admit", 14);
         CircuitState state = state(reply.get(7));
         CircuitTransition change = reply.get(10) == 1
                 ? new CircuitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN, Duration.ZERO) : null;
@@ -187,38 +178,81 @@ public final class RedisAdmissionControl implements AdmissionControl {
         return answer.build();
     }
 
+    /**
+     * An admit that failed for want of Redis may have run all the same (a timeout: Redis runs what it
+     * was sent once it catches up), and nobody would ever settle that grant: the caller goes on
+     * without it. A forget is queued like a deferred settle: it undoes such a grant, or, when it
+     * arrives first, leaves a tombstone that makes the late admit grant nothing. Without it the lease
+     * would hold a concurrency slot for the whole lease time.
+     */
+    private void forget(AdmissionRequest r) {
+        deferred.deferAfterFailure(Admission.builder(r).build(), List.of(calls.forget(r)));
+    }
+
+    /** The same for the group's own reservation on Cluster (see {@link #forget}). */
+    private void forgetGroup(AdmissionRequest r) {
+        deferred.deferAfterFailure(Admission.builder(r).build(), List.of(calls.group("forget", r, 0)));
+    }
+
+    /**
+     * Settles {@code admission}. A settle that cannot change the circuit (not a probe, a result the
+     * circuit does not count: a success, a cancellation) is deferred: queued and sent in front of the
+     * next command this JVM sends, or by a background thread within about a millisecond when none
+     * comes (see {@link DeferredSettles}); it answers at once, applied, with the circuit as the admit
+     * left it and no headroom figure. Other settles (a probe's result, a counted failure, or any
+     * settle while the queue is full) run now, after the queued ones, and answer what Redis did.
+     */
     @Override
     public Settlement settle(Admission admission, AttemptResult result, long actualTokens) {
+        Settlement later = settleLater(admission, result, actualTokens);
+        return later != null ? later : settleNow(admission, result, actualTokens);
+    }
+
+    /**
+     * Queues the settle when it cannot change the circuit and the queue has room; null otherwise
+     * (then call {@link #settleNow}). Sends nothing to Redis.
+     */
+    Settlement settleLater(Admission admission, AttemptResult result, long actualTokens) {
         Objects.requireNonNull(result, "result");
-        if (!admission.granted()) {
+        if (!admission.granted() || deferred.deferred(admission)) {
+            return Settlement.IGNORED;
+        }
+        if (admission.probe() || result.countsForCircuit()) {
+            return null;
+        }
+        return deferred.defer(admission, calls.settle(admission.request(), result, actualTokens, false)) ? DEFERRED : null;
+    }
+
+    /**
+     * Queues the settle whatever it is (a probe's result, a counted failure too), to be sent when
+     * Redis takes it: for Redis being away, so that the lease, the reservation and the circuit result
+     * reach it once it is back rather than never. Answers like a deferred settle (the circuit as the
+     * admit left it); null when the queue is full or closed. Sends nothing to Redis.
+     */
+    Settlement settleWhenBack(Admission admission, AttemptResult result, long actualTokens) {
+        Objects.requireNonNull(result, "result");
+        if (!admission.granted() || deferred.deferred(admission)) {
+            return Settlement.IGNORED;
+        }
+        return deferred.deferAfterFailure(admission, calls.settle(admission.request(), result, actualTokens, false)) ? DEFERRED : null;
+    }
+
+    /** Settles queued and not yet sent (for tests and health). */
+    int queuedSettles() {
+        return deferred.queued();
+    }
+
+    /** Settles now (after every queued settle), answering what Redis did. */
+    Settlement settleNow(Admission admission, AttemptResult result, long actualTokens) {
+        Objects.requireNonNull(result, "result");
+        if (!admission.granted() || deferred.deferred(admission)) {
             return Settlement.IGNORED;
         }
         AdmissionRequest r = admission.request();
-        String p = r.provider();
-        String d = r.deploymentId();
-        List<String> k = new ArrayList<>(7);
-        k.add(keys.circuit(p, d));
-        k.add(keys.deploymentWindow(p, d));
-        k.add(keys.providerLeases(p));
-        k.add(keys.deploymentLeases(p, d));
-        k.add(keys.attempt(p, attemptId(r)));
-        k.add(keys.usage(p, d));
-        if (groupInScript && limited(r.groupLimit())) {
-            k.add(keys.groupWindow(r.group()));
-        }
-        CircuitPolicy policy = r.circuit();
-        boolean counts = result.countsForCircuit();
-        List<String> a = List.of(attemptId(r), Long.toString(actualTokens < 0 ? -1 : actualTokens), flag(result.success()),
-                flag(counts), flag(counts && result.failure().opensCircuitImmediately()),
-                flag(!result.success() && result.failure() == dev.llmrouter.api.FailureKind.RATE_LIMITED),
-                Long.toString(java.util.Optional.ofNullable(result.retryAfter()).filter(h -> !h.isNegative()).map(RedisAdmissionControl::micros).orElse(-1L)),
-                Integer.toString(policy.allowedFails()), Long.toString(micros(policy.failureWindow())),
-                Long.toString(micros(policy.cooldown())), Double.toString(policy.cooldownMultiplier()),
-                Long.toString(micros(policy.maxCooldown())), Long.toString(WINDOW_US), Long.toString(BUCKET_US),
-                Long.toString(SLACK_MS), Long.toString(USAGE_TTL_MS));
-        List<Long> reply = RedisReplies.longs(call(scripts.settle, k, a), "settle", 9);
-        if (!groupInScript && limited(r.groupLimit())) {
-            group("settle", r, actualTokens < 0 ? -1 : actualTokens);
+        List<DeferredSettles.Command> commands = calls.settle(admission.request(), result, actualTokens, true);
+        List<Long> reply = RedisReplies.longs(call(commands.get(0)), "settle", 9);
+        if (commands.size() > 1) {
+            RedisReplies.longs(call(commands.get(1)), "group", 3);
         }
         if (reply.get(0) == 0) {
             return Settlement.IGNORED;
@@ -228,6 +262,11 @@ public final class RedisAdmissionControl implements AdmissionControl {
         return Settlement.builder(state(reply.get(1)))
                 .circuitRetryAfter(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(reply.get(2))))
                 .transition(change).headroom(headroom(r.deploymentLimit(), reply.get(7), reply.get(8))).build();
+    }
+
+    /** Sends every deferred settle now (for tests and orderly shutdown); a failure to reach Redis is thrown. */
+    void flush() {
+        deferred.flush();
     }
 
     @Override
@@ -252,7 +291,7 @@ public final class RedisAdmissionControl implements AdmissionControl {
     @Override
     public double headroom(String deploymentId, RateLimit limit) {
         RateLimit l = limit == null ? RateLimit.NONE : limit;
-        if (!limited(l)) {
+        if (!ScriptCalls.limited(l)) {
             return 1.0;
         }
         List<Long> v = view(deploymentId, null);
@@ -282,10 +321,13 @@ public final class RedisAdmissionControl implements AdmissionControl {
     public record Usage(long requestsInWindow, long tokensInWindow, int inFlight) {
     }
 
-    /** The client itself is owned by whoever created it. */
+    /**
+     * Sends the deferred settles (best effort, bounded by the command timeout) and stops their
+     * background thread. The client itself is owned by whoever created it and stays open.
+     */
     @Override
     public void close() {
-        // nothing held: the client belongs to the RedisStateStore or the caller
+        deferred.close();
     }
 
     private List<Long> view(String deploymentId, CircuitPolicy policy) {
@@ -296,39 +338,20 @@ public final class RedisAdmissionControl implements AdmissionControl {
         if (p == null) {
             return null;
         }
-        long fw = policy == null ? WINDOW_US : micros(policy.failureWindow());
-        List<String> k = List.of(keys.circuit(p, deploymentId), keys.deploymentWindow(p, deploymentId),
-                keys.deploymentLeases(p, deploymentId));
-        return RedisReplies.longs(call(scripts.view, k,
-                List.of(Long.toString(fw), Long.toString(WINDOW_US), Long.toString(BUCKET_US))), "view", 6);
+        return RedisReplies.longs(call(calls.view(p, deploymentId, policy)), "view", 6);
     }
 
-    private Object call(RedisScripts.Script s, List<String> k, List<String> a) {
+    /** Runs one script, carrying the deferred settles in front of it. */
+    private Object call(DeferredSettles.Command c) {
         try {
-            return RedisScripts.run(jedis, s, k, a);
+            return deferred.run(c);
         } catch (RuntimeException e) {
-            throw RedisStateException.of("EVALSHA of the " + s.name() + " script", e);
+            throw RedisStateException.of("EVALSHA of the " + c.script().name() + " script", e);
         }
-    }
-
-    private String attemptId(AdmissionRequest r) {
-        return instance + ":" + r.attemptId();
     }
 
     private static CircuitState state(long code) {
         return CircuitState.valueOf(STATES[(int) code]);
-    }
-
-    private static boolean limited(RateLimit l) {
-        return l.rpm() != null || l.tpm() != null;
-    }
-
-    private static String limit(Integer v) {
-        return v == null ? "-1" : Integer.toString(Math.max(0, v));
-    }
-
-    private static String flag(boolean b) {
-        return b ? "1" : "0";
     }
 
     private static double share(long used, Integer limit) {
@@ -339,17 +362,5 @@ public final class RedisAdmissionControl implements AdmissionControl {
             return 0.0;
         }
         return Math.max(0.0, Math.min(1.0, 1.0 - (double) used / limit));
-    }
-
-    private static long maxCooldownUs(CircuitPolicy p) {
-        return Math.max(micros(p.maxCooldown()), micros(p.cooldown()));
-    }
-
-    static long micros(Duration d) {
-        try {
-            return TimeUnit.NANOSECONDS.toMicros(d.toNanos());
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 4_000;
-        }
     }
 }

@@ -24,6 +24,7 @@ final class RedisScripts {
 
     final Script admit;
     final Script settle;
+    final Script forget;
     final Script view;
     final Script group;
     final Script cachePut;
@@ -32,6 +33,7 @@ final class RedisScripts {
         String common = read("common.lua");
         this.admit = script("admit", common);
         this.settle = script("settle", common);
+        this.forget = script("forget", common);
         this.view = script("view", common);
         this.group = script("group", common);
         this.cachePut = script("cache_put", common);

@@ -21,6 +21,10 @@ local now = now_us()
 local c = cb_load(KEYS[1])
 local cst, cwait, cfails = cb_view(c, now, fw)
 local prior = rcall(KEYS[5], 'GET', KEYS[5])
+if prior == 'forgotten' then
+  -- the client gave this attempt up (forget.lua) before this admit ran: grant nothing
+  return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, 0, 0}
+end
 if prior then
   local p, db, gb, dt, gt = string.match(prior, '^(%d):(%-?%d+):(%-?%d+):(%d+):(%d+)$')
   if p == nil then
@@ -64,12 +68,14 @@ end
 if pcap > 0 and rcall(KEYS[3], 'ZCOUNT', KEYS[3], '(' .. string.format('%d', now), '+inf') >= pcap then
   return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
 end
-local dlive = rcall(KEYS[4], 'ZCOUNT', KEYS[4], '(' .. string.format('%d', now), '+inf')
-if dcap > 0 and dlive >= dcap then
+if dcap > 0 and rcall(KEYS[4], 'ZCOUNT', KEYS[4], '(' .. string.format('%d', now), '+inf') >= dcap then
   return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, dreq(), dtok()}
 end
 
--- writes (every check passed)
+-- writes (every check passed). The first sweeps the deployment's leases: without a deployment cap
+-- nothing read that set, so this write is its type check, and it fails before anything is written.
+local now_s = string.format('%d', now)
+rcall(KEYS[4], 'ZREMRANGEBYSCORE', KEYS[4], '-inf', now_s)
 local announced = 0
 if probe == 1 then
   c.pr = id
@@ -83,21 +89,20 @@ if probe == 1 then
 end
 local db, gb = -1, -1
 if dwin then
-  win_add(dwin, now, W, damt, slack)
+  win_add(dwin, now, W, w, damt, slack)
   db = dwin.b
 end
 if gwin then
-  win_add(gwin, now, W, gamt, slack)
+  win_add(gwin, now, W, w, gamt, slack)
   gb = gwin.b
 end
 local expiry = string.format('%d', now + lease_ttl)
 local lease_ms = math.floor(lease_ttl / 1000) + slack
 if pcap > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('%d', now))
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now_s)
   redis.call('ZADD', KEYS[3], expiry, id)
   redis.call('PEXPIRE', KEYS[3], lease_ms)
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', string.format('%d', now))
 redis.call('ZADD', KEYS[4], expiry, id)
 redis.call('PEXPIRE', KEYS[4], lease_ms)
 redis.call('SET', KEYS[5], string.format('%d:%d:%d:%d:%d', probe, db, gb, damt, gamt), 'PX', lease_ms)

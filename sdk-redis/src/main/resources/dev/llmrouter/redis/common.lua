@@ -47,7 +47,8 @@ local function win_load(key, now, W, w)
   local b = math.floor(now / w)
   local n = math.floor(W / w)
   local low = b - n
-  local v = rcall(key, 'HMGET', key, 'H', 'R', 'T', tostring(low % (n + 1)))
+  -- the current bucket's field too, so that win_add needs no read of its own
+  local v = rcall(key, 'HMGET', key, 'H', 'R', 'T', tostring(low % (n + 1)), tostring(b % (n + 1)))
   local H, R, T
   if v[1] then
     H, R, T = num(key, v[1], 'window head'), num(key, v[2], 'window request sum'), num(key, v[3], 'window token sum')
@@ -87,7 +88,8 @@ local function win_load(key, now, W, w)
       req, tok = req - r, tok - t
     end
   end
-  return {key = key, b = b, n = n, low = low, H = H, R = R, T = T, req = math.max(0, req), tok = math.max(0, tok)}
+  return {key = key, b = b, n = n, low = low, H = H, R = R, T = T, req = math.max(0, req), tok = math.max(0, tok),
+          cur = v[5]}
 end
 
 -- the counted buckets, oldest first {bucket, requests, tokens, last} (a scan: only to compute a wait)
@@ -134,19 +136,23 @@ local function win_check(win, now, W, rpm, tpm, amount)
   return rw, tw
 end
 
-local function win_add(win, now, W, amount, slack_ms)
+-- adds one request of `amount` tokens to the current bucket (read by win_load). The key's expiry
+-- is renewed by the first entry of each bucket only: that renewal (now + W + slack, slack at least
+-- one bucket) already outlasts the window of every later entry of the same bucket.
+local function win_add(win, now, W, w, amount, slack_ms)
   local field = tostring(win.b % (win.n + 1))
-  local cur = redis.call('HGET', win.key, field)
-  local r, t = 0, 0
-  if cur then
-    local bb, cr, ct = string.match(cur, '^(%d+):(%d+):(%d+):')
+  local r, t, fresh = 0, 0, true
+  if win.cur then
+    local bb, cr, ct = string.match(win.cur, '^(%d+):(%d+):(%d+):')
     if tonumber(bb) == win.b then
-      r = tonumber(cr); t = tonumber(ct)
+      r, t, fresh = tonumber(cr), tonumber(ct), false
     end
   end
   redis.call('HSET', win.key, field, string.format('%d:%d:%d:%d', win.b, r + 1, t + amount, now),
     'H', string.format('%d', win.H), 'R', string.format('%d', win.R + 1), 'T', string.format('%d', win.T + amount))
-  redis.call('PEXPIRE', win.key, math.floor(W / 1000) + slack_ms)
+  if fresh or slack_ms * 1000 < w then
+    redis.call('PEXPIRE', win.key, math.floor(W / 1000) + slack_ms)
+  end
 end
 
 -- bucket `bucket` of window `key` as it is now (read before any write), or false when absent
@@ -172,10 +178,12 @@ local function win_change(key, bucket, dreq, dtok, p)
     return false
   end
   local nr, nt = math.max(0, p.r + dreq), math.max(0, p.t + dtok)
-  redis.call('HSET', key, p.field, string.format('%d:%d:%d:%d', bucket, nr, nt, p.l))
+  local value = string.format('%d:%d:%d:%d', bucket, nr, nt, p.l)
   if p.H and bucket >= p.H then
-    redis.call('HSET', key, 'R', string.format('%d', math.max(0, p.R + nr - p.r)),
+    redis.call('HSET', key, p.field, value, 'R', string.format('%d', math.max(0, p.R + nr - p.r)),
       'T', string.format('%d', math.max(0, p.T + nt - p.t)))
+  else
+    redis.call('HSET', key, p.field, value)
   end
   return true
 end

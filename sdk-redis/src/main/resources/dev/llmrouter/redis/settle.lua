@@ -6,7 +6,8 @@
 -- ARGV: 1 attempt id, 2 actual tokens (-1 unknown), 3 success, 4 counts for the circuit, 5 opens at
 --       once, 6 rate limited, 7 retry hint us (-1 none), 8 allowed fails, 9 failure window us,
 --       10 cooldown us, 11 cooldown multiplier, 12 max cooldown us, 13 window us, 14 bucket us,
---       15 expiry slack ms, 16 usage ttl ms
+--       15 expiry slack ms, 16 usage ttl ms, 17 provider cap (1: the admit took a provider lease),
+--       18 window figures wanted (1; 0: the caller does not read them, they are answered as 0)
 -- Reply: {settled, circuit state, circuit wait us, failures in window, from state, to state (-1 when
 --         unchanged), cooldown us, deployment requests in window, deployment tokens in window}
 local id = ARGV[1]
@@ -17,12 +18,13 @@ local hint = tonumber(ARGV[7])
 local allowed, fw, cooldown = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
 local mult, max_cd = tonumber(ARGV[11]), tonumber(ARGV[12])
 local W, w, slack, usage_ttl = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15]), tonumber(ARGV[16])
+local capped, figures = ARGV[17] ~= '0', ARGV[18] ~= '0'
 local now = now_us()
 
 -- checks (reads only)
 local c = cb_load(KEYS[1])
 local rec = rcall(KEYS[5], 'GET', KEYS[5])
-if not rec then
+if not rec or rec == 'forgotten' then
   local st, wait, fails = cb_view(c, now, fw)
   return {0, st, wait, fails, -1, -1, 0, 0, 0}
 end
@@ -33,8 +35,11 @@ end
 db, gb, dt, gt = tonumber(db), tonumber(gb), tonumber(dt), tonumber(gt)
 local dcur = (actual >= 0 and db >= 0) and win_peek(KEYS[2], db, W, w) or false
 local gcur = (actual >= 0 and gb >= 0 and KEYS[7]) and win_peek(KEYS[7], gb, W, w) or false
-rcall(KEYS[3], 'ZSCORE', KEYS[3], id)
-rcall(KEYS[4], 'ZSCORE', KEYS[4], id)
+-- type checks of the keys written below that nothing above read (the deployment's leases are checked
+-- by the first write); the provider's leases only when the admit took one
+if capped then
+  rcall(KEYS[3], 'ZSCORE', KEYS[3], id)
+end
 rcall(KEYS[6], 'HLEN', KEYS[6])
 
 local cap = math.max(max_cd, cooldown)
@@ -94,7 +99,8 @@ elseif counts and opens_now and (not c.pr or now >= c.pu) then
   end
 end
 
--- writes
+-- writes; the first is the deployment's leases' type check, failing before anything is written
+rcall(KEYS[4], 'ZREM', KEYS[4], id)
 if changed then
   cb_save(c, now, fw, max_cd, slack)
 end
@@ -104,8 +110,9 @@ end
 if gcur then
   win_change(KEYS[7], gb, 0, actual - gt, gcur)
 end
-redis.call('ZREM', KEYS[3], id)
-redis.call('ZREM', KEYS[4], id)
+if capped then
+  redis.call('ZREM', KEYS[3], id)
+end
 redis.call('DEL', KEYS[5])
 redis.call('HINCRBY', KEYS[6], 'requests', 1)
 if not success then
@@ -116,5 +123,5 @@ if actual > 0 then
 end
 redis.call('PEXPIRE', KEYS[6], usage_ttl)
 local st, wait, fails = cb_view(c, now, fw)
-local used = db >= 0 and win_load(KEYS[2], now, W, w) or {req = 0, tok = 0}
+local used = (figures and db >= 0) and win_load(KEYS[2], now, W, w) or {req = 0, tok = 0}
 return {1, st, wait, fails, from, to, cd, used.req, used.tok}

@@ -66,6 +66,11 @@ class RedisRouterTest {
         redis.close();
     }
 
+    /**
+     * A router on the test's Redis. Its command timeout (5 s) is one no machine load reaches: these
+     * tests are about sharing state and Redis being down, not slow (RedisFaultsTest and
+     * DeferredSettlesTest cover a slow Redis with short timeouts).
+     */
     private LlmRouter router(String deploymentExtra, String redisExtra) throws Exception {
         Path f = dir.resolve("router-" + routers.size() + ".yaml");
         Files.writeString(f, """
@@ -83,6 +88,7 @@ class RedisRouterTest {
                 redis:
                   url: "redis://127.0.0.1:%d"
                   key_prefix: "test:"
+                  command_timeout: 5s
                 %s
                 """.formatted(wm.port(), deploymentExtra, redis.port(), redisExtra));
         LlmRouter r = LlmRouter.fromYaml(f);

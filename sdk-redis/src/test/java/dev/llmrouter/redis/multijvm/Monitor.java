@@ -71,7 +71,7 @@ final class Monitor implements AutoCloseable {
 
     /**
      * The names of the commands clients sent since the start or the last reset, in order: not a
-     * script's own commands, not this class's markers, not {@code INFO} or {@code CONFIG} (the test's
+     * script's own commands, not this class's markers, not {@code INFO}, {@code CONFIG} or {@code KEYS} (the test's
      * own probes, {@code COMMAND} from redis-cli).
      */
     List<String> clientCommands() throws InterruptedException {
@@ -79,13 +79,37 @@ final class Monitor implements AutoCloseable {
         List<String> names = new ArrayList<>();
         synchronized (seen) {
             for (String[] s : seen) {
-                if (!s[0].equals("lua") && !Set.of("echo", "info", "config", "command").contains(s[1])) {
+                if (!s[0].equals("lua") && !Set.of("echo", "info", "config", "command", "keys").contains(s[1])) {
                     names.add(s[1]);
                 }
             }
         }
         return names;
     }
+
+    /**
+     * The script calls clients sent since the start or the last reset, in order, each as its
+     * arguments after the command name ({@code sha numkeys key... arg...}, unquoted).
+     */
+    List<List<String>> clientScripts() throws InterruptedException {
+        awaitMarker();
+        List<List<String>> calls = new ArrayList<>();
+        synchronized (seen) {
+            for (String[] s : seen) {
+                if (!s[0].equals("lua") && s[1].startsWith("eval")) {
+                    List<String> args = new ArrayList<>();
+                    Matcher m = ARG.matcher(s[2]);
+                    while (m.find()) {
+                        args.add(m.group(1));
+                    }
+                    calls.add(args);
+                }
+            }
+        }
+        return calls;
+    }
+
+    private static final Pattern ARG = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private void awaitMarker() throws InterruptedException {
         String marker = "marker-" + UUID.randomUUID();

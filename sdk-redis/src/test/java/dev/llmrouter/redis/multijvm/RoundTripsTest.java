@@ -10,6 +10,8 @@ import dev.llmrouter.redis.RedisAdmissionControl;
 import dev.llmrouter.redis.RedisKeys;
 import dev.llmrouter.redis.testing.RedisServerProcess;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,17 +23,21 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Round trips per attempt, counted by Redis itself: exactly one command before an attempt (the
- * admit) and one after it (the settle), with rpm, tpm, a group limit and a concurrency cap all
- * configured. {@code INFO commandstats} counts the scripts ({@code evalsha}) but also every command
- * a script runs inside Redis, so which commands came from a client at all is read from
+ * Commands per attempt, counted by Redis itself: exactly one before an attempt (the admit, one
+ * round trip) and one settle after it, with rpm, tpm, a group limit and a concurrency cap all
+ * configured. A settle that cannot change the circuit (a success) is deferred: it is sent in the
+ * same round trip as the next command (the next admit), or by a background thread about a
+ * millisecond later when no command comes; so it is counted per attempt here, and it always reaches
+ * Redis after its own admit and before anything else this JVM sends. A counted failure settles
+ * before the answer. {@code INFO commandstats} counts the scripts ({@code evalsha}) but also every
+ * command a script runs inside Redis, so which commands came from a client at all is read from
  * {@code MONITOR}, where a script's own commands are marked {@code [0 lua]}.
  */
 @Tag("requires-redis")
 class RoundTripsTest {
     /** Commands the test itself sends, or a client sends on connecting; not part of a decision. */
     static final Set<String> NOT_COUNTED = Set.of("info", "config", "ping", "hello", "client", "auth", "select",
-            "command", "cluster", "script");
+            "command", "cluster", "script", "keys");
 
     RedisServerProcess redis;
     RedisClient client;
@@ -76,6 +82,7 @@ class RoundTripsTest {
         // the first call loads the scripts (SCRIPT LOAD, or EVAL after NOSCRIPT); count from the second on
         chat("g");
         chat("failover");
+        awaitSettled();
         redis.command("CONFIG", "RESETSTAT");
         monitor = Monitor.start(redis.port());
     }
@@ -92,6 +99,31 @@ class RoundTripsTest {
         good.close();
         bad.close();
         redis.close();
+    }
+
+    /** Waits until every attempt's settle reached Redis (its attempt record is gone). */
+    private void awaitSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!redis.command("KEYS", "llmrouter:*:att:*").equals("*0")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("attempt records left after 30 s: a settle never reached Redis");
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /**
+     * The script calls seen, as {@code admit ID} or {@code settle ID} (the settle is the call with the
+     * usage key, the attempt id its first argument).
+     */
+    private List<String> calls() throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (List<String> c : monitor.clientScripts()) {
+            int keys = Integer.parseInt(c.get(1));
+            boolean settle = c.subList(2, 2 + keys).stream().anyMatch(k -> k.contains(":use:"));
+            out.add((settle ? "settle " : "admit ") + c.get(2 + keys));
+        }
+        return out;
     }
 
     private ChatResponse chat(String model) {
@@ -135,24 +167,50 @@ class RoundTripsTest {
         assertThat(scripts()).as("while the attempt is in flight").isEqualTo(Map.of("evalsha", 1L));
         good.release();
         assertThat(inFlight.get().text()).isEqualTo("ok");
+        awaitSettled();
         assertThat(monitor.clientCommands()).as("sent in all").containsExactly("evalsha", "evalsha");
         assertThat(scripts()).as("after the attempt").isEqualTo(Map.of("evalsha", 2L));
+        List<String> calls = calls();
+        assertThat(calls.get(0)).startsWith("admit ");
+        assertThat(calls.get(1)).isEqualTo(calls.get(0).replace("admit", "settle"));
     }
 
     @Test
-    void tenChatsCostTwentyCommands() throws Exception {
+    void tenChatsCostTenAdmitsAndTenSettlesEachSettleAfterItsOwnAdmit() throws Exception {
         for (int i = 0; i < 10; i++) {
             chat("g");
         }
+        awaitSettled();
         assertThat(monitor.clientCommands()).hasSize(20).containsOnly("evalsha");
         assertThat(scripts()).isEqualTo(Map.of("evalsha", 20L));
+        List<String> calls = calls();
+        List<String> admits = calls.stream().filter(c -> c.startsWith("admit ")).toList();
+        assertThat(admits).hasSize(10).doesNotHaveDuplicates();
+        for (int i = 0; i < 10; i++) {
+            String admit = admits.get(i);
+            String settle = admit.replace("admit", "settle");
+            assertThat(calls).as("one settle per attempt").containsOnlyOnce(settle);
+            assertThat(calls.indexOf(settle)).as("settled after its admit").isGreaterThan(calls.indexOf(admit));
+            if (i < 9) {
+                // deferred, it travels with the next admit at the latest (before it, in the same pipeline)
+                assertThat(calls.indexOf(settle)).as("settled before the next attempt's admit")
+                        .isLessThan(calls.indexOf(admits.get(i + 1)));
+            }
+        }
     }
 
     @Test
     void aFailoverCostsTwoAdmitsAndTwoSettles() throws Exception {
         ChatResponse r = chat("failover");
         assertThat(r.route().attempts()).hasSize(2);
+        awaitSettled();
         assertThat(monitor.clientCommands()).containsExactly("evalsha", "evalsha", "evalsha", "evalsha");
         assertThat(scripts()).isEqualTo(Map.of("evalsha", 4L));
+        List<String> calls = calls();
+        assertThat(calls).extracting(c -> c.substring(0, c.indexOf(' ')))
+                .as("the failure settles before the second admit; the success after it")
+                .containsExactly("admit", "settle", "admit", "settle");
+        assertThat(calls.get(1)).isEqualTo(calls.get(0).replace("admit", "settle"));
+        assertThat(calls.get(3)).isEqualTo(calls.get(2).replace("admit", "settle"));
     }
 }

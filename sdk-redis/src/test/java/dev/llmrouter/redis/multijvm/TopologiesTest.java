@@ -96,6 +96,8 @@ class TopologiesTest {
     /** Scripts run on all nodes while one call to {@code model} is at the server, and once it ended. */
     private static List<Long> scriptsDuringAndAfterOneCall(RedisTopologies.Cluster cluster, List<StubLlmServer> stubs,
                                                            LlmRouter router, String model) throws Exception {
+        // a success's settle is deferred (sent with the next command, or about a millisecond later): count from none pending
+        RedisTopologies.await(() -> cluster.keys("llmrouter:*:att:*").isEmpty(), 30, "earlier settles in Redis");
         cluster.nodes.forEach(n -> n.command("CONFIG", "RESETSTAT"));
         int before = stubs.stream().mapToInt(StubLlmServer::count).sum();
         stubs.forEach(StubLlmServer::hold);
@@ -104,6 +106,7 @@ class TopologiesTest {
         long during = scripts(cluster);
         stubs.forEach(StubLlmServer::release);
         assertThat(c.get().outcome()).isEqualTo("ok");
+        RedisTopologies.await(() -> cluster.keys("llmrouter:*:att:*").isEmpty(), 30, "the call's settle in Redis");
         return List.of(during, scripts(cluster));
     }
 

@@ -136,6 +136,36 @@ public final class RedisServerProcess implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Freezes it with SIGSTOP ({@code kill -STOP}): it keeps its connections and the kernel keeps
+     * accepting and buffering what clients send, but it reads and answers nothing until
+     * {@link #resume}; then it runs what it was sent meanwhile. A Redis frozen for an exact span,
+     * unlike {@code DEBUG SLEEP}, which needs a client to start it and ends on its own.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause}d server run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server", e);
+        }
+    }
+
     /** Kills it with SIGKILL ({@code kill -9}): no shutdown, no final save; waits for the exit. */
     public void kill9() {
         if (process == null) {
