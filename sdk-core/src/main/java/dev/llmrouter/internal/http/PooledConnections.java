@@ -64,7 +64,7 @@ public final class PooledConnections {
     private final TimeSource time;
     private final long probeAfterNanos;
     /** When each connection this instance has seen was last released to the pool; weak: the pool owns connections. */
-    private final Map<Connection, Long> lastUsed = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Connection, AtomicLong> lastUsed = Collections.synchronizedMap(new WeakHashMap<>());
     /** Probes run so far: the cost a request pays, so tests can check it is paid only after real idleness. */
     private final AtomicLong probes = new AtomicLong();
 
@@ -76,19 +76,27 @@ public final class PooledConnections {
 
     /**
      * Adds this instance's interceptors to {@code builder} (the network one last, next to the socket)
-     * and its listener after the events of {@code existing}, the listener factory the client had.
+     * and its listener after the events of {@code existing}, the listener factory the client had
+     * (null when it had none: then no per-call listener is made).
      */
     public OkHttpClient.Builder install(OkHttpClient.Builder builder, EventListener.Factory existing) {
-        Objects.requireNonNull(existing, "existing");
-        return builder.addInterceptor(this::runAgainOnAClosedConnection).addNetworkInterceptor(this::checkBeforeSending)
-                .eventListenerFactory(call -> existing.create(call).plus(released));
+        builder.addInterceptor(this::runAgainOnAClosedConnection).addNetworkInterceptor(this::checkBeforeSending);
+        return existing == null ? builder.eventListener(released)
+                : builder.eventListenerFactory(call -> existing.create(call).plus(released));
     }
 
     /** Notes when each connection went back to the pool: the start of its idle time. */
     private final EventListener released = new EventListener() {
         @Override
         public void connectionReleased(Call call, Connection connection) {
-            lastUsed.put(connection, time.nanoTime());
+            long now = time.nanoTime();
+            AtomicLong at = lastUsed.get(connection);
+            if (at == null) {
+                lastUsed.put(connection, new AtomicLong(now));
+            } else {
+                // the usual case: a time per connection, set again at each release, nothing allocated
+                at.set(now);
+            }
         }
     };
 
@@ -129,9 +137,9 @@ public final class PooledConnections {
         if (connection == null || !isHttp1(connection.protocol())) {
             return chain.proceed(chain.request());
         }
-        Long previous = lastUsed.get(connection); // null: new, or last exchange failed
+        AtomicLong previous = lastUsed.get(connection); // null: new, or last exchange failed
         boolean reused = previous != null;
-        if (reused && time.nanoTime() - previous >= probeAfterNanos && probe(connection.socket())) {
+        if (reused && time.nanoTime() - previous.get() >= probeAfterNanos && probe(connection.socket())) {
             lastUsed.remove(connection);
             closeQuietly(connection.socket());
             throw new ConnectionFoundClosed(connection);

@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
-import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 
 /**
@@ -82,7 +81,7 @@ public final class ProviderResources implements AutoCloseable {
                 .callTimeout(Duration.ZERO)
                 .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
-                .followRedirects(false)), call -> EventListener.NONE)
+                .followRedirects(false)), null)
                 .build();
         return new ProviderResources(client, true, time, new ResponseBudget(responseBudgetBytes));
     }

@@ -39,7 +39,7 @@ class PooledConnectionsTest {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
         server.stubFor(post(urlEqualTo("/x")).willReturn(aResponse().withStatus(200).withBody("a body of some length")));
-        client = pooled.install(new OkHttpClient.Builder().retryOnConnectionFailure(false), call -> EventListener.NONE).build();
+        client = pooled.install(new OkHttpClient.Builder().retryOnConnectionFailure(false), null).build();
     }
 
     @AfterEach
