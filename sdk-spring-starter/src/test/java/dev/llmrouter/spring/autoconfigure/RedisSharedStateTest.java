@@ -132,8 +132,7 @@ class RedisSharedStateTest {
                     assertThat(ctx.getBean(LlmRouter.class).chat(ask("chat")).text()).isEqualTo("hello");
                     assertThat(ctx.getBean(LlmRouterSharedState.class).description()).isEqualTo(
                             "redis standalone 127.0.0.1:" + redis.port() + " db 0, prefix from-file: (shared)");
-                    assertThat(redis.command("HGET", "from-file:{p:good}:use:chat/good/good-model#0", "requests"))
-                            .isEqualTo("1");
+                    assertThat(settled("from-file:{p:good}:use:chat/good/good-model#0")).isEqualTo("1");
                 });
     }
 
@@ -170,13 +169,28 @@ class RedisSharedStateTest {
         }));
     }
 
+    /**
+     * The {@code requests} count of a usage hash once the call's settle reached Redis. A successful
+     * call's settle leaves the calling thread (sdk-redis sends it with the JVM's next command, or
+     * within about a millisecond from its own thread), so it lands just after {@code chat} returns:
+     * poll, bounded.
+     */
+    private String settled(String usageKey) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String requests = redis.command("HGET", usageKey, "requests");
+        while ("$-1".equals(requests) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            requests = redis.command("HGET", usageKey, "requests");
+        }
+        return requests;
+    }
+
     @Test
     void closingTheContextClosesTheRedisConnections() throws Exception {
         runner().run(ctx -> {
             ctx.getBean(LlmRouter.class).chat(ask("secondary"));
             // the call went through Redis (not the local fallback), on the router's own connections
-            assertThat(redis.command("HGET", "spring:{p:good}:use:secondary/good/good-model#0", "requests"))
-                    .isEqualTo("1");
+            assertThat(settled("spring:{p:good}:use:secondary/good/good-model#0")).isEqualTo("1");
             assertThat(routerConnections()).isNotEmpty();
         });
         // the server notices a closed socket on its next event loop turn: poll, bounded
