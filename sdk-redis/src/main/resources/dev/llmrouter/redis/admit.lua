@@ -26,12 +26,9 @@ if prior == 'forgotten' then
   return {0, 6, 0, -1, -1, 0, 0, cst, cwait, cfails, 0, 0, 0, 0}
 end
 if prior then
-  local p, db, gb, dt, gt = string.match(prior, '^(%d):(%-?%d+):(%-?%d+):(%d+):(%d+)$')
-  if p == nil then
-    fail(KEYS[5], 'is not an attempt record: ' .. prior)
-  end
+  local p, db, gb, dt, gt = attempt_rec(KEYS[5], prior)
   local used = (drpm >= 0 or dtpm >= 0) and win_load(KEYS[2], now, W, w) or {req = 0, tok = 0}
-  return {1, tonumber(p), 0, tonumber(db), tonumber(gb), tonumber(dt), tonumber(gt), cst, cwait, cfails, 0, 1, used.req, used.tok}
+  return {1, tonumber(p), 0, db, gb, dt, gt, cst, cwait, cfails, 0, 1, used.req, used.tok}
 end
 
 local dwin, gwin

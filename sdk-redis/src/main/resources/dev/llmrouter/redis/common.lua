@@ -155,6 +155,16 @@ local function win_add(win, now, W, w, amount, slack_ms)
   end
 end
 
+-- an attempt record "probe:deployment bucket:group bucket:deployment tokens:group tokens" (admit.lua
+-- writes it) as numbers, the probe flag as '0' or '1'; anything else under the key is an error
+local function attempt_rec(key, rec)
+  local p, db, gb, dt, gt = string.match(rec, '^(%d):(%-?%d+):(%-?%d+):(%d+):(%d+)$')
+  if p == nil then
+    fail(key, 'is not an attempt record: ' .. rec)
+  end
+  return p, tonumber(db), tonumber(gb), tonumber(dt), tonumber(gt)
+end
+
 -- bucket `bucket` of window `key` as it is now (read before any write), or false when absent
 local function win_peek(key, bucket, W, w)
   local n = math.floor(W / w)

@@ -22,11 +22,7 @@ if not rec then
   redis.call('SET', KEYS[5], 'forgotten', 'PX', ttl)
   return {0}
 end
-local p, db, gb, dt, gt = string.match(rec, '^(%d):(%-?%d+):(%-?%d+):(%d+):(%d+)$')
-if p == nil then
-  fail(KEYS[5], 'is not an attempt record: ' .. rec)
-end
-db, gb, dt, gt = tonumber(db), tonumber(gb), tonumber(dt), tonumber(gt)
+local p, db, gb, dt, gt = attempt_rec(KEYS[5], rec)
 local c = p == '1' and cb_load(KEYS[1]) or false
 local dcur = db >= 0 and win_peek(KEYS[2], db, W, w) or false
 local gcur = (gb >= 0 and KEYS[6]) and win_peek(KEYS[6], gb, W, w) or false

@@ -28,11 +28,7 @@ if not rec or rec == 'forgotten' then
   local st, wait, fails = cb_view(c, now, fw)
   return {0, st, wait, fails, -1, -1, 0, 0, 0}
 end
-local p, db, gb, dt, gt = string.match(rec, '^(%d):(%-?%d+):(%-?%d+):(%d+):(%d+)$')
-if p == nil then
-  fail(KEYS[5], 'is not an attempt record: ' .. rec)
-end
-db, gb, dt, gt = tonumber(db), tonumber(gb), tonumber(dt), tonumber(gt)
+local p, db, gb, dt, gt = attempt_rec(KEYS[5], rec)
 local dcur = (actual >= 0 and db >= 0) and win_peek(KEYS[2], db, W, w) or false
 local gcur = (actual >= 0 and gb >= 0 and KEYS[7]) and win_peek(KEYS[7], gb, W, w) or false
 -- type checks of the keys written below that nothing above read (the deployment's leases are checked

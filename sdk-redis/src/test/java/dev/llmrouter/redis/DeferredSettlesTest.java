@@ -87,6 +87,12 @@ class DeferredSettlesTest {
         return redis.command("HGET", keys.usage("gpu", DEP), field);
     }
 
+    /** The store as the router wraps it: Redis first, local state or refusal while Redis is away. */
+    private FallbackAdmissionControl guarded(RedisSettings.OnFailure onFailure) {
+        return new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()), onFailure, "test", null,
+                () -> client.getPool().clear());
+    }
+
     @Test
     void aSuccessIsQueuedAndTheNextAdmitCarriesItSoTheTokensAndTheSlotAreBackForIt() throws Exception {
         start(2000);
@@ -207,8 +213,7 @@ class DeferredSettlesTest {
     @Test
     void aSettleQueuedWhileRedisIsDeadIsSentWhenItIsBackAndAdmitsAreRefusedMeanwhileInFailMode() throws Exception {
         start(200, TimeUnit.HOURS.toNanos(1), "--appendonly", "yes", "--appendfsync", "always");
-        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
-                RedisSettings.OnFailure.FAIL, "test", null, () -> client.getPool().clear());
+        FallbackAdmissionControl guarded = guarded(RedisSettings.OnFailure.FAIL);
         Admission a = guarded.admit(request(new RateLimit(null, 1000), 0, 800), 0);
         assertThat(a.granted()).isTrue();
         redis.kill9();
@@ -231,8 +236,7 @@ class DeferredSettlesTest {
     @Test
     void aCountedFailureReachedWhileRedisIsDeadIsAppliedOnceWhenItIsBack() throws Exception {
         start(200, "--appendonly", "yes", "--appendfsync", "always");
-        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
-                RedisSettings.OnFailure.LOCAL, "test", null, () -> client.getPool().clear());
+        FallbackAdmissionControl guarded = guarded(RedisSettings.OnFailure.LOCAL);
         Admission a = guarded.admit(request(RateLimit.NONE, 1, 10), 0);
         assertThat(a.granted()).isTrue();
         redis.kill9();
@@ -325,8 +329,7 @@ class DeferredSettlesTest {
     @Test
     void anAdmitForgottenBeforeItRanGrantsNothingWhenItArrivesLater() throws Exception {
         start(500);
-        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
-                RedisSettings.OnFailure.LOCAL, "test", null, () -> client.getPool().clear());
+        FallbackAdmissionControl guarded = guarded(RedisSettings.OnFailure.LOCAL);
         AdmissionRequest r = request(new RateLimit(10, 1000), 1, 800);
         assertThat(control.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
         redis.pause();
@@ -347,8 +350,7 @@ class DeferredSettlesTest {
     @Test
     void aFullQueueDropsTheNextSettleVisiblyWhileRedisIsAwayAndKeepsTheRest() throws Exception {
         start(500, TimeUnit.HOURS.toNanos(1), "--appendonly", "yes", "--appendfsync", "always");
-        FallbackAdmissionControl guarded = new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()),
-                RedisSettings.OnFailure.LOCAL, "test", null, () -> client.getPool().clear());
+        FallbackAdmissionControl guarded = guarded(RedisSettings.OnFailure.LOCAL);
         java.util.List<Admission> admitted = new java.util.ArrayList<>();
         for (int i = 0; i <= DeferredSettles.CAPACITY; i++) {
             admitted.add(guarded.admit(request(RateLimit.NONE, 0, 1), 0));

@@ -11,8 +11,9 @@ import okhttp3.Response;
  * answered with {@code Retry-After: 0} is sent again at once by OkHttp's follow-up logic, which reads
  * the header as whole seconds. A network interceptor rewrites that value to {@code 0.0}: the same
  * hint for the router ({@link ResponseHeaders#retryAfter} reads decimal seconds), which retries or
- * not as it decides, and no longer a follow-up for OkHttp. Redirects ({@code 307}/{@code 308} are
- * followed with the body) are not covered here. Stateless and thread-safe.
+ * not as it decides, and no longer a follow-up for OkHttp. Redirects are not this class's concern:
+ * the client that sends attempts does not follow them at all ({@code followRedirects(false)}; a
+ * redirect is a configuration error, {@link HttpTransport#errorFor}). Stateless and thread-safe.
  */
 public final class NoHiddenResends {
     private NoHiddenResends() {
