@@ -7,6 +7,7 @@ import dev.llmrouter.TimeSource;
 import dev.llmrouter.api.FailureKind;
 import dev.llmrouter.config.RateLimit;
 import dev.llmrouter.config.RedisSettings;
+import dev.llmrouter.redis.testing.Eventually;
 import dev.llmrouter.redis.testing.RedisServerProcess;
 import dev.llmrouter.redis.testing.ReplyHoldingProxy;
 import dev.llmrouter.spi.state.Admission;
@@ -89,8 +90,19 @@ class DeferredSettlesTest {
 
     /** The store as the router wraps it: Redis first, local state or refusal while Redis is away. */
     private FallbackAdmissionControl guarded(RedisSettings.OnFailure onFailure) {
-        return new FallbackAdmissionControl(control, AdmissionControl.local(TimeSource.system()), onFailure, "test", null,
-                () -> client.getPool().clear());
+        return guarded(control, client, onFailure);
+    }
+
+    private static FallbackAdmissionControl guarded(RedisAdmissionControl store, RedisClient over,
+                                                    RedisSettings.OnFailure onFailure) {
+        return new FallbackAdmissionControl(store, AdmissionControl.local(TimeSource.system()), onFailure, "test", null,
+                () -> over.getPool().clear());
+    }
+
+    /** A client of Redis through {@code proxy} that gives up on a reply after 300 ms. */
+    private static RedisClient through(ReplyHoldingProxy proxy) {
+        return RedisClient.builder().hostAndPort("127.0.0.1", proxy.port()).clientConfig(DefaultJedisClientConfig.builder()
+                .resp2().socketTimeoutMillis(300).connectionTimeoutMillis(300).build()).build();
     }
 
     @Test
@@ -145,17 +157,13 @@ class DeferredSettlesTest {
         assertThat(attemptRecords()).as("settled before the answer, not queued").isZero();
     }
 
+    /** Admits until Redis's own clock ends the 300 ms cooldown and grants the probe. */
     private Admission awaitProbe() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Admission p = control.admit(request(RateLimit.NONE, 0, 10), 0);
-            if (p.granted()) {
-                assertThat(p.probe()).isTrue();
-                return p;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no probe within 10 s of a 300 ms cooldown");
+        Admission[] last = new Admission[1];
+        Eventually.await(Duration.ofSeconds(10), "a probe after a 300 ms cooldown",
+                () -> (last[0] = control.admit(request(RateLimit.NONE, 0, 10), 0)).granted());
+        assertThat(last[0].probe()).isTrue();
+        return last[0];
     }
 
     @Test
@@ -262,13 +270,10 @@ class DeferredSettlesTest {
     void anAdmitWhoseReplyCameTooLateHoldsNoSlotAndNoReservation() throws Exception {
         start(2000);
         try (ReplyHoldingProxy proxy = new ReplyHoldingProxy(redis.port());
-             RedisClient slow = RedisClient.builder().hostAndPort("127.0.0.1", proxy.port())
-                     .clientConfig(DefaultJedisClientConfig.builder().resp2().socketTimeoutMillis(300)
-                             .connectionTimeoutMillis(300).build()).build()) {
+             RedisClient slow = through(proxy)) {
             RedisAdmissionControl late = new RedisAdmissionControl(slow, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30),
                     Duration.ofMillis(200), true);
-            FallbackAdmissionControl guarded = new FallbackAdmissionControl(late, AdmissionControl.local(TimeSource.system()),
-                    RedisSettings.OnFailure.LOCAL, "test", null, () -> slow.getPool().clear());
+            FallbackAdmissionControl guarded = guarded(late, slow, RedisSettings.OnFailure.LOCAL);
             RateLimit limits = new RateLimit(10, 1000);
             // the admit must reach Redis and run: a pooled connection (its handshake done) and the script
             // in Redis's cache, as after any earlier call
@@ -299,13 +304,10 @@ class DeferredSettlesTest {
     void aGroupReservationWhoseReplyCameTooLateIsGivenBack() throws Exception {
         start(2000);
         try (ReplyHoldingProxy proxy = new ReplyHoldingProxy(redis.port());
-             RedisClient slow = RedisClient.builder().hostAndPort("127.0.0.1", proxy.port())
-                     .clientConfig(DefaultJedisClientConfig.builder().resp2().socketTimeoutMillis(300)
-                             .connectionTimeoutMillis(300).build()).build()) {
+             RedisClient slow = through(proxy)) {
             RedisAdmissionControl late = new RedisAdmissionControl(slow, keys, Map.of(DEP, "gpu"), Duration.ofSeconds(30),
                     Duration.ofMillis(200), false);
-            FallbackAdmissionControl guarded = new FallbackAdmissionControl(late, AdmissionControl.local(TimeSource.system()),
-                    RedisSettings.OnFailure.LOCAL, "test", null, () -> slow.getPool().clear());
+            FallbackAdmissionControl guarded = guarded(late, slow, RedisSettings.OnFailure.LOCAL);
             AdmissionRequest r = AdmissionRequest.builder("g" + ids.incrementAndGet(), DEP, "gpu", "g")
                     .groupLimit(new RateLimit(10, 1000)).reservedTokens(800).circuit(POLICY).build();
             assertThat(late.usage(DEP)).isEqualTo(new RedisAdmissionControl.Usage(0, 0, 0));
@@ -381,12 +383,6 @@ class DeferredSettlesTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Eventually.await(Duration.ofSeconds(20), what, condition::getAsBoolean);
     }
 }

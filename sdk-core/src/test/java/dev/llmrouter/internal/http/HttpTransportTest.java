@@ -164,9 +164,12 @@ class HttpTransportTest {
         WM.stubFor(post(urlEqualTo("/late")).willReturn(aResponse().withStatus(200).withBody("{}")));
         HttpTransport t = transport();
         CallContext c = ctx(300);
-        // the thread that should send it waited for a CPU until the attempt's time was up
-        while (c.remainingNanos() > 0) {
-            Thread.sleep(5);
+        // the thread that should send it waited for a CPU until the attempt's time was up; the limit
+        // runs on nanoTime (the deadline timer's clock), so this waits exactly that long, no polling.
+        // 300 ms, not less: before the fix the limit was armed at sending, and the server must then
+        // surely answer within it for this test to catch that
+        for (long left = c.remainingNanos(); left > 0; left = c.remainingNanos()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
         }
 
         assertThatThrownBy(() -> t.execute(t.request(WM.baseUrl() + "/late")

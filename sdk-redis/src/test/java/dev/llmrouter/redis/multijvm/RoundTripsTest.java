@@ -8,6 +8,7 @@ import dev.llmrouter.api.ChatResponse;
 import dev.llmrouter.config.ConfigLoader;
 import dev.llmrouter.redis.RedisAdmissionControl;
 import dev.llmrouter.redis.RedisKeys;
+import dev.llmrouter.redis.testing.Eventually;
 import dev.llmrouter.redis.testing.RedisServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,13 +104,8 @@ class RoundTripsTest {
 
     /** Waits until every attempt's settle reached Redis (its attempt record is gone). */
     private void awaitSettled() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!redis.command("KEYS", "llmrouter:*:att:*").equals("*0")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("attempt records left after 30 s: a settle never reached Redis");
-            }
-            Thread.sleep(2);
-        }
+        Eventually.await(Duration.ofSeconds(30), "no attempt record left (every settle reached Redis)",
+                () -> redis.command("KEYS", "llmrouter:*:att:*").equals("*0"));
     }
 
     /**
@@ -158,10 +154,7 @@ class RoundTripsTest {
         good.clear();
         good.hold();
         CompletableFuture<ChatResponse> inFlight = CompletableFuture.supplyAsync(() -> chat("g"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (good.count() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Eventually.await(Duration.ofSeconds(30), "the attempt reached the server", () -> good.count() > 0);
         assertThat(good.count()).as("the attempt reached the server").isEqualTo(1);
         assertThat(monitor.clientCommands()).as("sent while the attempt is in flight").containsExactly("evalsha");
         assertThat(scripts()).as("while the attempt is in flight").isEqualTo(Map.of("evalsha", 1L));

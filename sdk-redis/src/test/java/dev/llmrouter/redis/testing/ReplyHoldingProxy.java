@@ -20,7 +20,9 @@ public final class ReplyHoldingProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile boolean holding;
+    /** Guarded by {@code this}: pumps of replies wait on it while holding. */
+    private boolean holding;
+    private boolean closed;
 
     /** Starts a proxy on a free loopback port in front of the redis-server on {@code targetPort}. */
     public ReplyHoldingProxy(int targetPort) throws IOException {
@@ -37,8 +39,20 @@ public final class ReplyHoldingProxy implements AutoCloseable {
     }
 
     /** While true, replies are held back (requests still go through at once). */
-    public void hold(boolean hold) {
+    public synchronized void hold(boolean hold) {
         this.holding = hold;
+        notifyAll();
+    }
+
+    /** Blocks a reply pump while replies are held, until released or the connection or proxy closes. */
+    private synchronized void awaitRelease(Socket to) throws InterruptedException {
+        while (holding && !closed && !to.isClosed()) {
+            wait();
+        }
+    }
+
+    private synchronized void wakePumps() {
+        notifyAll();
     }
 
     private void accept() {
@@ -62,8 +76,8 @@ public final class ReplyHoldingProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    while (replies && holding && !to.isClosed()) {
-                        Thread.sleep(2);
+                    if (replies) {
+                        awaitRelease(to);
                     }
                     out.write(buf, 0, n);
                     out.flush();
@@ -73,6 +87,8 @@ public final class ReplyHoldingProxy implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                // the pump of the other direction may be holding a reply for a socket closed just now
+                wakePumps();
             }
         }, "reply-holding-proxy-pump");
         t.setDaemon(true);
@@ -89,6 +105,10 @@ public final class ReplyHoldingProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         server.close();
         open.forEach(ReplyHoldingProxy::closeQuietly);
     }

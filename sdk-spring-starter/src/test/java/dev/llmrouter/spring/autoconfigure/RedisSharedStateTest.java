@@ -15,11 +15,13 @@ import dev.llmrouter.api.ChatRequest;
 import dev.llmrouter.api.RateLimitExceededException;
 import dev.llmrouter.api.RequestOptions;
 import dev.llmrouter.redis.RedisStateStore;
+import dev.llmrouter.redis.testing.Eventually;
 import dev.llmrouter.redis.testing.RedisServerProcess;
 import dev.llmrouter.spi.state.CircuitState;
 import dev.llmrouter.spring.LlmRouterSharedState;
 import dev.llmrouter.spring.health.LlmRouterHealthIndicator;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -176,13 +178,9 @@ class RedisSharedStateTest {
      * poll, bounded.
      */
     private String settled(String usageKey) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        String requests = redis.command("HGET", usageKey, "requests");
-        while ("$-1".equals(requests) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-            requests = redis.command("HGET", usageKey, "requests");
-        }
-        return requests;
+        Eventually.await(Duration.ofSeconds(5), "the settle of " + usageKey + " reached Redis",
+                () -> !"$-1".equals(redis.command("HGET", usageKey, "requests")));
+        return redis.command("HGET", usageKey, "requests");
     }
 
     @Test
